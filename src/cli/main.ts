@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { verifyAuditTrail } from '../server/audit/audit.repository';
+import { backupSqlite, restoreSqlite } from '../server/backup';
+import { systemClock } from '../server/clock';
+import { configFromEnv } from '../server/config';
+import { type Database, openDatabase } from '../server/db/database';
+import { migrateToLatest } from '../server/db/migrate';
+import { startServer } from '../server/main';
+import { seedDemo } from '../server/seed/demo';
+import { createUserAccount, resetUserPassword } from '../server/users/users.usecases';
+import { ROLES, type Role } from '../shared/roles';
+
+const config = configFromEnv();
+
+/** Opens the configured database, migrated, for one command, and closes it after. */
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+async function readPassword(given: string | undefined): Promise<string> {
+  if (given) return given;
+  if (process.env.LINLI_PASSWORD) return process.env.LINLI_PASSWORD;
+  fail('Give the password with --password or the LINLI_PASSWORD environment variable.');
+}
+
+const program = new Command('linli')
+  .description('Linli 邻里 — the working system of an urban residents’ community')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the web app and the API (migrates and seeds the demo on first run)')
+  .option('--no-demo', 'do not seed the demo community on an empty database')
+  .action(async (options: { demo: boolean }) => {
+    const server = await startServer({ seedDemo: options.demo });
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        void server.close().then(() => process.exit(0));
+      });
+    }
+  });
+
+program
+  .command('migrate')
+  .description('apply the database migrations not yet applied')
+  .action(async () => {
+    await withDatabase(async () => undefined);
+    console.log('Migrations applied.');
+  });
+
+program
+  .command('seed-demo')
+  .description('add the demo community (invented people) to the database')
+  .action(async () => {
+    await withDatabase(async ({ db }) => {
+      const seed = await seedDemo(db, systemClock);
+      console.log(`Seeded the demo community; accounts: ${seed.users.map((u) => u.username).join(', ')}`);
+    });
+  });
+
+const user = program.command('user').description('manage sign-in accounts');
+
+user
+  .command('add')
+  .description('create an account')
+  .requiredOption('--username <name>', 'sign-in name')
+  .requiredOption('--name <displayName>', 'name shown to others')
+  .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
+  .option('--community <id>', 'community id (worker, committee and chain roles)')
+  .option('--subdistrict <id>', 'subdistrict id (subdistrict role)')
+  .option('--password <password>', 'password (or LINLI_PASSWORD)')
+  .action(
+    async (options: {
+      username: string;
+      name: string;
+      role: Role;
+      community?: string;
+      subdistrict?: string;
+      password?: string;
+    }) => {
+      const password = await readPassword(options.password);
+      if (password.length < 8) fail('The password needs at least 8 characters.');
+      await withDatabase(async ({ db }) => {
+        const id = await createUserAccount(
+          { db, clock: systemClock },
+          {
+            username: options.username,
+            displayName: options.name,
+            role: options.role,
+            password,
+            communityId: options.community ?? null,
+            subdistrictId: options.subdistrict ?? null,
+          },
+        ).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+        console.log(`Account ${options.username} created (${id}).`);
+      });
+    },
+  );
+
+user
+  .command('reset-password')
+  .description('set a new password, unlock the account and end its sessions')
+  .argument('<username>')
+  .option('--password <password>', 'new password (or LINLI_PASSWORD)')
+  .action(async (username: string, options: { password?: string }) => {
+    const password = await readPassword(options.password);
+    if (password.length < 8) fail('The password needs at least 8 characters.');
+    const done = await withDatabase(({ db }) =>
+      resetUserPassword({ db, clock: systemClock }, username, password),
+    );
+    if (!done) fail(`No account named ${username}.`);
+    console.log(`Password of ${username} reset; its sessions are ended.`);
+  });
+
+program
+  .command('audit')
+  .description('the audit trail')
+  .command('verify')
+  .description('check the hash chain of the audit trail; names the first broken row')
+  .action(async () => {
+    const verdict = await withDatabase(({ db }) => verifyAuditTrail(db));
+    if (verdict.ok) {
+      console.log(`OK: ${verdict.count} audit events, chain intact (last hash ${verdict.lastHash}).`);
+    } else {
+      fail(`BROKEN at audit event ${verdict.seq}: ${verdict.reason}`);
+    }
+  });
+
+function requireSqlite(what: string): string {
+  if (config.databaseUrl) {
+    fail(
+      `${what} works on the embedded SQLite database. On PostgreSQL use its own tools:\n` +
+        `  pg_dump --format=custom --file=linli.dump "${config.databaseUrl}"\n` +
+        `  pg_restore --clean --dbname="${config.databaseUrl}" linli.dump`,
+    );
+  }
+  return path.join(config.dataDir, 'linli.db');
+}
+
+program
+  .command('backup')
+  .description('copy the SQLite database to FILE while Linli keeps running (online backup)')
+  .argument('<file>')
+  .action(async (file: string) => {
+    await backupSqlite(requireSqlite('backup'), file);
+    console.log(`Backed up to ${path.resolve(file)}.`);
+  });
+
+program
+  .command('restore')
+  .description('replace the data folder’s SQLite database with a backup (stop Linli first)')
+  .argument('<file>')
+  .option('--force', 'replace an existing database')
+  .action((file: string, options: { force?: boolean }) => {
+    try {
+      restoreSqlite(file, requireSqlite('restore'), { force: options.force ?? false });
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+    console.log(`Restored ${path.resolve(file)} into ${config.dataDir}.`);
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { ZHealth } from '../shared/contracts/health';
+import { authRoutes } from './auth/auth.routes';
+import { registerAuthentication } from './auth/authenticate';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { registerErrorHandling } from './http/errors';
+import { registryRoutes } from './registry/registry.routes';
+import { usersRoutes } from './users/users.routes';
+
+export interface AppDeps {
+  database: Database;
+  clock: Clock;
+  config: Config;
+  logger?: FastifyBaseLogger | false;
+  /** The built web app (dist/web); null serves the API alone. */
+  webDir?: string | null;
+}
+
+/** 1 MiB is far above any form Linli has; larger bodies are refused before parsing. */
+const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app: FastifyInstance = deps.logger
+    ? Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT })
+    : Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const webDir = deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html')) ? deps.webDir : null;
+  registerErrorHandling(app, webDir ? spaFallback : undefined);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its component styles at run time (CSS-in-JS), so inline styles must be allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Linli 邻里 API', version: deps.config.version },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuthentication(app, { db: deps.database.db, clock: deps.clock, config: deps.config });
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get('/api/health', { schema: { tags: ['health'], response: { 200: ZHealth } } }, async () => ({
+    status: 'ok' as const,
+    database: deps.database.dialect,
+    version: deps.config.version,
+  }));
+  api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authRoutes({ db: deps.database.db, clock: deps.clock, config: deps.config }));
+  await app.register(registryRoutes(deps));
+  await app.register(usersRoutes(deps));
+
+  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  return app;
+}
+
+/** The web app is one page: a GET outside /api that is no file answers index.html, and the app routes it. */
+function spaFallback(req: FastifyRequest, reply: FastifyReply): FastifyReply | null {
+  if (req.url.startsWith('/api')) return null;
+  return reply.type('text/html').sendFile('index.html');
+}

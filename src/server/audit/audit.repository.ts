@@ -1,0 +1,110 @@
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from '../db/dialect';
+import type { AuditEventTable, DB } from '../db/schema';
+import { type ChainVerdict, ChainVerifier, chainHash, GENESIS_HASH } from './chain';
+
+export interface AuditEntry {
+  action: string;
+  outcome: 'success' | 'failure' | 'denied';
+  actorUserId?: string | null;
+  actorRole?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  communityId?: string | null;
+  residentId?: string | null;
+  fieldClass?: string | null;
+  purpose?: string | null;
+  ip?: string | null;
+  detail?: Record<string, unknown> | null;
+}
+
+// Any constant works; it only has to be the same for every Linli server sharing one database.
+const AUDIT_LOCK_KEY = 7_350_001;
+
+/**
+ * Appends entries to the hash chain. Call it inside the transaction of the work it records, so the
+ * record and the work commit together. On PostgreSQL an advisory lock orders appends from several
+ * servers; on SQLite the single writer already does.
+ */
+export async function appendAudit(trx: Kysely<DB>, at: Date, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_event')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let seq = last ? Number(last.seq) : 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows: AuditEventTable[] = [];
+  for (const entry of entries) {
+    seq++;
+    const content = {
+      seq,
+      at: at.toISOString(),
+      actor_user_id: entry.actorUserId ?? null,
+      actor_role: entry.actorRole ?? null,
+      action: entry.action,
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId ?? null,
+      community_id: entry.communityId ?? null,
+      resident_id: entry.residentId ?? null,
+      field_class: entry.fieldClass ?? null,
+      purpose: entry.purpose ?? null,
+      outcome: entry.outcome,
+      ip: entry.ip ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    };
+    const hash = chainHash(prevHash, content);
+    rows.push({ ...content, prev_hash: prevHash, hash });
+    prevHash = hash;
+  }
+  await trx.insertInto('audit_event').values(rows).execute();
+  await trx.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
+}
+
+const PAGE = 2000;
+
+async function* auditRows(db: Kysely<DB>): AsyncGenerator<AuditEventTable> {
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(PAGE)
+      .execute();
+    for (const row of page) yield row;
+    const lastRow = page.at(-1);
+    if (page.length < PAGE || !lastRow) return;
+    after = Number(lastRow.seq);
+  }
+}
+
+export async function verifyAuditTrail(db: Kysely<DB>): Promise<ChainVerdict> {
+  const verifier = new ChainVerifier();
+  for await (const row of auditRows(db)) {
+    const broken = verifier.push(row);
+    if (broken) return broken;
+  }
+  const verdict = verifier.result();
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  if (verdict.ok && head && (Number(head.seq) !== verdict.lastSeq || head.hash !== verdict.lastHash)) {
+    return { ok: false, seq: verdict.lastSeq + 1, reason: 'truncated' };
+  }
+  return verdict;
+}
+
+export async function countAuditEvents(db: Kysely<DB>, where: { action?: string; residentId?: string } = {}) {
+  let query = db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (where.action) query = query.where('action', '=', where.action);
+  if (where.residentId) query = query.where('resident_id', '=', where.residentId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,11 @@
+import type { Scope } from './scope';
+import type { UserRecord } from './users.repository';
+
+/** The signed-in person behind a request, with the scope computed for it. */
+export interface Actor {
+  user: UserRecord;
+  sessionId: string;
+  csrfToken: string;
+  scope: Scope;
+  ip: string;
+}

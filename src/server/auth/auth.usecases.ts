@@ -1,0 +1,166 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { TSessionResponse } from '../../shared/contracts/auth';
+import { appendAudit } from '../audit/audit.repository';
+import { addMinutes, type Clock, localDate } from '../clock';
+import type { Config } from '../config';
+import type { DB } from '../db/schema';
+import { AppError } from '../http/errors';
+import type { Actor } from './actor';
+import { countFailuresSince, recordLoginAttempt } from './loginAttempts.repository';
+import { verifyAgainstNothing, verifyPassword } from './password';
+import { computeScope } from './scope';
+import { findLiveSession, insertSession, revokeSession, touchSession } from './sessions.repository';
+import { findUserById, findUserForLogin, lockUser, type UserRecord } from './users.repository';
+
+export interface AuthDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  config: Config;
+}
+
+function sessionIdOf(token: string): string {
+  // Only the hash is stored, so a copy of the database does not hand out live sessions.
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function presentSession(user: UserRecord, csrfToken: string): TSessionResponse {
+  return {
+    user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
+    csrfToken,
+  };
+}
+
+export async function login(
+  deps: AuthDeps,
+  input: { username: string; password: string; ip: string },
+): Promise<{ token: string; session: TSessionResponse }> {
+  const { db, clock, config } = deps;
+  const now = clock();
+  const windowStart = addMinutes(now, -config.lockWindowMinutes).toISOString();
+
+  if ((await countFailuresSince(db, { ip: input.ip }, windowStart)) >= config.ipLockFailures) {
+    await auditLogin(deps, input, null, 'denied', 'ip_limited');
+    throw new AppError('auth.too_many_attempts', { minutes: config.lockWindowMinutes });
+  }
+
+  const found = await findUserForLogin(db, input.username);
+  if (found?.user.lockedUntil && found.user.lockedUntil > now.toISOString()) {
+    await auditLogin(deps, input, found.user, 'denied', 'locked');
+    throw new AppError('auth.account_locked', { minutes: minutesUntil(now, found.user.lockedUntil) });
+  }
+
+  const valid = found
+    ? !found.user.disabled && (await verifyPassword(found.passwordHash, input.password))
+    : await verifyAgainstNothing(input.password);
+
+  if (!found || !valid) {
+    const lockedNow = await db.transaction().execute(async (trx) => {
+      await recordLoginAttempt(trx, {
+        username: input.username,
+        ip: input.ip,
+        at: now.toISOString(),
+        succeeded: false,
+      });
+      const failures = await countFailuresSince(trx, { username: input.username }, windowStart);
+      const lock = found !== undefined && failures >= config.accountLockFailures;
+      if (lock) await lockUser(trx, found.user.id, addMinutes(now, config.lockWindowMinutes).toISOString());
+      await appendAudit(trx, now, [
+        loginAuditEntry(input, found?.user ?? null, 'failure', lock ? 'locked' : 'bad_password'),
+      ]);
+      return lock;
+    });
+    if (lockedNow) throw new AppError('auth.account_locked', { minutes: config.lockWindowMinutes });
+    throw new AppError('auth.invalid_credentials');
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db.transaction().execute(async (trx) => {
+    await recordLoginAttempt(trx, {
+      username: input.username,
+      ip: input.ip,
+      at: now.toISOString(),
+      succeeded: true,
+    });
+    await insertSession(trx, {
+      id: sessionIdOf(token),
+      user_id: found.user.id,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+    });
+    await appendAudit(trx, now, [loginAuditEntry(input, found.user, 'success', null)]);
+  });
+  return { token, session: presentSession(found.user, csrfToken) };
+}
+
+function minutesUntil(now: Date, until: string): number {
+  return Math.max(1, Math.ceil((new Date(until).getTime() - now.getTime()) / 60_000));
+}
+
+function loginAuditEntry(
+  input: { username: string; ip: string },
+  user: UserRecord | null,
+  outcome: 'success' | 'failure' | 'denied',
+  reason: string | null,
+) {
+  return {
+    action: 'auth.login',
+    outcome,
+    actorUserId: user?.id ?? null,
+    actorRole: user?.role ?? null,
+    ip: input.ip,
+    detail: { username: input.username, ...(reason ? { reason } : {}) },
+  };
+}
+
+async function auditLogin(
+  deps: AuthDeps,
+  input: { username: string; ip: string },
+  user: UserRecord | null,
+  outcome: 'failure' | 'denied',
+  reason: string,
+): Promise<void> {
+  await deps.db
+    .transaction()
+    .execute((trx) => appendAudit(trx, deps.clock(), [loginAuditEntry(input, user, outcome, reason)]));
+}
+
+/** The session behind a cookie, if it is still alive: not revoked, not idle too long, not too old. */
+export async function resumeSession(deps: AuthDeps, token: string, ip: string): Promise<Actor | null> {
+  const { db, clock, config } = deps;
+  const now = clock();
+  const session = await findLiveSession(db, sessionIdOf(token));
+  if (!session) return null;
+  const idleEnd = addMinutes(new Date(session.last_seen_at), config.sessionIdleMinutes);
+  const absoluteEnd = addMinutes(new Date(session.created_at), config.sessionAbsoluteHours * 60);
+  if (now >= idleEnd || now >= absoluteEnd) {
+    await revokeSession(db, session.id, now.toISOString());
+    return null;
+  }
+  const user = await findUserById(db, session.user_id);
+  if (!user || user.disabled) return null;
+  // Writing on every request would make reads cost a write; a minute's precision is enough for idling.
+  if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
+    await touchSession(db, session.id, now.toISOString());
+  }
+  const scope = await computeScope(db, user, localDate(now));
+  return { user, sessionId: session.id, csrfToken: session.csrf_token, scope, ip };
+}
+
+export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    await revokeSession(trx, actor.sessionId, now.toISOString());
+    await appendAudit(trx, now, [
+      {
+        action: 'auth.logout',
+        outcome: 'success',
+        actorUserId: actor.user.id,
+        actorRole: actor.user.role,
+        ip: actor.ip,
+      },
+    ]);
+  });
+}

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../../shared/roles';
+import { appendAudit } from '../audit/audit.repository';
+import type { Clock } from '../clock';
+import type { DB } from '../db/schema';
+import { AppError } from '../http/errors';
+import type { Actor } from './actor';
+
+/** What each role may do, in one table; records within reach are further limited by the scope. */
+const PERMISSIONS = {
+  'registry.read': [
+    'subdistrict',
+    'worker',
+    'committee',
+    'branch',
+    'group_leader',
+    'party_member',
+    'building_leader',
+  ],
+  'users.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.user.role);
+}
+
+export interface AccessContext {
+  db: Kysely<DB>;
+  clock: Clock;
+  actor: Actor;
+}
+
+/** Every use case starts here. A refusal is recorded in the audit trail before it is answered. */
+export async function requirePermission(ctx: AccessContext, permission: Permission): Promise<void> {
+  if (hasPermission(ctx.actor, permission)) return;
+  await recordDenial(ctx, { permission });
+  throw new AppError('auth.forbidden');
+}
+
+/**
+ * A record outside the caller's scope answers exactly like a record that does not exist, so scope
+ * cannot be probed; the attempt is still recorded.
+ */
+export async function denyNotFound(
+  ctx: AccessContext,
+  error: AppError,
+  target: { type: string; id: string },
+): Promise<never> {
+  await recordDenial(ctx, { target });
+  throw error;
+}
+
+async function recordDenial(
+  ctx: AccessContext,
+  detail: { permission?: Permission; target?: { type: string; id: string } },
+): Promise<void> {
+  await ctx.db.transaction().execute((trx) =>
+    appendAudit(trx, ctx.clock(), [
+      {
+        action: 'access.denied',
+        outcome: 'denied',
+        actorUserId: ctx.actor.user.id,
+        actorRole: ctx.actor.user.role,
+        targetType: detail.target?.type ?? null,
+        targetId: detail.target?.id ?? null,
+        ip: ctx.actor.ip,
+        detail: detail.permission ? { permission: detail.permission } : null,
+      },
+    ]),
+  );
+}

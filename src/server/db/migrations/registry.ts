@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_core';
+import * as m0002 from './0002_audit';
+
+/** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_core': m0001,
+  '0002_audit': m0002,
+};

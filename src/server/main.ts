@@ -1,0 +1,69 @@
+import pino from 'pino';
+import { buildApp } from './app';
+import { systemClock } from './clock';
+import { configFromEnv } from './config';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { ensureWebBuild } from './http/webBuild';
+import { seedDemoIfEmpty } from './seed/demo';
+import { DEMO_PASSWORD } from './seed/demoCommunity';
+
+export interface StartOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  port?: number;
+  host?: string;
+  /** Seed the demo community when the database has none (default true). */
+  seedDemo?: boolean;
+  /** Request logs and the welcome text (default true). */
+  log?: boolean;
+}
+
+export const DEMO_SIGN_INS = [
+  ['admin', '系统管理员 / administrator'],
+  ['subdistrict', '街道 / subdistrict'],
+  ['worker', '社区工作者 / community worker'],
+  ['committee', '社区党委（王书记）/ committee'],
+  ['branch', '党支部 / branch'],
+  ['groupleader', '党小组长 / group leader'],
+  ['partymember', '党员 / party member'],
+  ['buildingleader', '楼门长 / building leader'],
+  ['volunteer', '志愿者 / volunteer'],
+] as const;
+
+/** Migrates, seeds on first run, builds the web app if stale, and serves everything on one port. */
+export async function startServer(options: StartOptions = {}) {
+  const config = configFromEnv(process.env, {
+    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+    ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
+  });
+  const log = options.log ?? true;
+  const say = (message: string) => {
+    if (log) console.log(message);
+  };
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(database);
+  const seeded = (options.seedDemo ?? true) && (await seedDemoIfEmpty(database.db, systemClock));
+  if (seeded) say('Seeded the demo community 幸福里社区 / 已生成示范社区');
+  const webDir = await ensureWebBuild(say);
+  const logger = log ? pino({ level: process.env.LOG_LEVEL ?? 'info' }) : false;
+  const app = await buildApp({ database, clock: systemClock, config, logger, webDir });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  say(
+    `\nLinli 邻里 is running on ${url} (${database.dialect === 'sqlite' ? database.sqlitePath : 'PostgreSQL'})`,
+  );
+  say(`Demo sign-ins (password 密码: ${DEMO_PASSWORD}):`);
+  for (const [username, role] of DEMO_SIGN_INS) say(`  ${username.padEnd(16)} ${role}`);
+  return {
+    url,
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

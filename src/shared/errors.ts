@@ -1,0 +1,75 @@
+/**
+ * Every error code Linli answers with, declared once with its status and its message in each language.
+ * The server throws `AppError(code)`; the web shows `message` as it arrives.
+ */
+export const ERRORS = {
+  'request.invalid': {
+    status: 400,
+    zh: '提交的内容有误：{detail}',
+    en: 'The request is not valid: {detail}',
+  },
+  'request.malformed_json': {
+    status: 400,
+    zh: '提交的内容不是有效的 JSON。',
+    en: 'The request body is not valid JSON.',
+  },
+  'request.too_large': { status: 413, zh: '提交的内容太大。', en: 'The request body is too large.' },
+  'request.unsupported_media_type': {
+    status: 415,
+    zh: '不支持这种内容类型。',
+    en: 'This content type is not supported.',
+  },
+  'route.not_found': { status: 404, zh: '没有这个地址。', en: 'There is no such address.' },
+  'route.method_not_allowed': {
+    status: 405,
+    zh: '不支持这种请求方式。',
+    en: 'This method is not allowed here.',
+  },
+  'auth.invalid_credentials': {
+    status: 401,
+    zh: '用户名或密码不对，请再试一次。',
+    en: 'The username or password is wrong. Please try again.',
+  },
+  'auth.account_locked': {
+    status: 429,
+    zh: '密码错误次数太多，账号已暂时锁定，请 {minutes} 分钟后再试。',
+    en: 'Too many wrong passwords: the account is locked. Please try again in {minutes} minutes.',
+  },
+  'auth.too_many_attempts': {
+    status: 429,
+    zh: '这台设备登录尝试太多，请 {minutes} 分钟后再试。',
+    en: 'Too many sign-in attempts from this device. Please try again in {minutes} minutes.',
+  },
+  'auth.not_signed_in': { status: 401, zh: '请先登录。', en: 'Please sign in first.' },
+  'auth.csrf_invalid': {
+    status: 403,
+    zh: '页面已过期，请刷新后再试。',
+    en: 'This page has expired. Please reload it and try again.',
+  },
+  'auth.forbidden': { status: 403, zh: '您的岗位不能做这件事。', en: 'Your role cannot do this.' },
+  'registry.household_not_found': { status: 404, zh: '找不到这户。', en: 'Household not found.' },
+  'registry.resident_not_found': { status: 404, zh: '找不到这位居民。', en: 'Resident not found.' },
+  'users.username_taken': {
+    status: 409,
+    zh: '这个用户名已经有人用了。',
+    en: 'This username is already taken.',
+  },
+  'server.internal': {
+    status: 500,
+    zh: '系统出了点问题，已记录下来，请稍后再试。',
+    en: 'Something went wrong on our side. It has been logged; please try again later.',
+  },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export function errorMessage(code: ErrorCode, lang: Language, params: Record<string, string | number> = {}) {
+  const template = lang === 'en' ? ERRORS[code].en : ERRORS[code].zh;
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+}
+
+/** The one shape of every error answer. */
+export type TErrorBody = { error: { code: ErrorCode; message: string; field?: string } };
