@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app';
+import { hashPassword } from '../../src/server/auth/password';
 import { configFromEnv } from '../../src/server/config';
 import type { DialectName } from '../../src/server/db/database';
 import { type DemoSeed, seedDemo } from '../../src/server/seed/demo';
-import { type CommunityShape, DEMO_PASSWORD } from '../../src/server/seed/demoCommunity';
+import { type CommunityShape, DEMO_PASSWORD, seedCommunity } from '../../src/server/seed/demoCommunity';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 
 /** Small enough to seed in well under a second, big enough for two branches with siblings at every tier. */
@@ -30,6 +32,8 @@ export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   seed: DemoSeed;
+  /** A community in another subdistrict (accounts `far.*`), outside everyone's scope but its own. */
+  farCommunityId: string;
   clock: ReturnType<typeof manualClock>;
   close(): Promise<void>;
 }
@@ -39,6 +43,20 @@ export async function createTestApp(dialect: DialectName): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const clock = manualClock();
   const seed = await seedDemo(database.db, clock, { shape: TEST_SHAPE, extraCommunities: 1 });
+  const farSubdistrictId = randomUUID();
+  await database.db
+    .insertInto('subdistrict')
+    .values({ id: farSubdistrictId, name: '远方街道', district: '别区', created_at: clock().toISOString() })
+    .execute();
+  const far = await seedCommunity(database.db, clock, {
+    subdistrictId: farSubdistrictId,
+    name: '远方社区',
+    shape: TEST_SHAPE,
+    seed: 99,
+    usernamePrefix: 'far.',
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    committeeDisplayName: '远书记',
+  });
   const app = await buildApp({
     database,
     clock,
@@ -50,6 +68,7 @@ export async function createTestApp(dialect: DialectName): Promise<TestApp> {
     app,
     database,
     seed,
+    farCommunityId: far.communityId,
     clock,
     close: async () => {
       await app.close();
