@@ -23,7 +23,7 @@ import { registerAuthentication } from './auth/authenticate';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
-import { registerErrorHandling } from './http/errors';
+import { frameworkErrors, registerErrorHandling } from './http/errors';
 import { registryRoutes } from './registry/registry.routes';
 import { usersRoutes } from './users/users.routes';
 
@@ -41,8 +41,8 @@ const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app: FastifyInstance = deps.logger
-    ? Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT })
-    : Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+    ? Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT, frameworkErrors })
+    : Fastify({ logger: false, bodyLimit: BODY_LIMIT, frameworkErrors });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webDir = deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html')) ? deps.webDir : null;

@@ -19,6 +19,11 @@ export const ERRORS = {
     zh: '不支持这种内容类型。',
     en: 'This content type is not supported.',
   },
+  'request.uri_too_long': {
+    status: 414,
+    zh: '地址太长了。',
+    en: 'The address is too long.',
+  },
   'route.not_found': { status: 404, zh: '没有这个地址。', en: 'There is no such address.' },
   'route.method_not_allowed': {
     status: 405,

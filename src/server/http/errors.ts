@@ -18,7 +18,7 @@ export class AppError extends Error {
   }
 }
 
-function send(reply: FastifyReply, req: FastifyRequest, error: AppError) {
+export function sendError(reply: FastifyReply, req: FastifyRequest, error: AppError) {
   const body: TErrorBody = {
     error: {
       code: error.code,
@@ -60,19 +60,25 @@ function fromFastifyError(error: FastifyError): AppError | null {
 /**
  * `unknownGet` answers GETs no route matched (the web app's client-side routes) before they become 404s.
  */
+/** Errors the router raises before any route runs (a malformed or overlong URL). */
+export function frameworkErrors(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'request.uri_too_long' : 'request.invalid';
+  return sendError(reply, req, new AppError(code, { detail: 'URL' }));
+}
+
 export function registerErrorHandling(
   app: FastifyInstance,
   unknownGet?: (req: FastifyRequest, reply: FastifyReply) => FastifyReply | null,
 ): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
-    if (error instanceof AppError) return send(reply, req, error);
+    if (error instanceof AppError) return sendError(reply, req, error);
     const known = fromFastifyError(error);
-    if (known) return send(reply, req, known);
+    if (known) return sendError(reply, req, known);
     req.log.error({ err: error }, 'unhandled error');
-    return send(reply, req, new AppError('server.internal'));
+    return sendError(reply, req, new AppError('server.internal'));
   });
   app.setNotFoundHandler((req, reply) => {
     const answered = req.method === 'GET' && unknownGet ? unknownGet(req, reply) : null;
-    return answered ?? send(reply, req, new AppError('route.not_found'));
+    return answered ?? sendError(reply, req, new AppError('route.not_found'));
   });
 }

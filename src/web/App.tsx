@@ -1,0 +1,50 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { isApiError } from './api/client';
+import { AppShell } from './components/AppShell';
+import { HomePage } from './pages/HomePage';
+import { HouseholdPage } from './pages/HouseholdPage';
+import { HouseholdsPage } from './pages/HouseholdsPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { theme } from './theme';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A refusal or a missing record will not change on retry; a dropped connection may.
+      retry: (failureCount, error) => failureCount < 2 && (!isApiError(error) || error.status === 0),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={theme}
+      // "登录" must read as one word to screen readers and tests, not "登 录".
+      button={{ autoInsertSpace: false }}
+    >
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route element={<AppShell />}>
+              <Route index element={<HomePage />} />
+              <Route path="households" element={<HouseholdsPage />} />
+              <Route path="households/:id" element={<HouseholdPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,30 @@
+import { Button, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../shared/errors';
+import { currentLanguage, setLanguage } from '../i18n';
+
+const CHOICES: readonly { language: Language; labelKey: 'lang.zh' | 'lang.en' }[] = [
+  { language: 'zh-CN', labelKey: 'lang.zh' },
+  { language: 'en', labelKey: 'lang.en' },
+];
+
+/** Two plain buttons, each written in its own language, so anyone can find theirs. */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const active = currentLanguage();
+  return (
+    <Space.Compact role="group" aria-label={t('lang.label')} data-lang={i18n.language}>
+      {CHOICES.map(({ language, labelKey }) => (
+        <Button
+          key={language}
+          lang={language}
+          type={active === language ? 'primary' : 'default'}
+          aria-pressed={active === language}
+          onClick={() => void setLanguage(language)}
+        >
+          {t(labelKey)}
+        </Button>
+      ))}
+    </Space.Compact>
+  );
+}

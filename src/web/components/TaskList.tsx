@@ -1,0 +1,26 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Task } from '../roleTasks';
+
+export function TaskList({ tasks, headingId }: { tasks: readonly Task[]; headingId: string }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="linli-list" aria-labelledby={headingId}>
+      {tasks.map((task) => (
+        <li key={task.key} className="linli-list-item" data-testid={`task-${task.key}`}>
+          <span style={{ flex: '1 1 200px' }}>{t(`tasks.${task.key}`)}</span>
+          {task.to ? (
+            <Link to={task.to} className="linli-button-link">
+              {t('home.open')}
+            </Link>
+          ) : (
+            <Tag color="#6b4500" style={{ fontSize: 16, padding: '4px 10px' }}>
+              {t('home.coming')}
+            </Tag>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,114 @@
+import { Card, Col, Row, Tag, Typography } from 'antd';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOutletContext } from 'react-router';
+import type { THomeSummary } from '../../shared/contracts/home';
+import type { Role } from '../../shared/roles';
+import { useHomeSummary, useUsers } from '../api/queries';
+import type { ShellContext } from '../components/AppShell';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Loading } from '../components/Loading';
+import { TaskList } from '../components/TaskList';
+import { REGISTRY_ROLES, ROLE_TASKS } from '../roleTasks';
+
+const SUMMARY_FIELDS = ['households', 'residents', 'livingAlone', 'over80', 'withoutBuildingLeader'] as const;
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const { session } = useOutletContext<ShellContext>();
+  const role = session.user.role;
+  const tasksHeadingId = useId();
+
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 30, marginTop: 8 }}>
+        {t('home.heading', { role: t(`roles.${role}`) })}
+      </Typography.Title>
+      <Typography.Paragraph style={{ fontSize: 20 }}>
+        {t('home.greeting', { name: session.user.displayName })}
+      </Typography.Paragraph>
+      {role === 'admin' ? <UserAccounts /> : <Summary role={role} />}
+      <Typography.Title level={2} id={tasksHeadingId} style={{ fontSize: 24 }}>
+        {t('home.tasksHeading')}
+      </Typography.Title>
+      <TaskList tasks={ROLE_TASKS[role]} headingId={tasksHeadingId} />
+    </>
+  );
+}
+
+function Summary({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const canReadRegistry = REGISTRY_ROLES.includes(role);
+  const summary = useHomeSummary(role !== 'admin');
+  const headingId = useId();
+
+  if (summary.isPending) return <Loading />;
+  if (summary.isError) return <ErrorAlert error={summary.error} onRetry={() => void summary.refetch()} />;
+  const data: THomeSummary = summary.data;
+
+  return (
+    <section aria-labelledby={headingId} style={{ marginBottom: 24 }}>
+      <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
+        {t('home.summaryHeading')}
+      </Typography.Title>
+      {data.communities.length > 0 ? (
+        <Typography.Paragraph>
+          {t('home.community', { names: data.communities.map((c) => c.name).join('、') })}
+        </Typography.Paragraph>
+      ) : null}
+      {canReadRegistry ? (
+        <Row gutter={[12, 12]}>
+          {SUMMARY_FIELDS.map((field) => (
+            <Col key={field} xs={12} sm={8} md={8} lg={8}>
+              <Card size="small" style={{ height: '100%' }} data-testid={`summary-${field}`}>
+                <div className="linli-stat-label">{t(`home.${field}`)}</div>
+                <div className="linli-stat-value" data-testid={`summary-${field}-value`}>
+                  {data[field]}
+                </div>
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      ) : null}
+    </section>
+  );
+}
+
+function UserAccounts() {
+  const { t } = useTranslation();
+  const users = useUsers(true);
+  const headingId = useId();
+
+  return (
+    <section aria-labelledby={headingId} style={{ marginBottom: 24 }}>
+      <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
+        {t('home.usersHeading')}
+      </Typography.Title>
+      <Typography.Paragraph>{t('home.usersIntro')}</Typography.Paragraph>
+      {users.isPending ? (
+        <Loading />
+      ) : users.isError ? (
+        <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />
+      ) : users.data.items.length === 0 ? (
+        <Typography.Paragraph>{t('home.noUsers')}</Typography.Paragraph>
+      ) : (
+        <ul className="linli-list" aria-labelledby={headingId}>
+          {users.data.items.map((user) => (
+            <li key={user.id} className="linli-list-item">
+              <span>
+                <strong>{user.displayName}</strong> · {t(`roles.${user.role}`)}
+                <br />
+                <span lang="en">{user.username}</span>
+              </span>
+              {user.disabled ? (
+                <Tag color="#8a1c1c">{t('home.userDisabled')}</Tag>
+              ) : (
+                <Tag color="#14532d">{t('home.userActive')}</Tag>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

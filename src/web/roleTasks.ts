@@ -1,0 +1,72 @@
+import type { Role } from '../shared/roles';
+
+/** Roles that may read the household register (mirrors the server's `registry.read`; the server decides). */
+export const REGISTRY_ROLES: readonly Role[] = [
+  'subdistrict',
+  'worker',
+  'committee',
+  'branch',
+  'group_leader',
+  'party_member',
+  'building_leader',
+];
+
+export type TaskKey =
+  | 'households'
+  | 'liveFeed'
+  | 'today'
+  | 'buildings'
+  | 'chain'
+  | 'queue'
+  | 'registerSearch'
+  | 'registerImport'
+  | 'welfare'
+  | 'myHouseholds'
+  | 'bigButtons'
+  | 'offline'
+  | 'chainFeed'
+  | 'overdue'
+  | 'sessions'
+  | 'signUp'
+  | 'checkInOut'
+  | 'hours'
+  | 'communities'
+  | 'monthly'
+  | 'users';
+
+/** One thing a person can do from their home page; `to` is set once the screen exists. */
+export interface Task {
+  key: TaskKey;
+  to?: string;
+}
+
+const chainTasks: Task[] = [
+  { key: 'chainFeed' },
+  { key: 'overdue' },
+  { key: 'households', to: '/households' },
+];
+
+/** What each person sees first (SCREENS.md), in the order they would look for it. */
+export const ROLE_TASKS: Record<Role, Task[]> = {
+  admin: [{ key: 'users' }],
+  subdistrict: [{ key: 'communities' }, { key: 'monthly' }, { key: 'households', to: '/households' }],
+  committee: [
+    { key: 'liveFeed' },
+    { key: 'today' },
+    { key: 'buildings' },
+    { key: 'chain' },
+    { key: 'households', to: '/households' },
+  ],
+  worker: [
+    { key: 'queue' },
+    { key: 'households', to: '/households' },
+    { key: 'registerSearch' },
+    { key: 'registerImport' },
+    { key: 'welfare' },
+  ],
+  branch: chainTasks,
+  group_leader: chainTasks,
+  party_member: chainTasks,
+  building_leader: [{ key: 'myHouseholds', to: '/households' }, { key: 'bigButtons' }, { key: 'offline' }],
+  volunteer: [{ key: 'sessions' }, { key: 'signUp' }, { key: 'checkInOut' }, { key: 'hours' }],
+};
