@@ -142,8 +142,8 @@ function requireSqlite(what: string): string {
   if (config.databaseUrl) {
     fail(
       `${what} works on the embedded SQLite database. On PostgreSQL use its own tools:\n` +
-        `  pg_dump --format=custom --file=linli.dump "${config.databaseUrl}"\n` +
-        `  pg_restore --clean --dbname="${config.databaseUrl}" linli.dump`,
+        '  pg_dump --format=custom --file=linli.dump "$DATABASE_URL"\n' +
+        '  pg_restore --clean --if-exists --dbname="$DATABASE_URL" linli.dump',
     );
   }
   return path.join(config.dataDir, 'linli.db');
