@@ -51,7 +51,7 @@ export async function startServer(options: StartOptions = {}) {
   const logger = log ? pino({ level: process.env.LOG_LEVEL ?? 'info' }) : false;
   const app = await buildApp({ database, clock: systemClock, config, logger, webDir });
   const address = await app.listen({ port: config.port, host: config.host });
-  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  const url = address.replace(/0\.0\.0\.0|127\.0\.0\.1|\[::1?\]/, 'localhost');
   say(
     `\nLinli 邻里 is running on ${url} (${database.dialect === 'sqlite' ? database.sqlitePath : 'PostgreSQL'})`,
   );

@@ -250,7 +250,13 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
         .where('field_class', '=', 'identity')
         .executeTakeFirstOrThrow()
         .then((r) => Number(r.n));
-    const id = subjects.get('committee')?.own as string;
+    const withIdNumber = await db
+      .selectFrom('resident')
+      .select('household_id')
+      .where('community_id', '=', t.seed.communityIds[0] as string)
+      .where('id_number', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const id = withIdNumber.household_id;
     const before = await count();
     const household = (await (sessions.get('committee') as SignedIn).get(`/api/v1/households/${id}`)).json();
     const shown = household.members.filter((m: { idNumber: string | null }) => m.idNumber).length;

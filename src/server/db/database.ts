@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
+import { OwnSchemaPostgresDialect } from './schemaIntrospector';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -48,7 +49,7 @@ function openPostgres(url: string, schema: string | undefined): Database {
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool }, schema ?? 'public') });
   return {
     db,
     dialect: 'postgres',
