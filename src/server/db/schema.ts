@@ -54,6 +54,9 @@ export interface ResidentTable {
   created_at: string;
   updated_at: string;
   moved_out_at: string | null;
+  name_pinyin: string | null;
+  name_initials: string | null;
+  phone_tail: string | null;
 }
 
 export interface ResidentCareTagTable {
@@ -136,6 +139,25 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface RegisterChangeTable {
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  community_id: string;
+  household_id: string | null;
+  resident_id: string | null;
+  action: string;
+  changes: string;
+}
+
+export interface LiaisonParentHistoryTable {
+  id: string;
+  position_id: string;
+  parent_id: string | null;
+  valid_from: string;
+  valid_to: string | null;
+}
+
 export interface DB {
   subdistrict: SubdistrictTable;
   community: CommunityTable;
@@ -151,4 +173,6 @@ export interface DB {
   login_attempt: LoginAttemptTable;
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
+  register_change: RegisterChangeTable;
+  liaison_parent_history: LiaisonParentHistoryTable;
 }

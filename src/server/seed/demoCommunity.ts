@@ -6,6 +6,7 @@ import type { Role, Tier } from '../../shared/roles';
 import { appendAudit } from '../audit/audit.repository';
 import { type Clock, localDate } from '../clock';
 import type { DB } from '../db/schema';
+import { residentSearchKeys } from '../register/searchKeys';
 import { mobilePhone, personName } from './names';
 import { type Random, seededRandom } from './random';
 
@@ -343,6 +344,7 @@ function addResidents(
     const id = randomUUID();
     const birth = birthDate(random, today, member.age);
     const name = personName(random, member.gender, member.relation === '配偶' ? undefined : surname);
+    const phone = member.age >= 14 && random.chance(0.85) ? mobilePhone(random) : null;
     residents.push({
       id,
       community_id: communityId,
@@ -351,7 +353,8 @@ function addResidents(
       gender: member.gender,
       birth_date: birth,
       id_number: random.chance(0.8) ? idNumberFor(random, birth, member.gender) : null,
-      phone: member.age >= 14 && random.chance(0.85) ? mobilePhone(random) : null,
+      phone,
+      ...residentSearchKeys(name, phone),
       relation: member.relation,
       preferred_language: random.chance(0.04) ? 'yue' : 'zh-CN',
       created_at: nowIso,
