@@ -24,6 +24,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { frameworkErrors, registerErrorHandling } from './http/errors';
+import { registerRoutes } from './register/register.routes';
 import { registryRoutes } from './registry/registry.routes';
 import { usersRoutes } from './users/users.routes';
 
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes({ db: deps.database.db, clock: deps.clock, config: deps.config }));
   await app.register(registryRoutes(deps));
   await app.register(usersRoutes(deps));
+  await app.register(registerRoutes(deps));
 
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   return app;

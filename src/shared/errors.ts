@@ -54,6 +54,34 @@ export const ERRORS = {
   'auth.forbidden': { status: 403, zh: '您的岗位不能做这件事。', en: 'Your role cannot do this.' },
   'registry.household_not_found': { status: 404, zh: '找不到这户。', en: 'Household not found.' },
   'registry.resident_not_found': { status: 404, zh: '找不到这位居民。', en: 'Resident not found.' },
+  'register.building_not_found': { status: 404, zh: '找不到这栋楼。', en: 'Building not found.' },
+  'register.entrance_not_found': { status: 404, zh: '找不到这个单元。', en: 'Entrance not found.' },
+  'register.household_exists': {
+    status: 409,
+    zh: '这个门牌已经登记了一户。',
+    en: 'A household is already registered at this address.',
+  },
+  'register.id_number_taken': {
+    status: 409,
+    zh: '这个身份证号已经登记在另一位居民名下。',
+    en: 'This ID number is already registered to another resident.',
+  },
+  'register.birth_mismatch': {
+    status: 400,
+    zh: '出生日期和身份证号里的不一致。',
+    en: 'The birth date does not match the ID number.',
+  },
+  'liaison.position_not_found': { status: 404, zh: '找不到这个岗位。', en: 'Position not found.' },
+  'liaison.wrong_tier': {
+    status: 400,
+    zh: '上级岗位必须正好高一级（党委→支部→党小组→党员→楼门长）。',
+    en: 'The upper position must be exactly one tier up (committee → branch → group → party member → building leader).',
+  },
+  'liaison.not_building_leader': {
+    status: 400,
+    zh: '住户只能分给在岗的楼门长。',
+    en: 'Households can only be assigned to a serving building leader.',
+  },
   'users.username_taken': {
     status: 409,
     zh: '这个用户名已经有人用了。',

@@ -17,6 +17,8 @@ const PERMISSIONS = {
     'party_member',
     'building_leader',
   ],
+  'register.write': ['worker', 'committee'],
+  'liaison.manage': ['worker', 'committee'],
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

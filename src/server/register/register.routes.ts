@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZOk } from '../../shared/contracts/auth';
+import {
+  ZBuildingList,
+  ZBuildingPicture,
+  ZBuildingPictureQuery,
+  ZHouseholdInput,
+  ZMoveOut,
+  ZRegisterHistory,
+  ZResidentInput,
+  ZResidentPatch,
+  ZResidentSearchQuery,
+  ZResidentSearchResult,
+} from '../../shared/contracts/register';
+import { ZHousehold, ZIdParam, ZResident } from '../../shared/contracts/registry';
+import { requireActor } from '../auth/authenticate';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import {
+  addResident,
+  buildingPicture,
+  createHousehold,
+  editResident,
+  householdHistory,
+  listBuildings,
+  moveOutHousehold,
+  moveOutResident,
+  searchRegister,
+} from './register.usecases';
+
+export function registerRoutes(deps: { database: Database; clock: Clock }) {
+  return async (app: FastifyInstance) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const ctx = (req: Parameters<typeof requireActor>[0]) => ({
+      db: deps.database.db,
+      clock: deps.clock,
+      actor: requireActor(req),
+    });
+    const tags = ['register'];
+
+    api.get(
+      '/api/v1/residents/search',
+      { schema: { tags, querystring: ZResidentSearchQuery, response: { 200: ZResidentSearchResult } } },
+      async (req) => searchRegister(ctx(req), req.query),
+    );
+    api.get(
+      '/api/v1/buildings',
+      {
+        schema: {
+          tags,
+          querystring: z.object({ communityId: z.uuid().optional() }),
+          response: { 200: ZBuildingList },
+        },
+      },
+      async (req) => listBuildings(ctx(req), req.query.communityId),
+    );
+    api.get(
+      '/api/v1/buildings/:id/picture',
+      {
+        schema: {
+          tags,
+          params: ZIdParam,
+          querystring: ZBuildingPictureQuery,
+          response: { 200: ZBuildingPicture },
+        },
+      },
+      async (req) => buildingPicture(ctx(req), req.params.id, req.query.lens),
+    );
+    api.post(
+      '/api/v1/households',
+      { schema: { tags, body: ZHouseholdInput, response: { 200: ZHousehold } } },
+      async (req) => createHousehold(ctx(req), req.body),
+    );
+    api.post(
+      '/api/v1/households/:id/move-out',
+      { schema: { tags, params: ZIdParam, body: ZMoveOut, response: { 200: ZOk } } },
+      async (req) => {
+        await moveOutHousehold(ctx(req), req.params.id, req.body);
+        return { ok: true as const };
+      },
+    );
+    api.get(
+      '/api/v1/households/:id/history',
+      { schema: { tags, params: ZIdParam, response: { 200: ZRegisterHistory } } },
+      async (req) => householdHistory(ctx(req), req.params.id),
+    );
+    api.post(
+      '/api/v1/households/:id/residents',
+      { schema: { tags, params: ZIdParam, body: ZResidentInput, response: { 200: ZResident } } },
+      async (req) => addResident(ctx(req), req.params.id, req.body),
+    );
+    api.patch(
+      '/api/v1/residents/:id',
+      { schema: { tags, params: ZIdParam, body: ZResidentPatch, response: { 200: ZResident } } },
+      async (req) => editResident(ctx(req), req.params.id, req.body),
+    );
+    api.post(
+      '/api/v1/residents/:id/move-out',
+      { schema: { tags, params: ZIdParam, body: ZMoveOut, response: { 200: ZOk } } },
+      async (req) => {
+        await moveOutResident(ctx(req), req.params.id, req.body);
+        return { ok: true as const };
+      },
+    );
+  };
+}
