@@ -24,6 +24,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { frameworkErrors, registerErrorHandling } from './http/errors';
+import { liaisonRoutes } from './liaison/liaison.routes';
 import { registerRoutes } from './register/register.routes';
 import { registryRoutes } from './registry/registry.routes';
 import { usersRoutes } from './users/users.routes';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(registryRoutes(deps));
   await app.register(usersRoutes(deps));
   await app.register(registerRoutes(deps));
+  await app.register(liaisonRoutes(deps));
 
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   return app;

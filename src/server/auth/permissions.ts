@@ -19,6 +19,9 @@ const PERMISSIONS = {
   ],
   'register.write': ['worker', 'committee'],
   'liaison.manage': ['worker', 'committee'],
+  'liaison.coverage': ['subdistrict', 'worker', 'committee'],
+  'register.import': ['worker', 'committee'],
+  'register.export': ['subdistrict', 'worker', 'committee'],
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

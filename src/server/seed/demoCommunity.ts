@@ -262,6 +262,17 @@ export async function seedCommunity(
     );
     await insertInBatches(
       trx,
+      'liaison_parent_history',
+      positions.map((p) => ({
+        id: randomUUID(),
+        position_id: p.id,
+        parent_id: p.parentId,
+        valid_from: since,
+        valid_to: null,
+      })),
+    );
+    await insertInBatches(
+      trx,
       'household_assignment',
       entrances.flatMap(({ households, leader }) =>
         households.map((householdId) => ({
