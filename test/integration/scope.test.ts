@@ -11,8 +11,16 @@ import { DIALECTS } from '../support/testDatabase';
  * otherCommunity — a community of another subdistrict; nonexistent — an id nobody has.
  */
 type Relation = 'own' | 'sibling' | 'parent' | 'otherCommunity' | 'nonexistent';
-type Endpoint = 'household' | 'householdList';
-/** `shown` for the record endpoint means 200 with the record; for the list, that it is listed. */
+const ENDPOINTS = [
+  'household',
+  'householdList',
+  'householdHistory',
+  'coverHistory',
+  'residentSearch',
+  'residentEdit',
+] as const;
+type Endpoint = (typeof ENDPOINTS)[number];
+/** `shown`: 200 with the record, or listed; `hidden`: 404 (or not listed); `forbidden`: 403. */
 type Expected = 'shown' | 'hidden' | 'forbidden';
 
 const ALL_RELATIONS: Relation[] = ['own', 'sibling', 'parent', 'otherCommunity', 'nonexistent'];
@@ -34,34 +42,84 @@ function row(outcomes: Partial<Record<Relation, Expected>>, rest: Expected): Rec
   return Object.fromEntries(ALL_RELATIONS.map((r) => [r, outcomes[r] ?? rest])) as Record<Relation, Expected>;
 }
 
+const NONE = row({}, 'forbidden');
+const OWN_ONLY = row({ own: 'shown' }, 'hidden');
+const COMMUNITY = row({ own: 'shown', parent: 'shown' }, 'hidden');
+const SUBDISTRICT = row({ own: 'shown', sibling: 'shown', parent: 'shown' }, 'hidden');
+
 /** The table: role × endpoint × relation → what the caller gets. Later issues add their endpoints here. */
 const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> = {
-  admin: { household: row({}, 'forbidden'), householdList: row({}, 'forbidden') },
-  volunteer: { household: row({}, 'forbidden'), householdList: row({}, 'forbidden') },
+  admin: {
+    household: NONE,
+    householdList: NONE,
+    householdHistory: NONE,
+    coverHistory: NONE,
+    residentSearch: NONE,
+    residentEdit: NONE,
+  },
+  volunteer: {
+    household: NONE,
+    householdList: NONE,
+    householdHistory: NONE,
+    coverHistory: NONE,
+    residentSearch: NONE,
+    residentEdit: NONE,
+  },
   subdistrict: {
-    household: row({ own: 'shown', sibling: 'shown', parent: 'shown' }, 'hidden'),
-    householdList: row({ own: 'shown', sibling: 'shown', parent: 'shown' }, 'hidden'),
+    household: SUBDISTRICT,
+    householdList: SUBDISTRICT,
+    householdHistory: SUBDISTRICT,
+    coverHistory: SUBDISTRICT,
+    residentSearch: SUBDISTRICT,
+    residentEdit: NONE,
   },
   worker: {
-    household: row({ own: 'shown', parent: 'shown' }, 'hidden'),
-    householdList: row({ own: 'shown', parent: 'shown' }, 'hidden'),
+    household: COMMUNITY,
+    householdList: COMMUNITY,
+    householdHistory: COMMUNITY,
+    coverHistory: COMMUNITY,
+    residentSearch: COMMUNITY,
+    residentEdit: COMMUNITY,
   },
   committee: {
-    household: row({ own: 'shown', parent: 'shown' }, 'hidden'),
-    householdList: row({ own: 'shown', parent: 'shown' }, 'hidden'),
+    household: COMMUNITY,
+    householdList: COMMUNITY,
+    householdHistory: COMMUNITY,
+    coverHistory: COMMUNITY,
+    residentSearch: COMMUNITY,
+    residentEdit: COMMUNITY,
   },
-  branch: { household: row({ own: 'shown' }, 'hidden'), householdList: row({ own: 'shown' }, 'hidden') },
+  branch: {
+    household: OWN_ONLY,
+    householdList: OWN_ONLY,
+    householdHistory: OWN_ONLY,
+    coverHistory: OWN_ONLY,
+    residentSearch: OWN_ONLY,
+    residentEdit: NONE,
+  },
   group_leader: {
-    household: row({ own: 'shown' }, 'hidden'),
-    householdList: row({ own: 'shown' }, 'hidden'),
+    household: OWN_ONLY,
+    householdList: OWN_ONLY,
+    householdHistory: OWN_ONLY,
+    coverHistory: OWN_ONLY,
+    residentSearch: OWN_ONLY,
+    residentEdit: NONE,
   },
   party_member: {
-    household: row({ own: 'shown' }, 'hidden'),
-    householdList: row({ own: 'shown' }, 'hidden'),
+    household: OWN_ONLY,
+    householdList: OWN_ONLY,
+    householdHistory: OWN_ONLY,
+    coverHistory: OWN_ONLY,
+    residentSearch: OWN_ONLY,
+    residentEdit: NONE,
   },
   building_leader: {
-    household: row({ own: 'shown' }, 'hidden'),
-    householdList: row({ own: 'shown' }, 'hidden'),
+    household: OWN_ONLY,
+    householdList: OWN_ONLY,
+    householdHistory: OWN_ONLY,
+    coverHistory: OWN_ONLY,
+    residentSearch: OWN_ONLY,
+    residentEdit: NONE,
   },
 };
 
@@ -80,6 +138,8 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
   const subjects = new Map<Role, Record<Relation, string>>();
   const inScope = new Map<Role, Set<string>>();
   const sessions = new Map<Role, SignedIn>();
+  const residentOf = new Map<string, string>();
+  const labelOf = new Map<string, string>();
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -104,6 +164,23 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
         .where('community_id', '=', c1)
         .execute()
     ).map((p) => ({ id: p.id, tier: p.tier as Tier, parentId: p.parent_id, userId: p.user_id }));
+    const addresses = await db
+      .selectFrom('household')
+      .innerJoin('building', 'building.id', 'household.building_id')
+      .innerJoin('entrance', 'entrance.id', 'household.entrance_id')
+      .innerJoin('resident', 'resident.household_id', 'household.id')
+      .select([
+        'household.id',
+        'building.number as b',
+        'entrance.number as e',
+        'household.room',
+        'resident.id as residentId',
+      ])
+      .execute();
+    for (const a of addresses) {
+      residentOf.set(a.id, a.residentId);
+      labelOf.set(a.id, `${a.b}-${a.e}-${a.room}`);
+    }
     const assignments = await db
       .selectFrom('household_assignment')
       .select(['household_id', 'position_id'])
@@ -181,40 +258,88 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
     async ({ role, endpoint, relation, expected }) => {
       const session = sessions.get(role) as SignedIn;
       const id = subjects.get(role)?.[relation] as string;
-      if (endpoint === 'household') {
-        const res = await session.get(`/api/v1/households/${id}`);
-        if (expected === 'forbidden') {
-          expect(res.statusCode).toBe(403);
-          expect(res.json().error.code).toBe('auth.forbidden');
-          return;
-        }
-        if (expected === 'hidden') {
-          expect(res.statusCode).toBe(404);
-          // Exactly the answer a missing record gets: nothing tells "exists but not yours" apart.
-          expect(res.json()).toEqual({
-            error: { code: 'registry.household_not_found', message: '找不到这户。' },
-          });
-          return;
-        }
-        expect(res.statusCode).toBe(200);
-        const household = res.json();
-        expect(household.id).toBe(id);
-        expect(household.members.length).toBeGreaterThan(0);
-        for (const member of household.members) {
-          expect('idNumber' in member, `${role} sees idNumber`).toBe(SEES_IDENTITY.includes(role));
-        }
-        return;
-      }
-      const res = await session.get('/api/v1/households?limit=500');
-      if (expected === 'forbidden') {
-        expect(res.statusCode).toBe(403);
-        return;
-      }
-      expect(res.statusCode).toBe(200);
-      const ids = (res.json().items as { id: string }[]).map((h) => h.id);
-      expect(ids.includes(id)).toBe(expected === 'shown');
+      const outcome = await probe(endpoint, session, id, role);
+      expect(outcome).toBe(expected);
     },
   );
+
+  /** Calls one endpoint about one household and says what the caller got, checking fields on the way. */
+  async function probe(
+    endpoint: Endpoint,
+    session: SignedIn,
+    householdId: string,
+    role: Role,
+  ): Promise<Expected> {
+    const record = async (
+      url: string,
+      notFoundCode: string,
+      method: 'GET' | 'PATCH' = 'GET',
+      payload?: object,
+    ) => {
+      const res =
+        method === 'GET'
+          ? await session.get(url)
+          : await t.app.inject({
+              method,
+              url,
+              payload,
+              headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+            });
+      if (res.statusCode === 403) {
+        expect(res.json().error.code).toBe('auth.forbidden');
+        return { outcome: 'forbidden' as const, body: null };
+      }
+      if (res.statusCode === 404) {
+        // Exactly the answer a missing record gets: nothing tells "exists but not yours" apart.
+        expect(Object.keys(res.json().error).sort()).toEqual(['code', 'message']);
+        expect(res.json().error.code).toBe(notFoundCode);
+        return { outcome: 'hidden' as const, body: null };
+      }
+      expect(res.statusCode, res.body).toBe(200);
+      // No ID number reaches a role without the identity class, whatever the endpoint.
+      if (!SEES_IDENTITY.includes(role)) expect(res.body).not.toMatch(/idNumber|\d{17}[\dX]/);
+      return { outcome: 'shown' as const, body: res.json() };
+    };
+    switch (endpoint) {
+      case 'household': {
+        const { outcome, body } = await record(
+          `/api/v1/households/${householdId}`,
+          'registry.household_not_found',
+        );
+        if (body) {
+          expect(body.id).toBe(householdId);
+          for (const member of body.members) expect('idNumber' in member).toBe(SEES_IDENTITY.includes(role));
+        }
+        return outcome;
+      }
+      case 'householdHistory':
+        return (await record(`/api/v1/households/${householdId}/history`, 'registry.household_not_found'))
+          .outcome;
+      case 'coverHistory':
+        return (
+          await record(`/api/v1/households/${householdId}/cover-history`, 'registry.household_not_found')
+        ).outcome;
+      case 'residentEdit': {
+        const residentId = residentOf.get(householdId) ?? randomUUID();
+        return (
+          await record(`/api/v1/residents/${residentId}`, 'registry.resident_not_found', 'PATCH', {
+            preferredLanguage: 'zh-CN',
+          })
+        ).outcome;
+      }
+      case 'householdList':
+      case 'residentSearch': {
+        const url =
+          endpoint === 'householdList'
+            ? '/api/v1/households?limit=500'
+            : `/api/v1/residents/search?limit=200&q=${encodeURIComponent(labelOf.get(householdId) ?? '99-9-9999')}`;
+        const { outcome, body } = await record(url, 'route.not_found');
+        if (!body) return outcome;
+        const ids = (body.items as { id?: string; householdId?: string }[]).map((h) => h.householdId ?? h.id);
+        return ids.includes(householdId) ? 'shown' : 'hidden';
+      }
+    }
+  }
 
   it.each(Object.keys(ACCOUNTS) as Role[])(
     '%s: the list holds exactly the households in scope, and no ID numbers',
