@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ChainPosition } from '../../domain/liaison/chain';
 import type { Tier } from '../../shared/roles';
 import type { DB } from '../db/schema';
+import { hasServingLeader } from './coverage.sql';
 
 function servingOn(today: string) {
   return <T extends 'liaison_position' | 'household_assignment'>(table: T) =>
@@ -228,7 +229,6 @@ export async function householdsOfPosition(db: Kysely<DB>, positionId: string) {
 }
 
 export async function householdsWithoutLeader(db: Kysely<DB>, communityId: string, today: string) {
-  const serving = servingOn(today);
   return db
     .selectFrom('household')
     .innerJoin('building', 'building.id', 'household.building_id')
@@ -242,19 +242,7 @@ export async function householdsWithoutLeader(db: Kysely<DB>, communityId: strin
     ])
     .where('household.community_id', '=', communityId)
     .where('household.moved_out_at', 'is', null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('household_assignment')
-            .innerJoin('liaison_position', 'liaison_position.id', 'household_assignment.position_id')
-            .select('household_assignment.id')
-            .whereRef('household_assignment.household_id', '=', 'household.id')
-            .where(serving('household_assignment'))
-            .where(serving('liaison_position')),
-        ),
-      ),
-    )
+    .where((eb) => eb.not(hasServingLeader(eb, today)))
     .orderBy('building.number')
     .orderBy('household.room')
     .limit(1000)

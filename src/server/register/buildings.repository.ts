@@ -3,6 +3,7 @@ import type { CareTag } from '../../shared/careTags';
 import type { Scope } from '../auth/scope';
 import { householdInScope } from '../auth/scope.repository';
 import type { DB } from '../db/schema';
+import { hasServingLeader } from '../liaison/coverage.sql';
 
 export interface BuildingRecord {
   id: string;
@@ -116,20 +117,10 @@ export async function flatsOfBuilding(
         .where('resident.moved_out_at', 'is', null)
         .execute(),
       db
-        .selectFrom('household_assignment')
-        .innerJoin('liaison_position', 'liaison_position.id', 'household_assignment.position_id')
-        .select('household_assignment.household_id')
-        .where('household_assignment.household_id', 'in', ids)
-        .where('household_assignment.valid_from', '<=', today)
-        .where((eb) =>
-          eb.or([
-            eb('household_assignment.valid_to', 'is', null),
-            eb('household_assignment.valid_to', '>', today),
-          ]),
-        )
-        .where((eb) =>
-          eb.or([eb('liaison_position.valid_to', 'is', null), eb('liaison_position.valid_to', '>', today)]),
-        )
+        .selectFrom('household')
+        .select('household.id as household_id')
+        .where('household.id', 'in', ids)
+        .where((eb) => hasServingLeader(eb, today))
         .execute(),
     ]);
     for (const m of members) {

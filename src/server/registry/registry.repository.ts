@@ -4,6 +4,7 @@ import type { Tier } from '../../shared/roles';
 import type { Scope } from '../auth/scope';
 import { householdInScope } from '../auth/scope.repository';
 import type { DB } from '../db/schema';
+import { hasServingLeader } from '../liaison/coverage.sql';
 
 export interface HouseholdRecord {
   id: string;
@@ -182,23 +183,7 @@ export async function scopeCounts(db: Kysely<DB>, scope: Scope, bornOnOrBefore80
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
     households
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('household_assignment')
-              .select('household_assignment.id')
-              .whereRef('household_assignment.household_id', '=', 'household.id')
-              .where('household_assignment.valid_from', '<=', today)
-              .where((e) =>
-                e.or([
-                  e('household_assignment.valid_to', 'is', null),
-                  e('household_assignment.valid_to', '>', today),
-                ]),
-              ),
-          ),
-        ),
-      )
+      .where((eb) => eb.not(hasServingLeader(eb, today)))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
