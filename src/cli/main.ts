@@ -9,6 +9,7 @@ import { migrateToLatest } from '../server/db/migrate';
 import { startServer } from '../server/main';
 import { seedDemo } from '../server/seed/demo';
 import { createUserAccount, resetUserPassword } from '../server/users/users.usecases';
+import { ERRORS, type ErrorCode, errorMessage } from '../shared/errors';
 import { ROLES, type Role } from '../shared/roles';
 
 const config = configFromEnv();
@@ -171,5 +172,81 @@ program
     }
     console.log(`Restored ${path.resolve(file)} into ${config.dataDir}.`);
   });
+
+program
+  .command('import')
+  .description('import a household register (.xlsx or .csv) into a community; --dry-run only checks it')
+  .argument('<file>')
+  .option('--dry-run', 'check the file and report, write nothing')
+  .option('--json', 'print one JSON object: data_rows, importable_rows, error_rows, errors_by_reason …')
+  .option('--community <id>', 'community id (default: the only community)')
+  .action(async (file: string, options: { dryRun?: boolean; json?: boolean; community?: string }) => {
+    const { importRegister, ownerAuthority, resolveCliCommunity } = await import(
+      '../server/register/import/import.usecases'
+    );
+    const report = await withDatabase(async ({ db }) => {
+      const communityId = await resolveCliCommunity(db, options.community);
+      return importRegister(
+        { db, clock: systemClock },
+        await ownerAuthority(db, communityId),
+        path.resolve(file),
+        {
+          dryRun: options.dryRun ?? false,
+          communityId,
+          lang: process.env.LANG?.startsWith('en') ? 'en' : 'zh-CN',
+        },
+      );
+    }).catch((error: unknown) => fail(cliErrorMessage(error)));
+    if (options.json) {
+      console.log(JSON.stringify(report.summary));
+      return;
+    }
+    const s = report.summary;
+    console.log(
+      `${path.basename(file)}${s.sheet ? ` (sheet ${s.sheet})` : ''}${s.encoding ? ` (${s.encoding})` : ''}: header in row ${s.header_row}`,
+    );
+    console.log(
+      `${s.data_rows} data rows: ${s.importable_rows} importable, ${s.error_rows} with errors; ${s.households} households`,
+    );
+    for (const issue of report.issues) {
+      console.log(
+        `  row ${issue.row}${issue.column ? ` [${issue.column}]` : ''} ${issue.severity} ${issue.reason}: ${issue.message}`,
+      );
+    }
+    console.log(
+      report.committed
+        ? `Imported: ${report.created.households} households and ${report.created.residents} residents created, ${report.updated.residents} residents updated.`
+        : 'Dry run: nothing was written.',
+    );
+  });
+
+program
+  .command('export')
+  .description('write the household register to an .xlsx file (with ID numbers; each one is audited)')
+  .argument('<file>')
+  .option('--community <id>', 'community id (default: the only community)')
+  .action(async (file: string, options: { community?: string }) => {
+    const { exportRegister, ownerAuthority, resolveCliCommunity } = await import(
+      '../server/register/import/import.usecases'
+    );
+    const result = await withDatabase(async ({ db }) => {
+      const communityId = await resolveCliCommunity(db, options.community);
+      return exportRegister(
+        { db, clock: systemClock },
+        await ownerAuthority(db, communityId),
+        { communityId },
+        path.resolve(file),
+      );
+    }).catch((error: unknown) => fail(cliErrorMessage(error)));
+    console.log(
+      `Exported ${result.residents} residents in ${result.households} households to ${path.resolve(file)}.`,
+    );
+  });
+
+function cliErrorMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code && code in ERRORS) return errorMessage(code as ErrorCode, 'zh-CN');
+  return error instanceof Error ? error.message : String(error);
+}
 
 await program.parseAsync(process.argv);

@@ -25,6 +25,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { frameworkErrors, registerErrorHandling } from './http/errors';
 import { liaisonRoutes } from './liaison/liaison.routes';
+import { importRoutes } from './register/import/import.routes';
 import { registerRoutes } from './register/register.routes';
 import { registryRoutes } from './registry/registry.routes';
 import { usersRoutes } from './users/users.routes';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes({ db: deps.database.db, clock: deps.clock, config: deps.config }));
   await app.register(registryRoutes(deps));
   await app.register(usersRoutes(deps));
+  await app.register(importRoutes(deps));
   await app.register(registerRoutes(deps));
   await app.register(liaisonRoutes(deps));
 

@@ -87,6 +87,27 @@ export const ERRORS = {
     zh: '这个用户名已经有人用了。',
     en: 'This username is already taken.',
   },
+  'import.unreadable_file': {
+    status: 400,
+    zh: '这个文件读不出来。请上传 .xlsx 或 .csv 文件（旧的 .xls 请先另存为 .xlsx）。',
+    en: 'This file cannot be read. Please upload an .xlsx or .csv file (save an old .xls as .xlsx first).',
+  },
+  'import.no_header': {
+    status: 400,
+    zh: '文件里找不到表头。表头要有“姓名”，以及楼号、门牌号、身份证号等列中的至少两列。',
+    en: 'No header row was found. It needs 姓名 (name) and at least two more known columns such as 楼号, 门牌号, 身份证号.',
+  },
+  'import.file_missing': {
+    status: 400,
+    zh: '没有收到文件，请在 file 字段上传。',
+    en: 'No file arrived; please send it in the field `file`.',
+  },
+  'import.community_required': {
+    status: 400,
+    zh: '请选择要导入或导出的社区。',
+    en: 'Please choose the community to import into or export.',
+  },
+  'import.community_not_found': { status: 404, zh: '找不到这个社区。', en: 'Community not found.' },
   'server.internal': {
     status: 500,
     zh: '系统出了点问题，已记录下来，请稍后再试。',
