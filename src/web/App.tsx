@@ -6,11 +6,18 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { isApiError } from './api/client';
 import { AppShell } from './components/AppShell';
+import { BuildingPicturePage } from './pages/BuildingPicturePage';
+import { BuildingsPage } from './pages/BuildingsPage';
+import { ChainPage } from './pages/ChainPage';
+import { CoveragePage } from './pages/CoveragePage';
 import { HomePage } from './pages/HomePage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { HouseholdsPage } from './pages/HouseholdsPage';
+import { ImportPage } from './pages/ImportPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PositionPage } from './pages/PositionPage';
+import { RegisterSearchPage } from './pages/RegisterSearchPage';
 import { theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -40,6 +47,13 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="households" element={<HouseholdsPage />} />
               <Route path="households/:id" element={<HouseholdPage />} />
+              <Route path="register" element={<RegisterSearchPage />} />
+              <Route path="register/import" element={<ImportPage />} />
+              <Route path="buildings" element={<BuildingsPage />} />
+              <Route path="buildings/:id" element={<BuildingPicturePage />} />
+              <Route path="chain" element={<ChainPage />} />
+              <Route path="chain/coverage" element={<CoveragePage />} />
+              <Route path="chain/positions/:id" element={<PositionPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

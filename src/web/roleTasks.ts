@@ -1,5 +1,12 @@
 import type { Role } from '../shared/roles';
 
+/** Roles that may change the register, import it and manage the chain (mirrors `register.write`). */
+export const REGISTER_WRITE_ROLES: readonly Role[] = ['worker', 'committee'];
+
+export function canWriteRegister(role: Role): boolean {
+  return REGISTER_WRITE_ROLES.includes(role);
+}
+
 /** Roles that may read the household register (mirrors the server's `registry.read`; the server decides). */
 export const REGISTRY_ROLES: readonly Role[] = [
   'subdistrict',
@@ -17,6 +24,7 @@ export type TaskKey =
   | 'today'
   | 'buildings'
   | 'chain'
+  | 'coverage'
   | 'queue'
   | 'registerSearch'
   | 'registerImport'
@@ -44,29 +52,52 @@ const chainTasks: Task[] = [
   { key: 'chainFeed' },
   { key: 'overdue' },
   { key: 'households', to: '/households' },
+  { key: 'registerSearch', to: '/register' },
+  { key: 'buildings', to: '/buildings' },
+  { key: 'chain', to: '/chain' },
 ];
 
 /** What each person sees first (SCREENS.md), in the order they would look for it. */
 export const ROLE_TASKS: Record<Role, Task[]> = {
   admin: [{ key: 'users' }],
-  subdistrict: [{ key: 'communities' }, { key: 'monthly' }, { key: 'households', to: '/households' }],
+  subdistrict: [
+    { key: 'communities' },
+    { key: 'monthly' },
+    { key: 'households', to: '/households' },
+    { key: 'registerSearch', to: '/register' },
+    { key: 'buildings', to: '/buildings' },
+    { key: 'chain', to: '/chain' },
+    { key: 'coverage', to: '/chain/coverage' },
+  ],
   committee: [
     { key: 'liveFeed' },
     { key: 'today' },
-    { key: 'buildings' },
-    { key: 'chain' },
+    { key: 'buildings', to: '/buildings' },
+    { key: 'chain', to: '/chain' },
+    { key: 'coverage', to: '/chain/coverage' },
+    { key: 'registerSearch', to: '/register' },
+    { key: 'registerImport', to: '/register/import' },
     { key: 'households', to: '/households' },
   ],
   worker: [
     { key: 'queue' },
+    { key: 'registerSearch', to: '/register' },
+    { key: 'registerImport', to: '/register/import' },
+    { key: 'buildings', to: '/buildings' },
+    { key: 'chain', to: '/chain' },
+    { key: 'coverage', to: '/chain/coverage' },
     { key: 'households', to: '/households' },
-    { key: 'registerSearch' },
-    { key: 'registerImport' },
     { key: 'welfare' },
   ],
   branch: chainTasks,
   group_leader: chainTasks,
   party_member: chainTasks,
-  building_leader: [{ key: 'myHouseholds', to: '/households' }, { key: 'bigButtons' }, { key: 'offline' }],
+  building_leader: [
+    { key: 'myHouseholds', to: '/households' },
+    { key: 'bigButtons' },
+    { key: 'offline' },
+    { key: 'registerSearch', to: '/register' },
+    { key: 'buildings', to: '/buildings' },
+  ],
   volunteer: [{ key: 'sessions' }, { key: 'signUp' }, { key: 'checkInOut' }, { key: 'hours' }],
 };

@@ -85,3 +85,88 @@ export async function api<T>(path: string, options: RequestOptions<T>): Promise<
   if (!parsed.success) throw new ApiError(response.status, 'unknown', '');
   return parsed.data;
 }
+
+function baseHeaders(): Record<string, string> {
+  const headers: Record<string, string> = { 'Accept-Language': currentLanguage() };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  return headers;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const payload: unknown = await response.json().catch(() => null);
+  if (isErrorBody(payload)) {
+    return new ApiError(response.status, payload.error.code, payload.error.message, payload.error.field);
+  }
+  return new ApiError(response.status, 'unknown', '');
+}
+
+/** Sends a file as the multipart field `file`; the answer is checked against the shared contract. */
+export async function apiUpload<T>(path: string, file: File, schema: z.ZodType<T>): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { ...baseHeaders(), Accept: 'application/json' },
+      credentials: 'same-origin',
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  const payload: unknown = await response.json().catch(() => null);
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw new ApiError(response.status, 'unknown', '');
+  return parsed.data;
+}
+
+/** The file name the server suggests in Content-Disposition, else the fallback. */
+function fileNameFrom(response: Response, fallback: string): string {
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1] ?? fallback;
+}
+
+/**
+ * Downloads a file through fetch (so the session, CSRF and language headers go with it) and saves it
+ * with the browser's own download. A `file` makes it a multipart POST.
+ */
+export async function download(path: string, fallbackName: string, file?: File): Promise<void> {
+  let response: Response;
+  try {
+    if (file) {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      response = await fetch(path, {
+        method: 'POST',
+        headers: baseHeaders(),
+        credentials: 'same-origin',
+        body: form,
+      });
+    } else {
+      response = await fetch(path, { headers: baseHeaders(), credentials: 'same-origin' });
+    }
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileNameFrom(response, fallbackName);
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
