@@ -22,7 +22,9 @@ import { idCheckChar } from '../../src/shared/idNumber';
 import { createTestApp, type SignedIn, signIn, TEST_SHAPE, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
 
-const DATA = path.resolve('../shared/data');
+// Copies of ../shared/data (the workers' sample registers and their expected outcomes), kept in the
+// repository so the tests run on any clone.
+const DATA = path.resolve(import.meta.dirname, '../fixtures/register');
 const EXPECT = JSON.parse(fs.readFileSync(path.join(DATA, 'register-sample.expect.json'), 'utf8')) as Record<
   'xlsx' | 'csv',
   Record<string, unknown> & { file: string }
