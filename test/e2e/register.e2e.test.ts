@@ -84,7 +84,6 @@ describe('the register in a phone-sized browser', () => {
   });
 
   it('lets a worker check and import register-sample.xlsx, find a resident by pinyin initials and see the building picture', async () => {
-    const sample = SAMPLE;
     const page = await newPhonePage();
     try {
       await signIn(page, 'worker');
@@ -95,7 +94,7 @@ describe('the register in a phone-sized browser', () => {
       await page.getByRole('heading', { name: '导入户籍台账' }).waitFor();
 
       // Choose the file and run the dry run.
-      await page.getByTestId('import-file').setInputFiles(sample);
+      await page.getByTestId('import-file').setInputFiles(SAMPLE);
       await expect
         .poll(() => page.getByTestId('import-chosen').textContent())
         .toContain('register-sample.xlsx');
