@@ -28,6 +28,9 @@ import { liaisonRoutes } from './liaison/liaison.routes';
 import { importRoutes } from './register/import/import.routes';
 import { registerRoutes } from './register/register.routes';
 import { registryRoutes } from './registry/registry.routes';
+import { type FeedBus, openFeedBus } from './reports/feed';
+import { feedRoutes } from './reports/feed.routes';
+import { reportsRoutes } from './reports/reports.routes';
 import { usersRoutes } from './users/users.routes';
 
 export interface AppDeps {
@@ -37,6 +40,8 @@ export interface AppDeps {
   logger?: FastifyBaseLogger | false;
   /** The built web app (dist/web); null serves the API alone. */
   webDir?: string | null;
+  /** The live feed's bus; by default one of the app's own, closed with it. */
+  feed?: FeedBus;
 }
 
 /** 1 MiB is far above any form Linli has; larger bodies are refused before parsing. */
@@ -95,6 +100,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importRoutes(deps));
   await app.register(registerRoutes(deps));
   await app.register(liaisonRoutes(deps));
+  const feed = deps.feed ?? (await openFeedBus(deps.database));
+  if (!deps.feed) app.addHook('onClose', () => feed.close());
+  await app.register(reportsRoutes({ ...deps, feed }));
+  await app.register(feedRoutes({ ...deps, feed }));
 
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   return app;

@@ -12,6 +12,8 @@ export interface Config {
   /** Failures per IP address within the window that refuse further attempts from it. */
   ipLockFailures: number;
   lockWindowMinutes: number;
+  /** How often reports past their acknowledgement deadline are moved up the chain. */
+  escalationIntervalSeconds: number;
   version: string;
 }
 
@@ -33,6 +35,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     accountLockFailures: 10,
     ipLockFailures: numberFrom(env.LINLI_IP_LOCK_FAILURES, 50),
     lockWindowMinutes: 15,
+    escalationIntervalSeconds: numberFrom(env.LINLI_ESCALATION_INTERVAL_SECONDS, 15),
     version: VERSION,
     ...overrides,
   };

@@ -5,6 +5,8 @@ import { configFromEnv } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { ensureWebBuild } from './http/webBuild';
+import { startEscalationWorker } from './reports/escalation';
+import { openFeedBus } from './reports/feed';
 import { seedDemoIfEmpty } from './seed/demo';
 import { DEMO_PASSWORD } from './seed/demoCommunity';
 
@@ -49,7 +51,14 @@ export async function startServer(options: StartOptions = {}) {
   if (seeded) say('Seeded the demo community 幸福里社区 / 已生成示范社区');
   const webDir = await ensureWebBuild(say);
   const logger = log ? pino({ level: process.env.LOG_LEVEL ?? 'info' }) : false;
-  const app = await buildApp({ database, clock: systemClock, config, logger, webDir });
+  const feed = await openFeedBus(database);
+  const app = await buildApp({ database, clock: systemClock, config, logger, webDir, feed });
+  // Deadlines live in the database; every few seconds the reports past theirs move up one tier.
+  const stopEscalation = startEscalationWorker(
+    { db: database.db, clock: systemClock, feed },
+    config.escalationIntervalSeconds * 1000,
+    (error) => app.log.error({ err: error }, 'escalation run failed'),
+  );
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace(/0\.0\.0\.0|127\.0\.0\.1|\[::1?\]/, 'localhost');
   say(
@@ -62,7 +71,9 @@ export async function startServer(options: StartOptions = {}) {
     app,
     database,
     close: async () => {
+      stopEscalation();
       await app.close();
+      await feed.close();
       await database.close();
     },
   };

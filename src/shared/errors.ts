@@ -24,6 +24,11 @@ export const ERRORS = {
     zh: '地址太长了。',
     en: 'The address is too long.',
   },
+  'request.idempotency_mismatch': {
+    status: 422,
+    zh: '这个 Idempotency-Key 已经用于另一份不同的内容。',
+    en: 'This Idempotency-Key was already used with a different request body.',
+  },
   'route.not_found': { status: 404, zh: '没有这个地址。', en: 'There is no such address.' },
   'route.method_not_allowed': {
     status: 405,
@@ -81,6 +86,28 @@ export const ERRORS = {
     status: 400,
     zh: '住户只能分给在岗的楼门长。',
     en: 'Households can only be assigned to a serving building leader.',
+  },
+  'reports.not_found': { status: 404, zh: '找不到这条诉求。', en: 'Report not found.' },
+  'reports.unknown_category': {
+    status: 400,
+    zh: '没有这个诉求类别。',
+    en: 'There is no such report category.',
+  },
+  'reports.unknown_urgency': { status: 400, zh: '没有这个紧急程度。', en: 'There is no such urgency.' },
+  'reports.wrong_state': {
+    status: 409,
+    zh: '这条诉求现在的状态不能这样处理。',
+    en: 'This report cannot be handled this way in its current state.',
+  },
+  'reports.referral_incomplete': {
+    status: 400,
+    zh: '转办时请写明转给哪个单位，以及怎样告诉居民去哪里办。',
+    en: 'A referral needs the agency and the guidance given to the resident.',
+  },
+  'reports.reopen_expired': {
+    status: 409,
+    zh: '办结已超过 7 天，不能再重新打开，请新建一条诉求。',
+    en: 'It is more than 7 days since closing; please record a new report.',
   },
   'users.username_taken': {
     status: 409,

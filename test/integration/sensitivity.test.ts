@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 // Columns whose names match the pattern but hold no personal data, each with the reason.
 const NOT_PERSONAL: Record<string, string> = {
   'user_account.disabled': 'whether a sign-in account is switched off, not a disability',
+  'idempotency_record.key': 'the Idempotency-Key a client sent with a request, not a door key',
 };
 
 describe('sensitive columns', () => {

@@ -22,6 +22,17 @@ const PERMISSIONS = {
   'liaison.coverage': ['subdistrict', 'worker', 'committee'],
   'register.import': ['worker', 'committee'],
   'register.export': ['subdistrict', 'worker', 'committee'],
+  'reports.create': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  'reports.read': [
+    'subdistrict',
+    'worker',
+    'committee',
+    'branch',
+    'group_leader',
+    'party_member',
+    'building_leader',
+  ],
+  'reports.handle': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

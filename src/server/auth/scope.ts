@@ -23,12 +23,15 @@ export interface Scope {
   fieldClasses: ReadonlySet<FieldClass>;
   /** The caller's own current positions in the chain. */
   positionIds: ReadonlySet<string>;
+  /** Their positions and every position beneath them; null for community-wide roles. */
+  chainPositionIds: ReadonlySet<string> | null;
 }
 
-const NOTHING: Pick<Scope, 'communityIds' | 'householdIds' | 'positionIds'> = {
+const NOTHING: Pick<Scope, 'communityIds' | 'householdIds' | 'positionIds' | 'chainPositionIds'> = {
   communityIds: [],
   householdIds: new Set(),
   positionIds: new Set(),
+  chainPositionIds: new Set(),
 };
 
 export async function computeScope(db: Kysely<DB>, user: UserRecord, today: string): Promise<Scope> {
@@ -40,7 +43,7 @@ export async function computeScope(db: Kysely<DB>, user: UserRecord, today: stri
       return { ...base, ...NOTHING };
     case 'subdistrict': {
       const communityIds = user.subdistrictId ? await communitiesOfSubdistrict(db, user.subdistrictId) : [];
-      return { ...base, communityIds, householdIds: null, positionIds: new Set() };
+      return { ...base, communityIds, householdIds: null, positionIds: new Set(), chainPositionIds: null };
     }
     case 'worker':
     case 'committee':
@@ -49,6 +52,7 @@ export async function computeScope(db: Kysely<DB>, user: UserRecord, today: stri
         communityIds: user.communityId ? [user.communityId] : [],
         householdIds: null,
         positionIds: new Set(),
+        chainPositionIds: null,
       };
     case 'branch':
     case 'group_leader':
@@ -65,7 +69,12 @@ async function chainScope(db: Kysely<DB>, user: UserRecord, today: string) {
   if (own.length === 0) return NOTHING;
   const subtree = subtreeOf(positions, own);
   const householdIds = await currentAssignedHouseholds(db, [...subtree], today);
-  return { communityIds: [user.communityId], householdIds: new Set(householdIds), positionIds: new Set(own) };
+  return {
+    communityIds: [user.communityId],
+    householdIds: new Set(householdIds),
+    positionIds: new Set(own),
+    chainPositionIds: subtree,
+  };
 }
 
 export function canSee(scope: Scope, fieldClass: FieldClass): boolean {

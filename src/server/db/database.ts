@@ -15,6 +15,8 @@ export interface Database {
   sqlitePath: string | null;
   /** The PostgreSQL schema Linli's tables live in; null on SQLite. */
   pgSchema: string | null;
+  /** Where to open a dedicated PostgreSQL connection (LISTEN for the live feed); null on SQLite. */
+  pgUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export function openSqlite(file: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', sqlitePath: file, pgSchema: null, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlitePath: file, pgSchema: null, pgUrl: null, close: () => db.destroy() };
 }
 
 function openPostgres(url: string, schema: string | undefined): Database {
@@ -55,6 +57,7 @@ function openPostgres(url: string, schema: string | undefined): Database {
     dialect: 'postgres',
     sqlitePath: null,
     pgSchema: schema ?? 'public',
+    pgUrl: url,
     close: () => db.destroy(),
   };
 }

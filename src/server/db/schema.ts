@@ -158,6 +158,100 @@ export interface LiaisonParentHistoryTable {
   valid_to: string | null;
 }
 
+export interface ReportUrgencyTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  feedback_hours: number;
+  ack_window: string;
+  sort: number;
+}
+
+export interface ReportCategoryTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  default_urgency: string;
+  handler_tier: string;
+  sort: number;
+  active: number;
+}
+
+export interface ReportTable {
+  id: string;
+  community_id: string;
+  household_id: string | null;
+  building_id: string | null;
+  entrance_id: string | null;
+  category: string;
+  urgency: string;
+  description: string;
+  state: string;
+  source: string;
+  recorded_by_user_id: string | null;
+  recorded_by_position_id: string | null;
+  on_behalf_of_resident_id: string | null;
+  on_behalf_of_name: string | null;
+  reporter_phone: string | null;
+  responsible_position_id: string | null;
+  responsible_tier: string;
+  created_at: string;
+  feedback_due_at: string;
+  acknowledged_at: string | null;
+  closed_at: string | null;
+  referred_to: string | null;
+  resident_guidance: string | null;
+  merged_into: string | null;
+  committee_latency_ms: number | null;
+  feedback_token: string;
+}
+
+export interface ReportEventTable {
+  id: string;
+  report_id: string;
+  at: string;
+  actor_user_id: string | null;
+  kind: string;
+  detail: string | null;
+}
+
+export interface ReportEscalationTable {
+  id: string;
+  report_id: string;
+  step: number;
+  tier: string;
+  position_id: string | null;
+  due_at: string;
+  done_at: string | null;
+  outcome: string | null;
+}
+
+export interface ReportPhotoTable {
+  id: string;
+  report_id: string;
+  file_name: string;
+  mime: string;
+  bytes: number;
+  created_at: string;
+}
+
+export interface ReportFeedbackTable {
+  id: string;
+  report_id: string;
+  solved: number;
+  satisfied: number;
+  recorded_by_user_id: string | null;
+  at: string;
+}
+
+export interface IdempotencyRecordTable {
+  key: string;
+  request_hash: string;
+  status: number;
+  body: string;
+  created_at: string;
+}
+
 export interface DB {
   subdistrict: SubdistrictTable;
   community: CommunityTable;
@@ -175,4 +269,12 @@ export interface DB {
   audit_head: AuditHeadTable;
   register_change: RegisterChangeTable;
   liaison_parent_history: LiaisonParentHistoryTable;
+  report_urgency: ReportUrgencyTable;
+  report_category: ReportCategoryTable;
+  report: ReportTable;
+  report_event: ReportEventTable;
+  report_escalation: ReportEscalationTable;
+  report_photo: ReportPhotoTable;
+  report_feedback: ReportFeedbackTable;
+  idempotency_record: IdempotencyRecordTable;
 }

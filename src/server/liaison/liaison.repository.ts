@@ -248,3 +248,45 @@ export async function householdsWithoutLeader(db: Kysely<DB>, communityId: strin
     .limit(1000)
     .execute();
 }
+
+/** The position and every position above it, bottom first. */
+export async function positionPath(db: Kysely<DB>, positionId: string) {
+  const path: { positionId: string; tier: Tier }[] = [];
+  let next: string | null = positionId;
+  while (next && !path.some((p) => p.positionId === next)) {
+    const row = await db
+      .selectFrom('liaison_position')
+      .select(['id', 'tier', 'parent_id'])
+      .where('id', '=', next)
+      .executeTakeFirst();
+    if (!row) break;
+    path.push({ positionId: row.id, tier: row.tier as Tier });
+    next = row.parent_id;
+  }
+  return path;
+}
+
+/** The building leader covering a household today, if any. */
+export async function leaderOf(db: Kysely<DB>, householdId: string, today: string) {
+  const row = await db
+    .selectFrom('household_assignment')
+    .innerJoin('liaison_position', 'liaison_position.id', 'household_assignment.position_id')
+    .select('liaison_position.id')
+    .where('household_assignment.household_id', '=', householdId)
+    .where(servingOn(today)('household_assignment'))
+    .where(servingOn(today)('liaison_position'))
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The committee position of a community today: the top of every path. */
+export async function committeeOf(db: Kysely<DB>, communityId: string, today: string) {
+  const row = await db
+    .selectFrom('liaison_position')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('tier', '=', 'committee')
+    .where(servingOn(today)('liaison_position'))
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

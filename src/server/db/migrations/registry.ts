@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_core';
 import * as m0002 from './0002_audit';
 import * as m0003 from './0003_register';
+import * as m0004 from './0004_reports';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_audit': m0002,
   '0003_register': m0003,
+  '0004_reports': m0004,
 };

@@ -65,6 +65,7 @@ export async function ownerAuthority(db: Kysely<DB>, onlyCommunity?: string): Pr
       householdIds: null,
       fieldClasses: new Set(FIELD_CLASSES),
       positionIds: new Set(),
+      chainPositionIds: null,
     },
     actorUserId: null,
     actorRole: 'owner',

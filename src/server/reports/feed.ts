@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../db/database';
+
+/** What travels between servers: ids only; each server reads the report itself and decides who sees it. */
+export interface FeedSignal {
+  kind: 'created' | 'escalated' | 'updated';
+  reportId: string;
+  at: string;
+}
+
+type Listener = (signal: FeedSignal) => void;
+
+/**
+ * The live feed's bus. On SQLite (one server) signals go straight to this process's listeners; on
+ * PostgreSQL they go through NOTIFY, and every server LISTENing — this one included — hands them to its
+ * own listeners, so screens connected to any server see reports saved through any other.
+ */
+export interface FeedBus {
+  publish(signal: FeedSignal): Promise<void>;
+  subscribe(listener: Listener): () => void;
+  close(): Promise<void>;
+}
+
+class LocalFeedBus implements FeedBus {
+  protected readonly listeners = new Set<Listener>();
+
+  async publish(signal: FeedSignal): Promise<void> {
+    this.deliver(signal);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  protected deliver(signal: FeedSignal): void {
+    for (const listener of this.listeners) listener(signal);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+  }
+}
+
+class PostgresFeedBus extends LocalFeedBus {
+  private readonly client: pg.Client;
+  private readonly ready: Promise<void>;
+
+  constructor(
+    private readonly database: Database,
+    private readonly channel: string,
+    url: string,
+  ) {
+    super();
+    this.client = new pg.Client({ connectionString: url });
+    this.client.on('notification', (message) => {
+      if (message.channel !== this.channel || !message.payload) return;
+      this.deliver(JSON.parse(message.payload) as FeedSignal);
+    });
+    // A lost LISTEN connection would silently stop the feed; log it and let the server's health show it.
+    this.client.on('error', (error) => console.error('live feed connection lost', error));
+    this.ready = this.client.connect().then(async () => {
+      await this.client.query(`LISTEN ${this.channel}`);
+    });
+  }
+
+  override async publish(signal: FeedSignal): Promise<void> {
+    await this.ready;
+    await sql`SELECT pg_notify(${this.channel}, ${JSON.stringify(signal)})`.execute(this.database.db);
+  }
+
+  whenListening(): Promise<void> {
+    return this.ready;
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    await this.client.end().catch(() => undefined);
+  }
+}
+
+/** One channel per schema, so test databases sharing a server never hear each other. */
+export function feedChannel(schema: string): string {
+  return `linli_feed_${schema.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
+}
+
+export async function openFeedBus(database: Database): Promise<FeedBus> {
+  if (database.dialect !== 'postgres' || !database.pgUrl || !database.pgSchema) return new LocalFeedBus();
+  const bus = new PostgresFeedBus(database, feedChannel(database.pgSchema), database.pgUrl);
+  await bus.whenListening();
+  return bus;
+}

@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Scope } from '../auth/scope';
+import type { DB, ReportTable } from '../db/schema';
+
+export async function catalogue(db: Kysely<DB>) {
+  const [categories, urgencies] = await Promise.all([
+    db.selectFrom('report_category').selectAll().orderBy('sort').execute(),
+    db.selectFrom('report_urgency').selectAll().orderBy('sort').execute(),
+  ]);
+  return { categories, urgencies };
+}
+
+export async function findCategory(db: Kysely<DB>, code: string) {
+  return db
+    .selectFrom('report_category')
+    .selectAll()
+    .where('code', '=', code)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+}
+
+export async function findUrgency(db: Kysely<DB>, code: string) {
+  return db.selectFrom('report_urgency').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertReport(trx: Kysely<DB>, row: ReportTable) {
+  await trx.insertInto('report').values(row).execute();
+}
+
+export async function addEvent(
+  trx: Kysely<DB>,
+  event: {
+    reportId: string;
+    at: string;
+    actorUserId: string | null;
+    kind: string;
+    detail?: Record<string, unknown> | null;
+  },
+) {
+  await trx
+    .insertInto('report_event')
+    .values({
+      id: randomUUID(),
+      report_id: event.reportId,
+      at: event.at,
+      actor_user_id: event.actorUserId,
+      kind: event.kind,
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+    })
+    .execute();
+}
+
+export async function addEscalationStep(
+  trx: Kysely<DB>,
+  step: { reportId: string; step: number; tier: string; positionId: string | null; dueAt: string },
+) {
+  await trx
+    .insertInto('report_escalation')
+    .values({
+      id: randomUUID(),
+      report_id: step.reportId,
+      step: step.step,
+      tier: step.tier,
+      position_id: step.positionId,
+      due_at: step.dueAt,
+      done_at: null,
+      outcome: null,
+    })
+    .execute();
+}
+
+/** Steps whose deadline has passed and that no server has taken yet. */
+export async function dueSteps(db: Kysely<DB>, now: string, limit: number) {
+  return db
+    .selectFrom('report_escalation')
+    .selectAll()
+    .where('done_at', 'is', null)
+    .where('due_at', '<=', now)
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Takes a step for this server: only the one update that finds it still open wins, so a step lands once
+ * even when several servers (or a restart) reach it together.
+ */
+export async function claimStep(
+  trx: Kysely<DB>,
+  stepId: string,
+  at: string,
+  outcome: string,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('report_escalation')
+    .set({ done_at: at, outcome })
+    .where('id', '=', stepId)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function closeOpenSteps(trx: Kysely<DB>, reportId: string, at: string, outcome: string) {
+  await trx
+    .updateTable('report_escalation')
+    .set({ done_at: at, outcome })
+    .where('report_id', '=', reportId)
+    .where('done_at', 'is', null)
+    .execute();
+}
+
+export async function openStepOf(db: Kysely<DB>, reportId: string) {
+  return db
+    .selectFrom('report_escalation')
+    .selectAll()
+    .where('report_id', '=', reportId)
+    .where('done_at', 'is', null)
+    .orderBy('step', 'desc')
+    .executeTakeFirst();
+}
+
+export async function updateReport(trx: Kysely<DB>, id: string, set: Partial<ReportTable>) {
+  await trx.updateTable('report').set(set).where('id', '=', id).execute();
+}
+
+export async function findReportRow(db: Kysely<DB>, id: string) {
+  return db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Reports the caller may see: the whole community for community-wide roles; for the chain, reports about
+ * their households, recorded by someone beneath them, or now in the hands of someone beneath them.
+ */
+export function reportInScope(scope: Scope) {
+  return (eb: import('kysely').ExpressionBuilder<DB, 'report'>) => {
+    if (scope.communityIds.length === 0) return sql<boolean>`1 = 0`;
+    const inCommunity = eb('report.community_id', 'in', scope.communityIds);
+    if (scope.chainPositionIds === null) return inCommunity;
+    const positions = [...scope.chainPositionIds];
+    const households = scope.householdIds ? [...scope.householdIds] : [];
+    const mine = [
+      ...(households.length > 0 ? [eb('report.household_id', 'in', households)] : []),
+      ...(positions.length > 0
+        ? [
+            eb('report.recorded_by_position_id', 'in', positions),
+            eb('report.responsible_position_id', 'in', positions),
+          ]
+        : []),
+    ];
+    if (mine.length === 0) return sql<boolean>`1 = 0`;
+    return eb.and([inCommunity, eb.or(mine)]);
+  };
+}
+
+export async function listReports(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: {
+    states: readonly string[] | null;
+    householdId?: string | undefined;
+    buildingId?: string | undefined;
+    limit: number;
+  },
+) {
+  let query = db.selectFrom('report').selectAll().where(reportInScope(scope));
+  if (filter.states) query = query.where('state', 'in', filter.states);
+  if (filter.householdId) query = query.where('household_id', '=', filter.householdId);
+  if (filter.buildingId) query = query.where('building_id', '=', filter.buildingId);
+  return query.orderBy('created_at', 'desc').limit(filter.limit).execute();
+}
+
+export async function findReportInScope(db: Kysely<DB>, scope: Scope, id: string) {
+  return db
+    .selectFrom('report')
+    .selectAll()
+    .where('id', '=', id)
+    .where(reportInScope(scope))
+    .executeTakeFirst();
+}
+
+export async function eventsOf(db: Kysely<DB>, reportId: string) {
+  return db
+    .selectFrom('report_event')
+    .leftJoin('user_account', 'user_account.id', 'report_event.actor_user_id')
+    .select([
+      'report_event.id',
+      'report_event.at',
+      'report_event.kind',
+      'report_event.detail',
+      'user_account.display_name as actor',
+    ])
+    .where('report_event.report_id', '=', reportId)
+    .orderBy('report_event.at')
+    .execute();
+}
+
+export async function photosOf(db: Kysely<DB>, reportId: string) {
+  return db
+    .selectFrom('report_photo')
+    .select(['id', 'mime', 'bytes'])
+    .where('report_id', '=', reportId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function feedbackOf(db: Kysely<DB>, reportId: string) {
+  return db
+    .selectFrom('report_feedback')
+    .selectAll()
+    .where('report_id', '=', reportId)
+    .orderBy('at')
+    .execute();
+}
+
+/** Open reports of the same building and category from the last 48 hours: likely the same problem. */
+export async function likelyDuplicates(
+  db: Kysely<DB>,
+  report: { id: string; building_id: string | null; category: string; created_at: string },
+) {
+  if (!report.building_id) return [];
+  const since = new Date(new Date(report.created_at).getTime() - 48 * 3_600_000).toISOString();
+  return db
+    .selectFrom('report')
+    .selectAll()
+    .where('building_id', '=', report.building_id)
+    .where('category', '=', report.category)
+    .where('id', '!=', report.id)
+    .where('created_at', '>=', since)
+    .where('state', 'in', ['new', 'acknowledged', 'in_progress'])
+    .orderBy('created_at')
+    .limit(10)
+    .execute();
+}
+
+export async function positionsById(db: Kysely<DB>, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, { person_name: string; phone: string | null; tier: string }>();
+  const rows = await db
+    .selectFrom('liaison_position')
+    .select(['id', 'person_name', 'phone', 'tier'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function placesOf(
+  db: Kysely<DB>,
+  reports: readonly { household_id: string | null; building_id: string | null; entrance_id: string | null }[],
+) {
+  const householdIds = [
+    ...new Set(reports.map((r) => r.household_id).filter((x): x is string => x !== null)),
+  ];
+  const buildingIds = [...new Set(reports.map((r) => r.building_id).filter((x): x is string => x !== null))];
+  const entranceIds = [...new Set(reports.map((r) => r.entrance_id).filter((x): x is string => x !== null))];
+  const [households, buildings, entrances] = await Promise.all([
+    householdIds.length === 0
+      ? []
+      : db
+          .selectFrom('household')
+          .innerJoin('building', 'building.id', 'household.building_id')
+          .innerJoin('entrance', 'entrance.id', 'household.entrance_id')
+          .select(['household.id', 'building.number as b', 'entrance.number as e', 'household.room'])
+          .where('household.id', 'in', householdIds)
+          .execute(),
+    buildingIds.length === 0
+      ? []
+      : db.selectFrom('building').select(['id', 'number']).where('id', 'in', buildingIds).execute(),
+    entranceIds.length === 0
+      ? []
+      : db.selectFrom('entrance').select(['id', 'number']).where('id', 'in', entranceIds).execute(),
+  ]);
+  return {
+    households: new Map(households.map((h) => [h.id, `${h.b}-${h.e}-${h.room}`])),
+    buildings: new Map(buildings.map((b) => [b.id, b.number])),
+    entrances: new Map(entrances.map((e) => [e.id, e.number])),
+  };
+}
+
+export async function usersById(db: Kysely<DB>, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('user_account')
+    .select(['id', 'display_name'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

@@ -1,0 +1,460 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { addHours, windowEnd } from '../../domain/reports/deadlines';
+import { type PathPosition, responsibleOn } from '../../domain/reports/responsibility';
+import { isOpen, nextState, REOPEN_DAYS } from '../../domain/reports/states';
+import type {
+  ReportState,
+  TCatalogue,
+  TReport,
+  TReportList,
+  TReportSummary,
+  TReportTransition,
+  ZReportInput,
+  ZReportListQuery,
+} from '../../shared/contracts/reports';
+import type { Language } from '../../shared/errors';
+import type { Tier } from '../../shared/roles';
+import { type AuditEntry, appendAudit } from '../audit/audit.repository';
+import type { Actor } from '../auth/actor';
+import { denyNotFound, requirePermission } from '../auth/permissions';
+import { type Clock, localDate } from '../clock';
+import type { DB, ReportTable } from '../db/schema';
+import { AppError } from '../http/errors';
+import { committeeOf, leaderOf, positionPath } from '../liaison/liaison.repository';
+import { findHousehold } from '../registry/registry.repository';
+import type { FeedBus } from './feed';
+import { findStoredAnswer, storeAnswer } from './idempotency.repository';
+import { presentSummaries } from './reports.presenters';
+import {
+  addEscalationStep,
+  addEvent,
+  closeOpenSteps,
+  eventsOf,
+  feedbackOf,
+  findCategory,
+  findReportInScope,
+  findUrgency,
+  insertReport,
+  likelyDuplicates,
+  listReports,
+  photosOf,
+  catalogue as readCatalogue,
+  updateReport,
+} from './reports.repository';
+
+export interface ReportsContext {
+  db: Kysely<DB>;
+  clock: Clock;
+  actor: Actor;
+  feed: FeedBus;
+  lang: Language;
+}
+
+function audit(
+  ctx: ReportsContext,
+  entry: Omit<AuditEntry, 'outcome' | 'actorUserId' | 'actorRole' | 'ip'>,
+): AuditEntry {
+  return {
+    ...entry,
+    outcome: 'success',
+    actorUserId: ctx.actor.user.id,
+    actorRole: ctx.actor.user.role,
+    ip: ctx.actor.ip,
+  };
+}
+
+export async function reportCatalogue(ctx: Pick<ReportsContext, 'db' | 'lang'>): Promise<TCatalogue> {
+  const { categories, urgencies } = await readCatalogue(ctx.db);
+  return {
+    categories: categories.map((c) => ({
+      code: c.code,
+      name: ctx.lang === 'en' ? c.name_en : c.name_zh,
+      defaultUrgency: c.default_urgency,
+      handlerTier: c.handler_tier as Tier,
+      active: c.active === 1,
+    })),
+    urgencies: urgencies.map((u) => ({
+      code: u.code,
+      name: ctx.lang === 'en' ? u.name_en : u.name_zh,
+      feedbackHours: u.feedback_hours,
+      ackWindow: u.ack_window,
+      emergency: u.code === 'emergency',
+    })),
+  };
+}
+
+/** The chain above a report, bottom first: from the household's building leader, else the recorder, else the committee. */
+export async function pathForReport(
+  db: Kysely<DB>,
+  report: { communityId: string; householdId: string | null; recordedByPositionId: string | null },
+  today: string,
+): Promise<PathPosition[]> {
+  const start =
+    (report.householdId ? await leaderOf(db, report.householdId, today) : null) ??
+    report.recordedByPositionId ??
+    (await committeeOf(db, report.communityId, today));
+  return start ? positionPath(db, start) : [];
+}
+
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+export type ReportInput = z.output<typeof ZReportInput>;
+
+export interface NewReport {
+  input: ReportInput;
+  communityId: string;
+  source: 'staff' | 'public';
+  recordedByUserId: string | null;
+  recordedByPositionId: string | null;
+  reporterPhone: string | null;
+}
+
+/**
+ * Saves a report with its first escalation step and timeline entry in one transaction, and announces it
+ * on the live feed after the commit. With an idempotency key, the answer is stored in the same
+ * transaction: a replay gets the first answer, and the report exists once.
+ */
+export async function saveReport(
+  deps: { db: Kysely<DB>; clock: Clock; feed: FeedBus; lang: Language },
+  report: NewReport,
+  idempotency: { key: string; hash: string } | null,
+  auditEntry: AuditEntry,
+): Promise<TReportSummary> {
+  const { db, clock } = deps;
+  if (idempotency) {
+    const stored = await findStoredAnswer(db, idempotency.key);
+    if (stored) return replay(stored, idempotency.hash);
+  }
+  const category = await findCategory(db, report.input.category);
+  if (!category) throw new AppError('reports.unknown_category', {}, 'category');
+  const urgency = await findUrgency(db, report.input.urgency ?? category.default_urgency);
+  if (!urgency) throw new AppError('reports.unknown_urgency', {}, 'urgency');
+  const now = clock();
+  const today = localDate(now);
+  const path = await pathForReport(
+    db,
+    {
+      communityId: report.communityId,
+      householdId: report.input.householdId ?? null,
+      recordedByPositionId: report.recordedByPositionId,
+    },
+    today,
+  );
+  const responsible = responsibleOn(path, category.handler_tier as Tier);
+  const id = randomUUID();
+  const row: ReportTable = {
+    id,
+    community_id: report.communityId,
+    household_id: report.input.householdId ?? null,
+    building_id: report.input.buildingId ?? null,
+    entrance_id: report.input.entranceId ?? null,
+    category: category.code,
+    urgency: urgency.code,
+    description: report.input.description,
+    state: 'new',
+    source: report.source,
+    recorded_by_user_id: report.recordedByUserId,
+    recorded_by_position_id: report.recordedByPositionId,
+    on_behalf_of_resident_id: report.input.onBehalfOfResidentId ?? null,
+    on_behalf_of_name: report.input.onBehalfOfName ?? null,
+    reporter_phone: report.reporterPhone,
+    responsible_position_id: responsible?.positionId ?? null,
+    responsible_tier: responsible?.tier ?? 'committee',
+    created_at: now.toISOString(),
+    feedback_due_at: addHours(now, urgency.feedback_hours).toISOString(),
+    acknowledged_at: null,
+    closed_at: null,
+    referred_to: null,
+    resident_guidance: null,
+    merged_into: null,
+    committee_latency_ms: null,
+    feedback_token: randomBytes(18).toString('base64url'),
+  };
+  let summary: TReportSummary | undefined;
+  try {
+    await db.transaction().execute(async (trx) => {
+      await insertReport(trx, row);
+      await addEvent(trx, {
+        reportId: id,
+        at: row.created_at,
+        actorUserId: report.recordedByUserId,
+        kind: 'created',
+        detail: { responsibleTier: row.responsible_tier },
+      });
+      await addEscalationStep(trx, {
+        reportId: id,
+        step: 0,
+        tier: row.responsible_tier,
+        positionId: row.responsible_position_id,
+        dueAt: windowEnd(now, urgency.ack_window).toISOString(),
+      });
+      await appendAudit(trx, now, [
+        { ...auditEntry, targetType: 'report', targetId: id, communityId: report.communityId },
+      ]);
+      [summary] = await presentSummaries(trx, [row], deps.lang);
+      if (idempotency && summary)
+        await storeAnswer(trx, idempotency.key, idempotency.hash, 200, summary, row.created_at);
+    });
+  } catch (error) {
+    // Two requests with one key at the same moment: the loser finds the winner's answer.
+    const stored = idempotency ? await findStoredAnswer(db, idempotency.key) : undefined;
+    if (stored && idempotency) return replay(stored, idempotency.hash);
+    throw error;
+  }
+  await deps.feed.publish({ kind: 'created', reportId: id, at: row.created_at });
+  return summary as TReportSummary;
+}
+
+function replay(stored: { request_hash: string; body: string }, hash: string): TReportSummary {
+  if (stored.request_hash !== hash) throw new AppError('request.idempotency_mismatch');
+  return JSON.parse(stored.body) as TReportSummary;
+}
+
+export async function createReport(
+  ctx: ReportsContext,
+  input: ReportInput,
+  idempotencyKey: string | undefined,
+): Promise<TReportSummary> {
+  await requirePermission(ctx, 'reports.create');
+  const { scope } = ctx.actor;
+  let communityId: string | undefined;
+  if (input.householdId) {
+    const household = await findHousehold(ctx.db, scope, input.householdId);
+    if (!household) {
+      return denyNotFound(ctx, new AppError('registry.household_not_found'), {
+        type: 'household',
+        id: input.householdId,
+      });
+    }
+    communityId = household.communityId;
+  } else if (input.buildingId) {
+    const building = await ctx.db
+      .selectFrom('building')
+      .select('community_id')
+      .where('id', '=', input.buildingId)
+      .executeTakeFirst();
+    communityId =
+      building && scope.communityIds.includes(building.community_id) ? building.community_id : undefined;
+    if (!communityId) {
+      return denyNotFound(ctx, new AppError('register.building_not_found'), {
+        type: 'building',
+        id: input.buildingId,
+      });
+    }
+  }
+  if (!communityId) throw new AppError('request.invalid', { detail: 'householdId' }, 'householdId');
+  const recordedByPositionId = [...scope.positionIds][0] ?? null;
+  return saveReport(
+    ctx,
+    {
+      input,
+      communityId,
+      source: 'staff',
+      recordedByUserId: ctx.actor.user.id,
+      recordedByPositionId,
+      reporterPhone: null,
+    },
+    idempotencyKey ? { key: `${ctx.actor.user.id}:${idempotencyKey}`, hash: requestHash(input) } : null,
+    audit(ctx, { action: 'reports.create' }),
+  );
+}
+
+const STATE_FILTER: Record<'open' | 'closed' | 'all', readonly ReportState[] | null> = {
+  open: ['new', 'acknowledged', 'in_progress'],
+  closed: ['resolved', 'referred', 'outside_remit', 'merged'],
+  all: null,
+};
+
+export async function listReportsInScope(
+  ctx: ReportsContext,
+  query: z.output<typeof ZReportListQuery>,
+): Promise<TReportList> {
+  await requirePermission(ctx, 'reports.read');
+  const rows = await listReports(ctx.db, ctx.actor.scope, {
+    states: STATE_FILTER[query.state],
+    householdId: query.householdId,
+    buildingId: query.buildingId,
+    limit: query.limit,
+  });
+  return { items: await presentSummaries(ctx.db, rows, ctx.lang) };
+}
+
+async function reportOr404(ctx: ReportsContext, id: string) {
+  const row = await findReportInScope(ctx.db, ctx.actor.scope, id);
+  if (!row) return denyNotFound(ctx, new AppError('reports.not_found'), { type: 'report', id });
+  return row;
+}
+
+export async function getReport(ctx: ReportsContext, id: string): Promise<TReport> {
+  await requirePermission(ctx, 'reports.read');
+  const row = await reportOr404(ctx, id);
+  const [[summary], events, photos, feedback] = await Promise.all([
+    presentSummaries(ctx.db, [row], ctx.lang),
+    eventsOf(ctx.db, id),
+    photosOf(ctx.db, id),
+    feedbackOf(ctx.db, id),
+  ]);
+  return {
+    ...(summary as TReportSummary),
+    referredTo: row.referred_to,
+    residentGuidance: row.resident_guidance,
+    mergedInto: row.merged_into,
+    committeeLatencyMs: row.committee_latency_ms,
+    photos,
+    timeline: events.map((e) => ({
+      id: e.id,
+      at: e.at,
+      actor: e.actor,
+      kind: e.kind,
+      detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
+    })),
+    feedback: feedback.map((f) => ({
+      solved: f.solved === 1,
+      satisfied: f.satisfied === 1,
+      at: f.at,
+      byResident: f.recorded_by_user_id === null,
+    })),
+    feedbackLink: `/r/${row.feedback_token}`,
+  };
+}
+
+/** Community staff act on any report; the chain on reports now in the hands of someone beneath them. */
+function mayHandle(actor: Actor, row: ReportTable): boolean {
+  const { chainPositionIds } = actor.scope;
+  if (chainPositionIds === null) return actor.user.role === 'worker' || actor.user.role === 'committee';
+  return row.responsible_position_id !== null && chainPositionIds.has(row.responsible_position_id);
+}
+
+export async function transitionReport(
+  ctx: ReportsContext,
+  id: string,
+  input: TReportTransition,
+): Promise<TReport> {
+  await requirePermission(ctx, 'reports.handle');
+  const row = await reportOr404(ctx, id);
+  if (!mayHandle(ctx.actor, row)) throw new AppError('auth.forbidden');
+  const next = nextState(row.state as ReportState, input.action);
+  if (next === null) throw new AppError('reports.wrong_state', { state: row.state, action: input.action });
+  if (input.action === 'refer' && (!input.referredTo || !input.residentGuidance)) {
+    throw new AppError(
+      'reports.referral_incomplete',
+      {},
+      input.referredTo ? 'residentGuidance' : 'referredTo',
+    );
+  }
+  const now = ctx.clock();
+  if (
+    input.action === 'reopen' &&
+    row.closed_at &&
+    now.getTime() - new Date(row.closed_at).getTime() > REOPEN_DAYS * 86_400_000
+  ) {
+    throw new AppError('reports.reopen_expired');
+  }
+  const at = now.toISOString();
+  const set: Partial<ReportTable> = { state: next };
+  if (input.action === 'acknowledge' || (row.acknowledged_at === null && isOpen(next) && next !== 'new')) {
+    set.acknowledged_at = row.acknowledged_at ?? at;
+  }
+  if (!isOpen(next)) set.closed_at = at;
+  if (input.action === 'reopen') set.closed_at = null;
+  if (input.action === 'refer') {
+    set.referred_to = input.referredTo ?? null;
+    set.resident_guidance = input.residentGuidance ?? null;
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateReport(trx, id, set);
+    // Acknowledged, or closed: the ladder stops here.
+    if (set.acknowledged_at && !row.acknowledged_at) await closeOpenSteps(trx, id, at, 'acknowledged');
+    if (!isOpen(next)) await closeOpenSteps(trx, id, at, next);
+    await addEvent(trx, {
+      reportId: id,
+      at,
+      actorUserId: ctx.actor.user.id,
+      kind: input.action,
+      detail: {
+        from: row.state,
+        to: next,
+        ...(input.note ? { note: input.note } : {}),
+        ...(input.referredTo ? { referredTo: input.referredTo } : {}),
+      },
+    });
+    await appendAudit(trx, now, [
+      audit(ctx, {
+        action: `reports.${input.action}`,
+        targetType: 'report',
+        targetId: id,
+        communityId: row.community_id,
+      }),
+    ]);
+  });
+  await ctx.feed.publish({ kind: 'updated', reportId: id, at });
+  return getReport(ctx, id);
+}
+
+export async function duplicatesOf(ctx: ReportsContext, id: string): Promise<TReportList> {
+  await requirePermission(ctx, 'reports.read');
+  const row = await reportOr404(ctx, id);
+  const candidates = (await likelyDuplicates(ctx.db, row)).filter((c) =>
+    ctx.actor.scope.communityIds.includes(c.community_id),
+  );
+  return { items: await presentSummaries(ctx.db, candidates, ctx.lang) };
+}
+
+/** Folds a report into the earlier one about the same problem; its timeline says where it went. */
+export async function mergeReport(ctx: ReportsContext, id: string, into: string): Promise<TReport> {
+  await requirePermission(ctx, 'reports.handle');
+  const row = await reportOr404(ctx, id);
+  const target = await reportOr404(ctx, into);
+  if (!mayHandle(ctx.actor, row) || id === into) throw new AppError('auth.forbidden');
+  if (!isOpen(row.state as ReportState) || !isOpen(target.state as ReportState)) {
+    throw new AppError('reports.wrong_state', { state: row.state, action: 'merge' });
+  }
+  const at = ctx.clock().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateReport(trx, id, { state: 'merged', merged_into: into, closed_at: at });
+    await closeOpenSteps(trx, id, at, 'merged');
+    await addEvent(trx, {
+      reportId: id,
+      at,
+      actorUserId: ctx.actor.user.id,
+      kind: 'merged',
+      detail: { into },
+    });
+    await addEvent(trx, {
+      reportId: into,
+      at,
+      actorUserId: ctx.actor.user.id,
+      kind: 'merged_from',
+      detail: { from: id },
+    });
+    await appendAudit(trx, ctx.clock(), [
+      audit(ctx, {
+        action: 'reports.merge',
+        targetType: 'report',
+        targetId: id,
+        communityId: row.community_id,
+        detail: { into },
+      }),
+    ]);
+  });
+  await ctx.feed.publish({ kind: 'updated', reportId: id, at });
+  return getReport(ctx, into);
+}
+
+/** A committee screen received the report: the first time, how long it took from saving is kept. */
+export async function reportSeen(ctx: ReportsContext, id: string): Promise<void> {
+  await requirePermission(ctx, 'reports.read');
+  const row = await reportOr404(ctx, id);
+  if (ctx.actor.user.role !== 'committee' || row.committee_latency_ms !== null) return;
+  const latency = Math.max(0, ctx.clock().getTime() - new Date(row.created_at).getTime());
+  await ctx.db
+    .updateTable('report')
+    .set({ committee_latency_ms: latency })
+    .where('id', '=', id)
+    .where('committee_latency_ms', 'is', null)
+    .execute();
+}
