@@ -69,6 +69,33 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(detail.ackDueAt).not.toBeNull();
   });
 
+  it('shows open reports on the building picture and in the household’s timeline', async () => {
+    const saved = (await report(leader, { category: 'repairs' })).json();
+    const history = (await leader.get(`/api/v1/households/${ownHousehold}/history`)).json().items;
+    expect(history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'report.created',
+          changes: expect.arrayContaining([{ field: 'report', from: null, to: saved.id }]),
+        }),
+      ]),
+    );
+    const household = (await leader.get(`/api/v1/households/${ownHousehold}`)).json();
+    const building = (await leader.get('/api/v1/buildings'))
+      .json()
+      .items.find((b: { number: string }) => b.number === household.address.buildingNumber);
+    const picture = (await leader.get(`/api/v1/buildings/${building.id}/picture?lens=reports`)).json();
+    const cells = picture.entrances.flatMap((e: { floors: { flats: { householdId: string }[] }[] }) =>
+      e.floors.flatMap((f) => f.flats),
+    );
+    expect(cells.find((c: { householdId: string }) => c.householdId === ownHousehold)).toMatchObject({
+      lensKey: 'open_reports',
+    });
+    expect(
+      cells.find((c: { householdId: string }) => c.householdId === ownHousehold).openReports,
+    ).toBeGreaterThan(0);
+  });
+
   it('takes a retried POST once: the same key replays the first answer, a different body is refused', async () => {
     const key = 'phone-retry-0001';
     const bodies = Array.from({ length: 5 }, () =>

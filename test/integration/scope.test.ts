@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFeedBus } from '../../src/server/reports/feed';
+import { saveReport } from '../../src/server/reports/reports.usecases';
 import { isChainRole, type Role, type Tier } from '../../src/shared/roles';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
@@ -18,6 +20,8 @@ const ENDPOINTS = [
   'coverHistory',
   'residentSearch',
   'residentEdit',
+  'report',
+  'reportList',
 ] as const;
 type Endpoint = (typeof ENDPOINTS)[number];
 /** `shown`: 200 with the record, or listed; `hidden`: 404 (or not listed); `forbidden`: 403. */
@@ -56,6 +60,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     coverHistory: NONE,
     residentSearch: NONE,
     residentEdit: NONE,
+    report: NONE,
+    reportList: NONE,
   },
   volunteer: {
     household: NONE,
@@ -64,6 +70,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     coverHistory: NONE,
     residentSearch: NONE,
     residentEdit: NONE,
+    report: NONE,
+    reportList: NONE,
   },
   subdistrict: {
     household: SUBDISTRICT,
@@ -72,6 +80,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     coverHistory: SUBDISTRICT,
     residentSearch: SUBDISTRICT,
     residentEdit: NONE,
+    report: SUBDISTRICT,
+    reportList: SUBDISTRICT,
   },
   worker: {
     household: COMMUNITY,
@@ -80,6 +90,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     coverHistory: COMMUNITY,
     residentSearch: COMMUNITY,
     residentEdit: COMMUNITY,
+    report: COMMUNITY,
+    reportList: COMMUNITY,
   },
   committee: {
     household: COMMUNITY,
@@ -88,6 +100,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     coverHistory: COMMUNITY,
     residentSearch: COMMUNITY,
     residentEdit: COMMUNITY,
+    report: COMMUNITY,
+    reportList: COMMUNITY,
   },
   branch: {
     household: OWN_ONLY,
@@ -96,6 +110,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     coverHistory: OWN_ONLY,
     residentSearch: OWN_ONLY,
     residentEdit: NONE,
+    report: OWN_ONLY,
+    reportList: OWN_ONLY,
   },
   group_leader: {
     household: OWN_ONLY,
@@ -104,6 +120,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     coverHistory: OWN_ONLY,
     residentSearch: OWN_ONLY,
     residentEdit: NONE,
+    report: OWN_ONLY,
+    reportList: OWN_ONLY,
   },
   party_member: {
     household: OWN_ONLY,
@@ -112,6 +130,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     coverHistory: OWN_ONLY,
     residentSearch: OWN_ONLY,
     residentEdit: NONE,
+    report: OWN_ONLY,
+    reportList: OWN_ONLY,
   },
   building_leader: {
     household: OWN_ONLY,
@@ -120,6 +140,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     coverHistory: OWN_ONLY,
     residentSearch: OWN_ONLY,
     residentEdit: NONE,
+    report: OWN_ONLY,
+    reportList: OWN_ONLY,
   },
 };
 
@@ -140,6 +162,7 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
   const sessions = new Map<Role, SignedIn>();
   const residentOf = new Map<string, string>();
   const labelOf = new Map<string, string>();
+  const reportOf = new Map<string, string>();
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -235,6 +258,34 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
         });
       }
     }
+    // One report about every household the table asks about, recorded by nobody in the chain, so only
+    // the household's own line (and community-wide roles) may see it.
+    const feed = await openFeedBus(t.database);
+    const about = new Set(
+      [...subjects.values()].flatMap((s) => [s.own, s.sibling, s.parent, s.otherCommunity]),
+    );
+    for (const householdId of about) {
+      const community = await db
+        .selectFrom('household')
+        .select('community_id')
+        .where('id', '=', householdId)
+        .executeTakeFirstOrThrow();
+      const saved = await saveReport(
+        { db, clock: t.clock, feed, lang: 'zh-CN' },
+        {
+          input: { category: 'repairs', householdId, description: '水管漏水' },
+          communityId: community.community_id,
+          source: 'staff',
+          recordedByUserId: null,
+          recordedByPositionId: null,
+          reporterPhone: null,
+        },
+        null,
+        { action: 'reports.create', outcome: 'success', actorRole: 'test' },
+      );
+      reportOf.set(householdId, saved.id);
+    }
+    await feed.close();
   });
   afterAll(async () => {
     await t.close();
@@ -326,6 +377,19 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
             preferredLanguage: 'zh-CN',
           })
         ).outcome;
+      }
+      case 'report': {
+        const reportId = reportOf.get(householdId) ?? randomUUID();
+        const { outcome, body } = await record(`/api/v1/reports/${reportId}`, 'reports.not_found');
+        if (body) expect(body.householdId).toBe(householdId);
+        return outcome;
+      }
+      case 'reportList': {
+        const { outcome, body } = await record('/api/v1/reports?state=all&limit=200', 'route.not_found');
+        if (!body) return outcome;
+        return (body.items as { householdId: string | null }[]).some((r) => r.householdId === householdId)
+          ? 'shown'
+          : 'hidden';
       }
       case 'householdList':
       case 'residentSearch': {

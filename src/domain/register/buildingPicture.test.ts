@@ -19,6 +19,7 @@ const flat = (room: string, floor: number, extra: Partial<PictureFlat> = {}): Pi
   memberCount: 2,
   careTags: [],
   hasBuildingLeader: true,
+  openReports: 0,
   ...extra,
 });
 

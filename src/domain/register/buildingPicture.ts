@@ -10,6 +10,7 @@ export interface PictureFlat {
   memberCount: number;
   careTags: CareTag[];
   hasBuildingLeader: boolean;
+  openReports: number;
 }
 
 /** The care need a visitor must know first colours the flat. */
@@ -30,6 +31,8 @@ function lensKey(flat: PictureFlat, lens: Lens): string {
       return CARE_PRIORITY.find((tag) => flat.careTags.includes(tag)) ?? 'none';
     case 'no_leader':
       return flat.hasBuildingLeader ? 'covered' : 'no_leader';
+    case 'reports':
+      return flat.openReports > 0 ? 'open_reports' : 'no_reports';
   }
 }
 
@@ -77,6 +80,7 @@ export function buildPicture(
               memberCount: 0,
               careTags: [],
               hasBuildingLeader: false,
+              openReports: 0,
               lensKey: 'vacant',
             };
           }
@@ -88,6 +92,7 @@ export function buildPicture(
               memberCount: 0,
               careTags: [],
               hasBuildingLeader: false,
+              openReports: 0,
               lensKey: 'hidden',
             };
           }
@@ -98,6 +103,7 @@ export function buildPicture(
             memberCount: flat.memberCount,
             careTags: flat.careTags,
             hasBuildingLeader: flat.hasBuildingLeader,
+            openReports: flat.openReports,
             lensKey: lensKey(flat, lens),
           };
         }),

@@ -79,6 +79,7 @@ export interface FlatRecord {
   memberCount: number;
   careTags: CareTag[];
   hasBuildingLeader: boolean;
+  openReports: number;
 }
 
 /** Every present household of one building, marked whether it is the caller's to see. */
@@ -97,11 +98,14 @@ export async function flatsOfBuilding(
   const visibleIds = households
     .filter((h) => scope.householdIds === null || scope.householdIds.has(h.id))
     .map((h) => h.id);
-  const details = new Map<string, { members: number; tags: Set<CareTag>; covered: boolean }>();
-  for (const id of visibleIds) details.set(id, { members: 0, tags: new Set(), covered: false });
+  const details = new Map<
+    string,
+    { members: number; tags: Set<CareTag>; covered: boolean; reports: number }
+  >();
+  for (const id of visibleIds) details.set(id, { members: 0, tags: new Set(), covered: false, reports: 0 });
   for (let i = 0; i < visibleIds.length; i += 500) {
     const ids = visibleIds.slice(i, i + 500);
-    const [members, tags, covered] = await Promise.all([
+    const [members, tags, covered, reports] = await Promise.all([
       db
         .selectFrom('resident')
         .select(['household_id', (eb) => eb.fn.countAll<number>().as('n')])
@@ -122,7 +126,18 @@ export async function flatsOfBuilding(
         .where('household.id', 'in', ids)
         .where((eb) => hasServingLeader(eb, today))
         .execute(),
+      db
+        .selectFrom('report')
+        .select(['household_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('household_id', 'in', ids)
+        .where('state', 'in', ['new', 'acknowledged', 'in_progress'])
+        .groupBy('household_id')
+        .execute(),
     ]);
+    for (const r of reports) {
+      const d = r.household_id ? details.get(r.household_id) : undefined;
+      if (d) d.reports = Number(r.n);
+    }
     for (const m of members) {
       const d = details.get(m.household_id);
       if (d) d.members = Number(m.n);
@@ -144,6 +159,7 @@ export async function flatsOfBuilding(
       memberCount: d?.members ?? 0,
       careTags: d ? [...d.tags].sort() : [],
       hasBuildingLeader: d?.covered ?? false,
+      openReports: d?.reports ?? 0,
     };
   });
 }

@@ -36,6 +36,7 @@ import {
   moveOutHousehold as moveOutHouseholdRows,
   moveOutResident as moveOutResidentRow,
   type ResidentFields,
+  reportEventsOfHousehold,
   residentWithIdNumber,
   updateResident,
 } from './residents.repository';
@@ -427,16 +428,31 @@ export async function moveOutHousehold(
 export async function householdHistory(ctx: RegistryContext, householdId: string): Promise<TRegisterHistory> {
   await requirePermission(ctx, 'registry.read');
   await householdInScopeOr404(ctx, householdId);
-  const rows = await historyOfHousehold(ctx.db, householdId);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actorName: r.actor_name,
-      action: r.action,
-      residentId: r.resident_id,
-      residentName: r.resident_name,
-      changes: JSON.parse(r.changes) as FieldChange[],
-    })),
-  };
+  const [rows, reportEvents] = await Promise.all([
+    historyOfHousehold(ctx.db, householdId),
+    reportEventsOfHousehold(ctx.db, householdId),
+  ]);
+  const changes = rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorName: r.actor_name,
+    action: r.action,
+    residentId: r.resident_id,
+    residentName: r.resident_name,
+    changes: JSON.parse(r.changes) as FieldChange[],
+  }));
+  // Reports about the household belong to its story too: raised, moved up, closed, reopened.
+  const reports = reportEvents.map((e) => ({
+    id: e.id,
+    at: e.at,
+    actorName: e.actor_name,
+    action: `report.${e.kind}`,
+    residentId: null,
+    residentName: null,
+    changes: [
+      { field: 'report', from: null, to: e.report_id },
+      { field: 'category', from: null, to: e.category },
+    ],
+  }));
+  return { items: [...changes, ...reports].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) };
 }

@@ -218,3 +218,32 @@ export async function historyOfHousehold(db: Kysely<DB>, householdId: string) {
     .limit(200)
     .execute();
 }
+
+/** Report events about a household: created, escalated, closed and reopened, for its timeline. */
+export async function reportEventsOfHousehold(db: Kysely<DB>, householdId: string) {
+  return db
+    .selectFrom('report_event')
+    .innerJoin('report', 'report.id', 'report_event.report_id')
+    .leftJoin('user_account', 'user_account.id', 'report_event.actor_user_id')
+    .select([
+      'report_event.id',
+      'report_event.at',
+      'report_event.kind',
+      'report.id as report_id',
+      'report.category',
+      'user_account.display_name as actor_name',
+    ])
+    .where('report.household_id', '=', householdId)
+    .where('report_event.kind', 'in', [
+      'created',
+      'escalated',
+      'resolve',
+      'refer',
+      'outside_remit',
+      'reopen',
+      'merged',
+    ])
+    .orderBy('report_event.at', 'desc')
+    .limit(200)
+    .execute();
+}

@@ -104,7 +104,7 @@ export const ZBuildingSummary = z.object({
 export const ZBuildingList = z.object({ items: z.array(ZBuildingSummary) });
 export type TBuildingList = z.infer<typeof ZBuildingList>;
 
-export const LENSES = ['care', 'no_leader'] as const;
+export const LENSES = ['care', 'no_leader', 'reports'] as const;
 export type Lens = (typeof LENSES)[number];
 export const ZBuildingPictureQuery = z.object({ lens: z.enum(LENSES).default('care') });
 
@@ -119,7 +119,9 @@ export const ZFlatCell = z.object({
   memberCount: z.number().int(),
   careTags: z.array(z.enum(CARE_TAGS)),
   hasBuildingLeader: z.boolean(),
-  /** The colour key of the chosen lens: a care tag, `none`, `no_leader`, `covered`. */
+  /** Reports about the household not yet closed. */
+  openReports: z.number().int(),
+  /** The colour key of the chosen lens: a care tag or `none`; `no_leader` or `covered`; `open_reports` or `no_reports`. */
   lensKey: z.string(),
 });
 export type TFlatCell = z.infer<typeof ZFlatCell>;

@@ -177,6 +177,7 @@ export const en: Resources = {
     lens: {
       care: 'Care needs',
       no_leader: 'Building leader',
+      reports: 'Open reports',
     },
     legend: 'Legend',
     entrance: 'Entrance {{number}}',
@@ -189,6 +190,8 @@ export const en: Resources = {
     none: 'No special care',
     no_leader: 'No building leader',
     covered: 'Has a building leader',
+    open_reports: 'Has open reports',
+    no_reports: 'No open reports',
     people: '{{count}} ppl',
     openFlat: 'Open flat {{room}}',
     entranceTable: 'Entrance {{number}}, floors and flats',

@@ -176,6 +176,7 @@ export const zhCN = {
     lens: {
       care: '照顾需要',
       no_leader: '楼门长落实',
+      reports: '未办结诉求',
     },
     legend: '图例',
     entrance: '{{number}}单元',
@@ -188,6 +189,8 @@ export const zhCN = {
     none: '无特殊照顾',
     no_leader: '未落实楼门长',
     covered: '已落实楼门长',
+    open_reports: '有未办结诉求',
+    no_reports: '没有未办结诉求',
     people: '{{count}}人',
     openFlat: '打开 {{room}} 室',
     entranceTable: '{{number}}单元，各层各户',

@@ -25,6 +25,8 @@ const KEY_STYLE: Record<string, { background: string; border: string; symbol: st
   dementia: { background: '#ede9fe', border: '#6d28d9', symbol: '✱' },
   no_leader: { background: '#fde2e2', border: '#b91c1c', symbol: '⚠' },
   covered: { background: '#dcfce7', border: '#166534', symbol: '✓' },
+  open_reports: { background: '#fee2e2', border: '#991b1b', symbol: '!' },
+  no_reports: { background: '#f0fdf4', border: '#166534', symbol: '·' },
   vacant: { background: '#ffffff', border: '#8c8c8c', symbol: '○' },
   hidden: { background: '#d9d9d9', border: '#595959', symbol: '–' },
 };
@@ -32,6 +34,7 @@ const KEY_STYLE: Record<string, { background: string; border: string; symbol: st
 const LENS_KEYS: Record<Lens, readonly string[]> = {
   care: ['none', ...CARE_TAGS],
   no_leader: ['no_leader', 'covered'],
+  reports: ['open_reports', 'no_reports'],
 };
 
 function isLens(value: string | null): value is Lens {
