@@ -44,8 +44,9 @@ program
   .command('serve')
   .description('run the web app and the API (migrates and seeds the demo on first run)')
   .option('--no-demo', 'do not seed the demo community on an empty database')
-  .action(async (options: { demo: boolean }) => {
-    const server = await startServer({ seedDemo: options.demo });
+  .option('--no-web', 'serve the API only (no web app, no web build)')
+  .action(async (options: { demo: boolean; web: boolean }) => {
+    const server = await startServer({ seedDemo: options.demo, web: options.web });
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         void server.close().then(() => process.exit(0));

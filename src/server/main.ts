@@ -17,6 +17,8 @@ export interface StartOptions {
   host?: string;
   /** Seed the demo community when the database has none (default true). */
   seedDemo?: boolean;
+  /** Build (when stale) and serve the web app (default true). */
+  web?: boolean;
   /** Request logs and the welcome text (default true). */
   log?: boolean;
 }
@@ -49,7 +51,7 @@ export async function startServer(options: StartOptions = {}) {
   await migrateToLatest(database);
   const seeded = (options.seedDemo ?? true) && (await seedDemoIfEmpty(database.db, systemClock));
   if (seeded) say('Seeded the demo community 幸福里社区 / 已生成示范社区');
-  const webDir = await ensureWebBuild(say);
+  const webDir = (options.web ?? true) ? await ensureWebBuild(say) : null;
   const logger = log ? pino({ level: process.env.LOG_LEVEL ?? 'info' }) : false;
   const feed = await openFeedBus(database);
   const app = await buildApp({ database, clock: systemClock, config, logger, webDir, feed });
