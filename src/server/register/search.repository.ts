@@ -133,6 +133,11 @@ export async function searchResidents(
     .where('resident.moved_out_at', 'is', null)
     .where('household.moved_out_at', 'is', null)
     .where(householdInScope(scope));
+  // Name, pinyin and phone searches start from the resident indexes, which lead with the community;
+  // an address starts from the building, which the joins already narrow.
+  if (filter.query.kind !== 'address' && filter.query.kind !== 'filter' && scope.communityIds.length > 0) {
+    query = query.where('resident.community_id', 'in', scope.communityIds);
+  }
   query = applyQuery(query, filter.query);
   if (filter.buildingId) query = query.where('household.building_id', '=', filter.buildingId);
   if (filter.careTag) {

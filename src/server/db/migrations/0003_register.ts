@@ -15,6 +15,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['community_id', 'name_initials'])
     .execute();
   await db.schema
+    .createIndex('resident_pinyin_idx')
+    .on('resident')
+    .columns(['community_id', 'name_pinyin'])
+    .execute();
+  await db.schema
     .createIndex('resident_phone_tail_idx')
     .on('resident')
     .columns(['community_id', 'phone_tail'])
@@ -68,6 +73,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('register_change').execute();
   await db.schema.dropIndex('household_building_idx').execute();
   await db.schema.dropIndex('resident_phone_tail_idx').execute();
+  await db.schema.dropIndex('resident_pinyin_idx').execute();
   await db.schema.dropIndex('resident_initials_idx').execute();
   await db.schema.dropIndex('resident_name_idx').execute();
   await db.schema.alterTable('resident').dropColumn('phone_tail').execute();
