@@ -18,6 +18,22 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | null;
 }
 
+/** An entry about something a signed-in person did: who, in which role, from where. */
+export function byActor(
+  actor: { user: { id: string; role: string }; ip: string },
+  entry: Omit<AuditEntry, 'outcome' | 'actorUserId' | 'actorRole' | 'ip'> & {
+    outcome?: AuditEntry['outcome'];
+  },
+): AuditEntry {
+  return {
+    outcome: 'success',
+    ...entry,
+    actorUserId: actor.user.id,
+    actorRole: actor.user.role,
+    ip: actor.ip,
+  };
+}
+
 // Any constant works; it only has to be the same for every Linli server sharing one database.
 const AUDIT_LOCK_KEY = 7_350_001;
 

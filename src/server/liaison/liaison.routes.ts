@@ -14,9 +14,9 @@ import {
   ZReassignPosition,
 } from '../../shared/contracts/liaison';
 import { ZIdParam } from '../../shared/contracts/registry';
-import { requireActor } from '../auth/authenticate';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { useCaseContext } from '../http/useCaseContext';
 import {
   assignHousehold,
   coverage,
@@ -31,11 +31,7 @@ import {
 export function liaisonRoutes(deps: { database: Database; clock: Clock }) {
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const ctx = (req: Parameters<typeof requireActor>[0]) => ({
-      db: deps.database.db,
-      clock: deps.clock,
-      actor: requireActor(req),
-    });
+    const ctx = useCaseContext(deps);
     const tags = ['liaison'];
 
     api.get(

@@ -12,7 +12,7 @@ import type {
   ZReassignPosition,
 } from '../../shared/contracts/liaison';
 import type { Tier } from '../../shared/roles';
-import { type AuditEntry, appendAudit } from '../audit/audit.repository';
+import { appendAudit, byActor } from '../audit/audit.repository';
 import { denyNotFound, requirePermission } from '../auth/permissions';
 import { localDate } from '../clock';
 import { AppError } from '../http/errors';
@@ -32,19 +32,6 @@ import {
   parentsOfAll,
   reassignParent,
 } from './liaison.repository';
-
-function audit(
-  ctx: RegistryContext,
-  entry: Omit<AuditEntry, 'outcome' | 'actorUserId' | 'actorRole' | 'ip'>,
-): AuditEntry {
-  return {
-    ...entry,
-    outcome: 'success',
-    actorUserId: ctx.actor.user.id,
-    actorRole: ctx.actor.user.role,
-    ip: ctx.actor.ip,
-  };
-}
 
 /** The community asked for, if the caller's scope holds it; by default the caller's first community. */
 function communityOf(ctx: RegistryContext, communityId: string | undefined): string {
@@ -153,7 +140,7 @@ export async function createPosition(ctx: RegistryContext, input: TPositionInput
       validFrom: input.validFrom,
     });
     await appendAudit(trx, ctx.clock(), [
-      audit(ctx, {
+      byActor(ctx.actor, {
         action: 'liaison.position.create',
         targetType: 'position',
         targetId: id,
@@ -175,7 +162,7 @@ export async function reassignPosition(
   await ctx.db.transaction().execute(async (trx) => {
     await reassignParent(trx, positionId, input.parentId, input.validFrom);
     await appendAudit(trx, ctx.clock(), [
-      audit(ctx, {
+      byActor(ctx.actor, {
         action: 'liaison.position.reassign',
         targetType: 'position',
         targetId: positionId,
@@ -197,7 +184,7 @@ export async function endPosition(
   await ctx.db.transaction().execute(async (trx) => {
     await endPositionRows(trx, positionId, input.validTo);
     await appendAudit(trx, ctx.clock(), [
-      audit(ctx, {
+      byActor(ctx.actor, {
         action: 'liaison.position.end',
         targetType: 'position',
         targetId: positionId,
@@ -245,7 +232,7 @@ export async function assignHousehold(
       },
     ]);
     await appendAudit(trx, ctx.clock(), [
-      audit(ctx, {
+      byActor(ctx.actor, {
         action: 'liaison.household.assign',
         targetType: 'household',
         targetId: householdId,

@@ -15,9 +15,9 @@ import {
   ZResidentSearchResult,
 } from '../../shared/contracts/register';
 import { ZHousehold, ZIdParam, ZResident } from '../../shared/contracts/registry';
-import { requireActor } from '../auth/authenticate';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { useCaseContext } from '../http/useCaseContext';
 import {
   addResident,
   buildingPicture,
@@ -33,11 +33,7 @@ import {
 export function registerRoutes(deps: { database: Database; clock: Clock }) {
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const ctx = (req: Parameters<typeof requireActor>[0]) => ({
-      db: deps.database.db,
-      clock: deps.clock,
-      actor: requireActor(req),
-    });
+    const ctx = useCaseContext(deps);
     const tags = ['register'];
 
     api.get(

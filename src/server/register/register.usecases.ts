@@ -16,7 +16,7 @@ import type {
 } from '../../shared/contracts/register';
 import type { THousehold, TResident } from '../../shared/contracts/registry';
 import { birthDateFromId } from '../../shared/idNumber';
-import { type AuditEntry, appendAudit } from '../audit/audit.repository';
+import { appendAudit, byActor } from '../audit/audit.repository';
 import { denyNotFound, requirePermission } from '../auth/permissions';
 import { localDate } from '../clock';
 import { AppError } from '../http/errors';
@@ -41,19 +41,6 @@ import {
   updateResident,
 } from './residents.repository';
 import { parseSearch, searchResidents } from './search.repository';
-
-function auditWrite(
-  ctx: RegistryContext,
-  entry: Omit<AuditEntry, 'outcome' | 'actorUserId' | 'actorRole' | 'ip'>,
-): AuditEntry {
-  return {
-    ...entry,
-    outcome: 'success',
-    actorUserId: ctx.actor.user.id,
-    actorRole: ctx.actor.user.role,
-    ip: ctx.actor.ip,
-  };
-}
 
 export async function searchRegister(
   ctx: RegistryContext,
@@ -165,7 +152,7 @@ export async function createHousehold(ctx: RegistryContext, input: THouseholdInp
       },
     ]);
     await appendAudit(trx, ctx.clock(), [
-      auditWrite(ctx, {
+      byActor(ctx.actor, {
         action: 'register.household.create',
         targetType: 'household',
         targetId: id,
@@ -235,7 +222,7 @@ async function presentWritten(
       appendAudit(
         trx,
         ctx.clock(),
-        reads.map((r) => auditWrite(ctx, r)),
+        reads.map((r) => byActor(ctx.actor, r)),
       ),
     );
   }
@@ -279,7 +266,7 @@ export async function addResident(
       },
     ]);
     await appendAudit(trx, ctx.clock(), [
-      auditWrite(ctx, {
+      byActor(ctx.actor, {
         action: 'register.resident.create',
         targetType: 'resident',
         targetId: id,
@@ -339,7 +326,7 @@ export async function editResident(
         },
       ]);
       await appendAudit(trx, ctx.clock(), [
-        auditWrite(ctx, {
+        byActor(ctx.actor, {
           action: 'register.resident.update',
           targetType: 'resident',
           targetId: residentId,
@@ -378,7 +365,7 @@ export async function moveOutResident(
       },
     ]);
     await appendAudit(trx, ctx.clock(), [
-      auditWrite(ctx, {
+      byActor(ctx.actor, {
         action: 'register.resident.move_out',
         targetType: 'resident',
         targetId: residentId,
@@ -415,7 +402,7 @@ export async function moveOutHousehold(
       },
     ]);
     await appendAudit(trx, ctx.clock(), [
-      auditWrite(ctx, {
+      byActor(ctx.actor, {
         action: 'register.household.move_out',
         targetType: 'household',
         targetId: householdId,

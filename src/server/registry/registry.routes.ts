@@ -2,19 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZHomeSummary } from '../../shared/contracts/home';
 import { ZHousehold, ZHouseholdList, ZHouseholdListQuery, ZIdParam } from '../../shared/contracts/registry';
-import { requireActor } from '../auth/authenticate';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { useCaseContext } from '../http/useCaseContext';
 import { getHousehold, homeSummary, listHouseholdsInScope } from './registry.usecases';
 
 export function registryRoutes(deps: { database: Database; clock: Clock }) {
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const ctx = (req: Parameters<typeof requireActor>[0]) => ({
-      db: deps.database.db,
-      clock: deps.clock,
-      actor: requireActor(req),
-    });
+    const ctx = useCaseContext(deps);
 
     api.get('/api/v1/home', { schema: { tags: ['home'], response: { 200: ZHomeSummary } } }, async (req) =>
       homeSummary(ctx(req)),

@@ -17,6 +17,7 @@ import { requireActor } from '../auth/authenticate';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';
+import { useCaseContext } from '../http/useCaseContext';
 import type { FeedBus } from './feed';
 import {
   createReport,
@@ -35,13 +36,8 @@ const ZIdempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(
 export function reportsRoutes(deps: { database: Database; clock: Clock; feed: FeedBus }) {
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const ctx = (req: FastifyRequest) => ({
-      db: deps.database.db,
-      clock: deps.clock,
-      actor: requireActor(req),
-      feed: deps.feed,
-      lang: requestLanguage(req),
-    });
+    const base = useCaseContext(deps);
+    const ctx = (req: FastifyRequest) => ({ ...base(req), feed: deps.feed, lang: requestLanguage(req) });
     const tags = ['reports'];
 
     api.get('/api/v1/reports/catalogue', { schema: { tags, response: { 200: ZCatalogue } } }, async (req) => {

@@ -16,7 +16,7 @@ import type {
 } from '../../shared/contracts/reports';
 import type { Language } from '../../shared/errors';
 import type { Tier } from '../../shared/roles';
-import { type AuditEntry, appendAudit } from '../audit/audit.repository';
+import { type AuditEntry, appendAudit, byActor } from '../audit/audit.repository';
 import type { Actor } from '../auth/actor';
 import { denyNotFound, requirePermission } from '../auth/permissions';
 import { type Clock, localDate } from '../clock';
@@ -50,19 +50,6 @@ export interface ReportsContext {
   actor: Actor;
   feed: FeedBus;
   lang: Language;
-}
-
-function audit(
-  ctx: ReportsContext,
-  entry: Omit<AuditEntry, 'outcome' | 'actorUserId' | 'actorRole' | 'ip'>,
-): AuditEntry {
-  return {
-    ...entry,
-    outcome: 'success',
-    actorUserId: ctx.actor.user.id,
-    actorRole: ctx.actor.user.role,
-    ip: ctx.actor.ip,
-  };
 }
 
 export async function reportCatalogue(ctx: Pick<ReportsContext, 'db' | 'lang'>): Promise<TCatalogue> {
@@ -259,7 +246,7 @@ export async function createReport(
       reporterPhone: null,
     },
     idempotencyKey ? { key: `${ctx.actor.user.id}:${idempotencyKey}`, hash: requestHash(input) } : null,
-    audit(ctx, { action: 'reports.create' }),
+    byActor(ctx.actor, { action: 'reports.create' }),
   );
 }
 
@@ -383,7 +370,7 @@ export async function transitionReport(
       },
     });
     await appendAudit(trx, now, [
-      audit(ctx, {
+      byActor(ctx.actor, {
         action: `reports.${input.action}`,
         targetType: 'report',
         targetId: id,
@@ -432,7 +419,7 @@ export async function mergeReport(ctx: ReportsContext, id: string, into: string)
       detail: { from: id },
     });
     await appendAudit(trx, ctx.clock(), [
-      audit(ctx, {
+      byActor(ctx.actor, {
         action: 'reports.merge',
         targetType: 'report',
         targetId: id,
