@@ -7,10 +7,14 @@ const CLI = path.resolve('src/cli/main.ts');
 export async function startServerProcess(env: Record<string, string>, port: number) {
   // tsx loaded into node itself (not the tsx wrapper, which would run the server in a grandchild that
   // survives SIGKILL of the wrapper).
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--no-web', '--no-demo'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', CLI, 'serve', '--no-web', '--no-demo'],
+    {
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
