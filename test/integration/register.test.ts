@@ -152,6 +152,17 @@ describe.each(DIALECTS)('the register on %s', (dialect) => {
     });
   });
 
+  it('prints a QR notice for a building’s board that leads to its public report page', async () => {
+    const building = (await worker.get('/api/v1/buildings')).json().items[0];
+    const res = await worker.get(`/api/v1/buildings/${building.id}/notice.svg`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(res.body).toContain(`/b/${building.id}`);
+    expect(res.body).toContain('扫码');
+    const other = await signIn(t.app, 'c2.worker');
+    expect((await other.get(`/api/v1/buildings/${building.id}/notice.svg`)).statusCode).toBe(404);
+  });
+
   it('moves a household out with its residents; it leaves the register and search', async () => {
     const res = await worker.post(`/api/v1/households/${householdId}/move-out`, {
       date: '2026-11-29',

@@ -20,6 +20,7 @@ import type { Database } from '../db/database';
 import { useCaseContext } from '../http/useCaseContext';
 import {
   addResident,
+  buildingNotice,
   buildingPicture,
   createHousehold,
   editResident,
@@ -63,6 +64,14 @@ export function registerRoutes(deps: { database: Database; clock: Clock }) {
         },
       },
       async (req) => buildingPicture(ctx(req), req.params.id, req.query.lens),
+    );
+    api.get(
+      '/api/v1/buildings/:id/notice.svg',
+      { schema: { tags, params: ZIdParam } },
+      async (req, reply) => {
+        const svg = await buildingNotice(ctx(req), req.params.id, `${req.protocol}://${req.host}`);
+        return reply.type('image/svg+xml; charset=utf-8').send(svg);
+      },
     );
     api.post(
       '/api/v1/households',

@@ -26,6 +26,7 @@ import type { RegistryContext } from '../registry/registry.usecases';
 import { getHousehold } from '../registry/registry.usecases';
 import { buildingsInScope, flatsOfBuilding } from './buildings.repository';
 import { type FieldChange, recordRegisterChanges } from './changes.repository';
+import { buildingNoticeSvg } from './notice';
 import {
   activeHouseholdAt,
   findEntrance,
@@ -112,6 +113,32 @@ export async function buildingPicture(
   }
   const flats = await flatsOfBuilding(ctx.db, ctx.actor.scope, buildingId, localDate(ctx.clock()));
   return buildPicture(building, flats, lens);
+}
+
+/** The printable QR notice for a building's board, pointing at its public report page on this server. */
+export async function buildingNotice(
+  ctx: RegistryContext,
+  buildingId: string,
+  origin: string,
+): Promise<string> {
+  await requirePermission(ctx, 'registry.read');
+  const building = (await buildingsInScope(ctx.db, ctx.actor.scope)).find((b) => b.id === buildingId);
+  if (!building) {
+    return denyNotFound(ctx, new AppError('register.building_not_found'), {
+      type: 'building',
+      id: buildingId,
+    });
+  }
+  const community = await ctx.db
+    .selectFrom('community')
+    .select('name')
+    .where('id', '=', building.communityId)
+    .executeTakeFirstOrThrow();
+  return buildingNoticeSvg({
+    url: `${origin}/b/${building.id}`,
+    buildingNumber: building.number,
+    communityName: community.name,
+  });
 }
 
 export async function createHousehold(ctx: RegistryContext, input: THouseholdInput): Promise<THousehold> {
