@@ -25,11 +25,16 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { frameworkErrors, registerErrorHandling } from './http/errors';
 import { liaisonRoutes } from './liaison/liaison.routes';
+import { open311Routes } from './open311/open311.routes';
 import { importRoutes } from './register/import/import.routes';
 import { registerRoutes } from './register/register.routes';
 import { registryRoutes } from './registry/registry.routes';
 import { type FeedBus, openFeedBus } from './reports/feed';
 import { feedRoutes } from './reports/feed.routes';
+import { feedbackRoutes } from './reports/feedback.routes';
+import { photosRoutes } from './reports/photos.routes';
+import { publicRoutes } from './reports/public.routes';
+import { ratesRoutes } from './reports/rates.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { usersRoutes } from './users/users.routes';
 
@@ -103,7 +108,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const feed = deps.feed ?? (await openFeedBus(deps.database));
   if (!deps.feed) app.addHook('onClose', () => feed.close());
   await app.register(reportsRoutes({ ...deps, feed }));
+  await app.register(publicRoutes({ ...deps, feed }));
+  await app.register(feedbackRoutes({ ...deps, feed }));
+  await app.register(photosRoutes({ ...deps, feed }));
   await app.register(feedRoutes({ ...deps, feed }));
+  await app.register(ratesRoutes(deps));
+  await app.register(open311Routes({ ...deps, feed }));
 
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   return app;

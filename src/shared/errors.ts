@@ -109,6 +109,52 @@ export const ERRORS = {
     zh: '办结已超过 7 天，不能再重新打开，请新建一条诉求。',
     en: 'It is more than 7 days since closing; please record a new report.',
   },
+  'reports.feedback_not_closed': {
+    status: 409,
+    zh: '诉求办结（或转办、不属于受理范围）之后才能回答这两个问题。',
+    en: 'The two questions can be answered once the report is resolved, referred or found outside our remit.',
+  },
+  'reports.feedback_given': {
+    status: 409,
+    zh: '这次办结的回访已经答过了，谢谢！',
+    en: 'These questions have already been answered for this closing. Thank you!',
+  },
+  'reports.feedback_same_tier': {
+    status: 403,
+    zh: '回访要由另一级的人来记录：这条诉求是您这一级办理的，请其他层级的同志登记回访。',
+    en: 'Feedback must be recorded by someone of a different tier than the one that handled this report (yours).',
+  },
+  'reports.photo_type': {
+    status: 415,
+    zh: '只能上传 JPEG、PNG 或 WebP 照片。',
+    en: 'Only JPEG, PNG or WebP photos can be uploaded.',
+  },
+  'reports.photo_too_large': {
+    status: 413,
+    zh: '照片太大了，每张不能超过 {mb} MB。',
+    en: 'The photo is too large; each may be at most {mb} MB.',
+  },
+  'reports.photo_limit': {
+    status: 409,
+    zh: '每条诉求最多 {max} 张照片。',
+    en: 'A report can have at most {max} photos.',
+  },
+  'reports.photo_missing': {
+    status: 400,
+    zh: '没有收到照片，请在 file 字段上传。',
+    en: 'No photo arrived; please send it in the field `file`.',
+  },
+  'reports.photo_not_found': { status: 404, zh: '找不到这张照片。', en: 'Photo not found.' },
+  'public.rate_limited': {
+    status: 429,
+    zh: '提交得太频繁了。请在 {time}（北京时间）之后再试，大约 {minutes} 分钟。紧急情况请直接拨打 110、120 或社区电话。',
+    en: 'Too many reports in a short time. Please try again after {time} (Beijing time), in about {minutes} minutes. In an emergency call 110, 120 or the community office.',
+  },
+  'public.unknown_entrance': {
+    status: 400,
+    zh: '这栋楼没有这个单元号，请核对后再填。',
+    en: 'This building has no such entrance number; please check it.',
+  },
   'users.username_taken': {
     status: 409,
     zh: '这个用户名已经有人用了。',
@@ -135,6 +181,32 @@ export const ERRORS = {
     en: 'Please choose the community to import into or export.',
   },
   'import.community_not_found': { status: 404, zh: '找不到这个社区。', en: 'Community not found.' },
+  'rates.community_not_found': { status: 404, zh: '找不到这个社区。', en: 'Community not found.' },
+  'open311.api_key_invalid': {
+    status: 403,
+    zh: 'api_key 无效，不能提交诉求。',
+    en: 'Invalid api_key received: cannot create the request.',
+  },
+  'open311.unknown_service': {
+    status: 400,
+    zh: '没有这个 service_code。',
+    en: 'There is no service with this service_code.',
+  },
+  'open311.address_required': {
+    status: 400,
+    zh: '请提供 address_string 或 address_id（楼号、单元，如 3-2 或 3号楼2单元）。',
+    en: 'Please give address_string or address_id (building and entrance, such as 3-2).',
+  },
+  'open311.unknown_address': {
+    status: 400,
+    zh: '在这个社区找不到这个地址。',
+    en: 'This address cannot be found in this community.',
+  },
+  'open311.invalid_date': {
+    status: 400,
+    zh: 'start_date 或 end_date 不是有效的 W3C 日期时间。',
+    en: 'start_date or end_date is not a valid W3C datetime.',
+  },
   'server.internal': {
     status: 500,
     zh: '系统出了点问题，已记录下来，请稍后再试。',

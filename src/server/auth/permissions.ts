@@ -33,6 +33,19 @@ const PERMISSIONS = {
     'building_leader',
   ],
   'reports.handle': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  /** Closing questions recorded in person; the use case also requires a tier other than the handler's. */
+  'reports.feedback': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  'reports.photos': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  /** The three rates; chain roles see their own subtree only. */
+  'reports.rates': [
+    'subdistrict',
+    'worker',
+    'committee',
+    'branch',
+    'group_leader',
+    'party_member',
+    'building_leader',
+  ],
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -252,6 +252,13 @@ export interface IdempotencyRecordTable {
   created_at: string;
 }
 
+export interface PublicIntakeAttemptTable {
+  id: string;
+  kind: 'phone' | 'ip';
+  subject_hash: string;
+  at: string;
+}
+
 export interface DB {
   subdistrict: SubdistrictTable;
   community: CommunityTable;
@@ -277,4 +284,5 @@ export interface DB {
   report_photo: ReportPhotoTable;
   report_feedback: ReportFeedbackTable;
   idempotency_record: IdempotencyRecordTable;
+  public_intake_attempt: PublicIntakeAttemptTable;
 }

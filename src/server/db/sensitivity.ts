@@ -25,6 +25,7 @@ export const COLUMN_CLASSES: Record<string, ColumnClass> = {
   'user_account.password_hash': 'secret',
   'session.id': 'secret',
   'session.csrf_token': 'secret',
+  'public_intake_attempt.subject_hash': 'secret',
 };
 
 /** Column names that look like personal or secret data and must therefore be classified above. */

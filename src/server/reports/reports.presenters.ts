@@ -5,7 +5,12 @@ import type { Tier } from '../../shared/roles';
 import type { DB, ReportTable } from '../db/schema';
 import { catalogue, placesOf, positionsById, usersById } from './reports.repository';
 
-const PUBLIC_REPORTER = { 'zh-CN': '居民本人（公开页面）', en: 'The resident (public page)' } as const;
+/** Who recorded a report that no signed-in person recorded, by where it came from. */
+const UNSIGNED_REPORTER: Record<string, Record<Language, string>> = {
+  public: { 'zh-CN': '居民本人（公开页面）', en: 'The resident (public page)' },
+  open311: { 'zh-CN': '市民热线系统（Open311）', en: 'City service system (Open311)' },
+  staff: { 'zh-CN': '系统', en: 'The system' },
+};
 
 /**
  * Summaries of reports in the caller's language, reading the names they need in a few queries
@@ -54,7 +59,9 @@ export async function presentSummaries(
       householdId: r.household_id,
       buildingId: r.building_id,
       description: r.description,
-      recordedBy: r.recorded_by_user_id ? (users.get(r.recorded_by_user_id) ?? null) : PUBLIC_REPORTER[lang],
+      recordedBy: r.recorded_by_user_id
+        ? (users.get(r.recorded_by_user_id) ?? null)
+        : ((UNSIGNED_REPORTER[r.source] ?? UNSIGNED_REPORTER.staff)?.[lang] ?? null),
       onBehalfOf: r.on_behalf_of_resident_id
         ? (residents.get(r.on_behalf_of_resident_id) ?? null)
         : r.on_behalf_of_name,

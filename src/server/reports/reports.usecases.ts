@@ -94,7 +94,7 @@ export type ReportInput = z.output<typeof ZReportInput>;
 export interface NewReport {
   input: ReportInput;
   communityId: string;
-  source: 'staff' | 'public';
+  source: 'staff' | 'public' | 'open311';
   recordedByUserId: string | null;
   recordedByPositionId: string | null;
   reporterPhone: string | null;

@@ -3,6 +3,7 @@ import * as m0001 from './0001_core';
 import * as m0002 from './0002_audit';
 import * as m0003 from './0003_register';
 import * as m0004 from './0004_reports';
+import * as m0005 from './0005_public_reports';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_audit': m0002,
   '0003_register': m0003,
   '0004_reports': m0004,
+  '0005_public_reports': m0005,
 };
