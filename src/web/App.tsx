@@ -17,7 +17,12 @@ import { ImportPage } from './pages/ImportPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PositionPage } from './pages/PositionPage';
+import { FollowReportPage } from './pages/public/FollowReportPage';
+import { PublicReportPage } from './pages/public/PublicReportPage';
 import { RegisterSearchPage } from './pages/RegisterSearchPage';
+import { ReportDetailPage } from './pages/ReportDetailPage';
+import { ReportFormPage } from './pages/ReportFormPage';
+import { ReportsPage, WaitingPage } from './pages/ReportsPage';
 import { theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -43,6 +48,8 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route path="/b/:buildingId" element={<PublicReportPage />} />
+            <Route path="/r/:token" element={<FollowReportPage />} />
             <Route element={<AppShell />}>
               <Route index element={<HomePage />} />
               <Route path="households" element={<HouseholdsPage />} />
@@ -54,6 +61,10 @@ export function App() {
               <Route path="chain" element={<ChainPage />} />
               <Route path="chain/coverage" element={<CoveragePage />} />
               <Route path="chain/positions/:id" element={<PositionPage />} />
+              <Route path="reports" element={<ReportsPage />} />
+              <Route path="reports/new" element={<ReportFormPage />} />
+              <Route path="reports/waiting" element={<WaitingPage />} />
+              <Route path="reports/:id" element={<ReportDetailPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -18,6 +18,27 @@ export const REGISTRY_ROLES: readonly Role[] = [
   'building_leader',
 ];
 
+/** Roles that record and handle reports (mirrors `reports.create` / `reports.handle`; the server decides). */
+export const REPORT_ROLES: readonly Role[] = [
+  'worker',
+  'committee',
+  'branch',
+  'group_leader',
+  'party_member',
+  'building_leader',
+];
+
+export function canCreateReports(role: Role): boolean {
+  return REPORT_ROLES.includes(role);
+}
+
+export function canHandleReports(role: Role): boolean {
+  return REPORT_ROLES.includes(role);
+}
+
+/** Whose home shows the live feed: the committee, the community workers and the tiers above a building leader. */
+export const FEED_ROLES: readonly Role[] = ['committee', 'worker', 'branch', 'group_leader', 'party_member'];
+
 export type TaskKey =
   | 'households'
   | 'liveFeed'
@@ -49,7 +70,7 @@ export interface Task {
 }
 
 const chainTasks: Task[] = [
-  { key: 'chainFeed' },
+  { key: 'chainFeed', to: '/reports' },
   { key: 'overdue' },
   { key: 'households', to: '/households' },
   { key: 'registerSearch', to: '/register' },
@@ -70,7 +91,7 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
     { key: 'coverage', to: '/chain/coverage' },
   ],
   committee: [
-    { key: 'liveFeed' },
+    { key: 'liveFeed', to: '/reports' },
     { key: 'today' },
     { key: 'buildings', to: '/buildings' },
     { key: 'chain', to: '/chain' },
@@ -80,7 +101,7 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
     { key: 'households', to: '/households' },
   ],
   worker: [
-    { key: 'queue' },
+    { key: 'queue', to: '/reports' },
     { key: 'registerSearch', to: '/register' },
     { key: 'registerImport', to: '/register/import' },
     { key: 'buildings', to: '/buildings' },
@@ -94,8 +115,8 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
   party_member: chainTasks,
   building_leader: [
     { key: 'myHouseholds', to: '/households' },
-    { key: 'bigButtons' },
-    { key: 'offline' },
+    { key: 'bigButtons', to: '/reports/new' },
+    { key: 'offline', to: '/reports/waiting' },
     { key: 'registerSearch', to: '/register' },
     { key: 'buildings', to: '/buildings' },
   ],

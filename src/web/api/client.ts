@@ -35,6 +35,8 @@ interface RequestOptions<T> {
   body?: unknown;
   schema: z.ZodType<T>;
   signal?: AbortSignal;
+  /** Extra request headers, such as `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 function isErrorBody(
@@ -54,6 +56,7 @@ function isErrorBody(
 export async function api<T>(path: string, options: RequestOptions<T>): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
   };

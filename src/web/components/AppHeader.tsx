@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TUser } from '../../shared/contracts/auth';
 import { LanguageSwitch } from './LanguageSwitch';
+import { OutboxIndicator } from './Outbox';
 
 interface Props {
   user?: TUser;
@@ -29,6 +30,7 @@ export function AppHeader({ user, onSignOut, signingOut }: Props) {
               <span aria-hidden="true"> · </span>
               <span data-testid="user-role">{t(`roles.${user.role}`)}</span>
             </span>
+            <OutboxIndicator />
             <Button onClick={onSignOut} loading={signingOut ?? false}>
               {t('header.signOut')}
             </Button>

@@ -5,6 +5,7 @@ import { useLogout, useSession } from '../api/queries';
 import { AppHeader } from './AppHeader';
 import { ErrorAlert } from './ErrorAlert';
 import { Loading } from './Loading';
+import { OutboxSender } from './Outbox';
 
 export interface ShellContext {
   session: TSessionResponse;
@@ -41,6 +42,7 @@ export function AppShell() {
 
   return (
     <>
+      <OutboxSender role={session.data.user.role} />
       <AppHeader user={session.data.user} onSignOut={signOut} signingOut={logout.isPending} />
       <main className="linli-page">
         <Outlet context={{ session: session.data } satisfies ShellContext} />

@@ -1,15 +1,17 @@
 import { Card, Col, Row, Tag, Typography } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOutletContext } from 'react-router';
+import { Link, useOutletContext } from 'react-router';
 import type { THomeSummary } from '../../shared/contracts/home';
 import type { Role } from '../../shared/roles';
 import { useHomeSummary, useUsers } from '../api/queries';
 import type { ShellContext } from '../components/AppShell';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { LiveFeed } from '../components/LiveFeed';
 import { Loading } from '../components/Loading';
+import { OutboxList } from '../components/Outbox';
 import { TaskList } from '../components/TaskList';
-import { REGISTRY_ROLES, ROLE_TASKS } from '../roleTasks';
+import { FEED_ROLES, REGISTRY_ROLES, ROLE_TASKS } from '../roleTasks';
 
 const SUMMARY_FIELDS = ['households', 'residents', 'livingAlone', 'over80', 'withoutBuildingLeader'] as const;
 
@@ -27,6 +29,20 @@ export function HomePage() {
       <Typography.Paragraph style={{ fontSize: 20 }}>
         {t('home.greeting', { name: session.user.displayName })}
       </Typography.Paragraph>
+      {role === 'building_leader' ? (
+        <div style={{ marginBottom: 24 }}>
+          <Link
+            to="/reports/new"
+            className="linli-button-link linli-big-action"
+            data-testid="something-wrong"
+          >
+            <span aria-hidden="true">⚠&nbsp;</span>
+            {t('reports.somethingWrong')}
+          </Link>
+          <OutboxList />
+        </div>
+      ) : null}
+      {FEED_ROLES.includes(role) ? <LiveFeed role={role} /> : null}
       {role === 'admin' ? <UserAccounts /> : <Summary role={role} />}
       <Typography.Title level={2} id={tasksHeadingId} style={{ fontSize: 24 }}>
         {t('home.tasksHeading')}

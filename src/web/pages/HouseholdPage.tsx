@@ -13,16 +13,18 @@ import {
   useMoveOutHousehold,
   useMoveOutResident,
 } from '../api/queries';
+import { useReports } from '../api/reports';
 import type { ShellContext } from '../components/AppShell';
 import { BackLink } from '../components/BackLink';
 import { CareTags } from '../components/CareTags';
 import { ErrorAlert, useErrorText } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { MoveOutModal } from '../components/MoveOutModal';
+import { ReportList } from '../components/ReportBits';
 import { ResidentFormDrawer } from '../components/ResidentForm';
 import { dateTime, shortDate, todayIso } from '../lib/dates';
 import { nodesOfTier } from '../lib/tree';
-import { canWriteRegister } from '../roleTasks';
+import { canCreateReports, canWriteRegister } from '../roleTasks';
 
 export function HouseholdPage() {
   const { id = '' } = useParams();
@@ -67,6 +69,18 @@ function HouseholdDetail({ household }: { household: THousehold }) {
         {t('households.detailHeading', { label: household.address.label })}
       </Typography.Title>
       <CareTags tags={household.careTags} />
+      {canCreateReports(session.user.role) ? (
+        <div style={{ marginBlock: 12 }}>
+          <Link
+            to={`/reports/new?householdId=${encodeURIComponent(household.id)}`}
+            className="linli-button-link linli-big-action"
+            data-testid="something-wrong"
+          >
+            <span aria-hidden="true">⚠&nbsp;</span>
+            {t('reports.somethingWrong')}
+          </Link>
+        </div>
+      ) : null}
       {notice ? (
         <Alert
           type="success"
@@ -191,6 +205,7 @@ function HouseholdDetail({ household }: { household: THousehold }) {
         ) : null}
       </section>
 
+      <HouseholdReports householdId={household.id} />
       <CoverHistory householdId={household.id} />
       <History householdId={household.id} />
 
@@ -424,6 +439,28 @@ function History({ householdId }: { householdId: string }) {
             </li>
           ))}
         </ol>
+      )}
+    </section>
+  );
+}
+
+function HouseholdReports({ householdId }: { householdId: string }) {
+  const { t } = useTranslation();
+  const reports = useReports('all', householdId, 20);
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} data-testid="household-reports">
+      <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
+        {t('reports.householdReports')}
+      </Typography.Title>
+      {reports.isPending ? (
+        <Loading />
+      ) : reports.isError ? (
+        <ErrorAlert error={reports.error} onRetry={() => void reports.refetch()} />
+      ) : reports.data.items.length === 0 ? (
+        <Typography.Paragraph>{t('reports.householdNoReports')}</Typography.Paragraph>
+      ) : (
+        <ReportList reports={reports.data.items} labelledBy={headingId} />
       )}
     </section>
   );

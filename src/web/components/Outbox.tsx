@@ -1,0 +1,171 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Typography } from 'antd';
+import { useEffect, useId, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Role } from '../../shared/roles';
+import { reportKeys, useCatalogue } from '../api/reports';
+import { dateTime } from '../lib/dates';
+import {
+  dismissRefused,
+  dismissSent,
+  flushOutbox,
+  onReportSent,
+  startOutbox,
+  useOutbox,
+} from '../lib/outbox';
+import { canCreateReports } from '../roleTasks';
+
+/**
+ * Mounted once for a signed-in user: sends what waits, now and whenever the connection returns, and keeps
+ * the report catalogue on the device so the form opens with no signal.
+ */
+export function OutboxSender({ role }: { role: Role }) {
+  const queryClient = useQueryClient();
+  useCatalogue(canCreateReports(role));
+  useEffect(() => {
+    const stop = startOutbox();
+    const unsubscribe = onReportSent(() => {
+      void queryClient.invalidateQueries({ queryKey: reportKeys.all, refetchType: 'active' });
+    });
+    return () => {
+      unsubscribe();
+      stop();
+    };
+  }, [queryClient]);
+  return null;
+}
+
+function subscribeOnline(callback: () => void) {
+  window.addEventListener('online', callback);
+  window.addEventListener('offline', callback);
+  return () => {
+    window.removeEventListener('online', callback);
+    window.removeEventListener('offline', callback);
+  };
+}
+
+export function useOnline(): boolean {
+  return useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
+}
+
+/** The small count in the header; shown only while something waits. */
+export function OutboxIndicator() {
+  const { t } = useTranslation();
+  const { waiting } = useOutbox();
+  if (waiting.length === 0) return null;
+  return (
+    <Link to="/reports/waiting" className="linli-outbox-indicator" data-testid="outbox-indicator">
+      <span aria-hidden="true">⇪&nbsp;</span>
+      {t('outbox.indicator', { count: waiting.length })}
+    </Link>
+  );
+}
+
+/** What waits on this phone, what was just sent and what the server refused. */
+export function OutboxList({ showEmpty = false }: { showEmpty?: boolean }) {
+  const { t } = useTranslation();
+  const { waiting, refused, sent, sending } = useOutbox();
+  const online = useOnline();
+  const waitingId = useId();
+  const sentId = useId();
+  const refusedId = useId();
+  if (!showEmpty && waiting.length === 0 && refused.length === 0 && sent.length === 0) return null;
+
+  return (
+    <div className="linli-outbox" data-testid="outbox">
+      <section aria-labelledby={waitingId}>
+        <Typography.Title level={2} id={waitingId} style={{ fontSize: 24 }}>
+          {t('outbox.heading')}
+        </Typography.Title>
+        {waiting.length === 0 ? (
+          <Typography.Paragraph data-testid="outbox-empty">{t('outbox.empty')}</Typography.Paragraph>
+        ) : (
+          <>
+            <Typography.Paragraph>{online ? t('outbox.intro') : t('outbox.offline')}</Typography.Paragraph>
+            <ul className="linli-list" aria-labelledby={waitingId}>
+              {waiting.map((item) => (
+                <li key={item.key} className="linli-list-item linli-waiting" data-testid="outbox-waiting">
+                  <span style={{ flex: '1 1 220px' }}>
+                    <strong style={{ fontSize: 20 }}>
+                      {item.label.category} · {item.label.place}
+                    </strong>
+                    {item.label.onBehalfOf ? <> · {item.label.onBehalfOf}</> : null}
+                    <br />
+                    <span className="linli-stat-label">
+                      {t('outbox.savedAt', { time: dateTime(item.savedAt) })}
+                      {item.attempts > 0 ? ` · ${t('outbox.attempts', { count: item.attempts })}` : ''}
+                    </span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <Button
+              size="large"
+              style={{ marginTop: 12 }}
+              loading={sending}
+              onClick={() => void flushOutbox()}
+            >
+              {t('outbox.sendNow')}
+            </Button>
+          </>
+        )}
+      </section>
+
+      {refused.length > 0 ? (
+        <section aria-labelledby={refusedId}>
+          <Typography.Title level={3} id={refusedId} style={{ fontSize: 20 }}>
+            {t('outbox.refusedHeading')}
+          </Typography.Title>
+          <ul className="linli-list" aria-labelledby={refusedId}>
+            {refused.map((item) => (
+              <li key={item.key} className="linli-list-item" data-testid="outbox-refused">
+                <Alert
+                  type="error"
+                  showIcon
+                  style={{ width: '100%' }}
+                  title={`${item.label.category} · ${item.label.place}`}
+                  description={
+                    <>
+                      <div>{t('outbox.refusedReason', { message: item.message || t('errors.unknown') })}</div>
+                      <div style={{ whiteSpace: 'pre-wrap' }}>{item.body.description}</div>
+                    </>
+                  }
+                  action={<Button onClick={() => dismissRefused(item.key)}>{t('outbox.dismiss')}</Button>}
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {sent.length > 0 ? (
+        <section aria-labelledby={sentId}>
+          <Typography.Title level={3} id={sentId} style={{ fontSize: 20 }}>
+            {t('outbox.sentHeading')}
+          </Typography.Title>
+          <ul className="linli-list" aria-labelledby={sentId}>
+            {sent.map((item) => (
+              <li key={item.key} className="linli-list-item" data-testid="outbox-sent">
+                <span style={{ flex: '1 1 200px' }}>
+                  <span className="linli-sent-mark">✓ {t('outbox.sent')}</span>{' '}
+                  <strong>
+                    {item.label.category} · {item.label.place}
+                  </strong>
+                </span>
+                <Link to={`/reports/${item.report.id}`} className="linli-button-link">
+                  {t('outbox.view')}
+                </Link>
+                <Button onClick={() => dismissSent(item.key)}>{t('outbox.dismiss')}</Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

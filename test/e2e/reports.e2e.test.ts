@@ -1,0 +1,315 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../src/server/main';
+
+const CHROMIUM = '/usr/bin/chromium';
+const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+let dataDir: string;
+
+interface Member {
+  id: string;
+  name: string;
+  age: number | null;
+}
+interface Household {
+  id: string;
+  address: { label: string };
+  members: Member[];
+}
+interface Summary {
+  id: string;
+  description: string;
+  recordedBy: string | null;
+  onBehalfOf: string | null;
+  emergency: boolean;
+}
+
+async function expectNoSeriousA11yViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `accessibility violations on ${where}`).toEqual([]);
+}
+
+async function newContext(width: number, height: number): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('linli-demo');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+/** One of the signed-in building leader's households with a member aged 70 or more (through the API). */
+async function elderlyHousehold(
+  page: Page,
+  skip: readonly string[] = [],
+): Promise<{ household: Household; elder: Member }> {
+  const list = (await (await page.request.get(`${server.url}/api/v1/households?limit=100`)).json()) as {
+    items: { id: string }[];
+  };
+  for (const item of list.items) {
+    if (skip.includes(item.id)) continue;
+    const household = (await (
+      await page.request.get(`${server.url}/api/v1/households/${item.id}`)
+    ).json()) as Household;
+    const elder = household.members.find((m) => (m.age ?? 0) >= 70);
+    if (elder) return { household, elder };
+  }
+  throw new Error('The demo building leader has no household with a member aged 70 or more.');
+}
+
+/** Opens the household from the leader's list, the way a person would. */
+async function openHousehold(page: Page, household: Household) {
+  await page.goto(`${server.url}/households`);
+  await page.getByRole('link', { name: household.address.label }).first().click();
+  await page.waitForURL(`${server.url}/households/${household.id}`);
+  await page.getByTestId('household-heading').waitFor();
+}
+
+/** Taps the big button (antd keeps the radio input itself out of sight, inside its label). */
+async function choose(page: Page, name: string | RegExp) {
+  const radio = page.getByRole('radio', { name });
+  await radio.locator('xpath=ancestor::label[1]').click();
+  expect(await radio.isChecked()).toBe(true);
+}
+
+async function fillReport(page: Page, category: string, elder: Member, description: string) {
+  await choose(page, category);
+  await choose(page, new RegExp(`^${elder.name}`));
+  await page.getByLabel('发生了什么').fill(description);
+}
+
+async function reportsAsCommittee(page: Page): Promise<Summary[]> {
+  const response = await page.request.get(`${server.url}/api/v1/reports?state=all&limit=200`);
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { items: Summary[] }).items;
+}
+
+describe('reports: recorded on a phone, seen by the committee at once', () => {
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: the browser tests cannot run. ` +
+          'Install it with `apt-get install -y chromium fonts-wqy-microhei`.',
+      );
+    }
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-reports-'));
+    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, log: false });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
+    });
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a building leader records a health emergency for an elderly resident; the committee’s open screen shows it without reloading', async () => {
+    const committeeContext = await newContext(1280, 900);
+    const leaderContext = await newContext(390, 844);
+    try {
+      const committee = await committeeContext.newPage();
+      const pageErrors: string[] = [];
+      committee.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(committee, 'committee');
+      await committee.getByTestId('live-feed').waitFor();
+      await expect.poll(() => committee.getByTestId('feed-status').textContent()).toContain('实时连接中');
+      const urlBefore = committee.url();
+      // Marks the page: a reload would lose it.
+      await committee.evaluate(() => {
+        (window as unknown as { stillHere: boolean }).stillHere = true;
+      });
+
+      const leader = await leaderContext.newPage();
+      await signIn(leader, 'buildingleader');
+      const leaderName = (await leader.getByTestId('user-name').textContent()) ?? '';
+      expect(leaderName).not.toBe('');
+      const { household, elder } = await elderlyHousehold(leader);
+      await openHousehold(leader, household);
+      await expectNoSeriousA11yViolations(leader, 'the household page with its reports');
+      await leader.getByRole('link', { name: '有情况' }).click();
+      await leader.waitForURL(`${server.url}/reports/new?householdId=${household.id}`);
+      await leader.getByTestId('report-household').getByText(household.address.label).waitFor();
+
+      const description = `e2e 突发：${elder.name}在家中摔倒，意识不清 ${Date.now()}`;
+      await fillReport(leader, '突发疾病', elder, description);
+      // The urgency follows the category.
+      expect(await leader.getByRole('radio', { name: /危及生命财产/ }).isChecked()).toBe(true);
+      await expectNoSeriousA11yViolations(leader, 'the report form');
+      await leader.screenshot({ path: path.join(RESULTS_DIR, 'report-form-390x844.png'), fullPage: true });
+      const width = await leader.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, 'the report form must not scroll sideways at 390 px').toBeLessThanOrEqual(390);
+
+      const submittedAt = Date.now();
+      await leader.getByRole('button', { name: '提交' }).click();
+      await leader.getByTestId('report-sent').waitFor();
+
+      // The committee's screen, never reloaded, has it within a few seconds.
+      const item = committee.getByTestId('feed-item').filter({ hasText: description });
+      await item.waitFor({ timeout: 5_000 });
+      const seenAfterMs = Date.now() - submittedAt;
+      expect(seenAfterMs).toBeLessThan(5_000);
+      const itemText = (await item.textContent()) ?? '';
+      expect(itemText).toContain(elder.name);
+      expect(itemText).toContain(`${leaderName}替${elder.name}记录`);
+      expect(itemText).toContain('新诉求');
+      expect(itemText).toMatch(/刚刚|分钟前/);
+      // The newest is on top.
+      expect(await committee.getByTestId('feed-item').first().textContent()).toContain(description);
+      const banner = committee.getByRole('alert').filter({ hasText: '紧急' });
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain(household.address.label);
+      expect(committee.url()).toBe(urlBefore);
+      expect(await committee.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(
+        true,
+      );
+      expect(pageErrors).toEqual([]);
+
+      await expectNoSeriousA11yViolations(committee, 'the committee home with the live feed');
+      await committee.screenshot({ path: path.join(RESULTS_DIR, 'committee-feed.png'), fullPage: true });
+
+      // The committee's screen told the server it had the report: the latency is kept on the report.
+      const reports = await reportsAsCommittee(committee);
+      const saved = reports.filter((r) => r.description === description);
+      expect(saved).toHaveLength(1);
+      const id = saved[0]?.id ?? '';
+      expect(saved[0]?.onBehalfOf).toBe(elder.name);
+      expect(saved[0]?.emergency).toBe(true);
+      await expect
+        .poll(async () => {
+          const detail = (await (
+            await committee.request.get(`${server.url}/api/v1/reports/${id}`)
+          ).json()) as {
+            committeeLatencyMs: number | null;
+          };
+          return detail.committeeLatencyMs;
+        })
+        .not.toBeNull();
+
+      // The committee opens it from the feed, sees the whole story and acknowledges it.
+      await item.getByRole('link').click();
+      await committee.waitForURL(`${server.url}/reports/${id}`);
+      await committee.getByTestId('report-heading').waitFor();
+      expect(await committee.getByTestId('report-description').textContent()).toBe(description);
+      expect(await committee.getByTestId('report-timeline').textContent()).toContain('记录');
+      expect(await committee.getByTestId('feedback-link').getAttribute('href')).toContain('/r/');
+      await expectNoSeriousA11yViolations(committee, 'the report detail');
+      await committee.getByTestId('action-acknowledge').click();
+      await expect.poll(() => committee.getByTestId('report-state').first().textContent()).toBe('已接收');
+      expect(await committee.getByTestId('report-timeline').textContent()).toContain('接收');
+
+      // The committee's list of open reports no longer holds it as new; it is there, acknowledged.
+      await committee.getByRole('link', { name: '诉求' }).first().click();
+      await committee.waitForURL(`${server.url}/reports`);
+      await committee.getByRole('tab', { name: '未办结' }).waitFor();
+      await committee
+        .getByTestId('report-item')
+        .filter({ hasText: description })
+        .getByText('已接收')
+        .waitFor();
+      await expectNoSeriousA11yViolations(committee, 'the list of reports');
+
+      // The leader's household page lists the report.
+      await openHousehold(leader, household);
+      await leader.getByTestId('household-reports').getByText(description).waitFor();
+    } finally {
+      await leaderContext.close();
+      await committeeContext.close();
+    }
+  });
+
+  it('keeps a report recorded with no signal on the phone, shows it waiting, and sends it exactly once when the signal returns', async () => {
+    const committeeContext = await newContext(1280, 900);
+    const leaderContext = await newContext(390, 844);
+    try {
+      const committee = await committeeContext.newPage();
+      await signIn(committee, 'committee');
+      await committee.getByTestId('live-feed').waitFor();
+      await expect.poll(() => committee.getByTestId('feed-status').textContent()).toContain('实时连接中');
+
+      const leader = await leaderContext.newPage();
+      await signIn(leader, 'buildingleader');
+      const { household, elder } = await elderlyHousehold(leader);
+      await openHousehold(leader, household);
+
+      // In the stairwell: no signal.
+      await leaderContext.setOffline(true);
+      await leader.getByRole('link', { name: '有情况' }).click();
+      await leader.waitForURL(`${server.url}/reports/new?householdId=${household.id}`);
+      const description = `e2e 离线：${elder.name}家门口楼道灯坏了，老人晚上出不了门 ${Date.now()}`;
+      await fillReport(leader, '养老照护', elder, description);
+      await leader.getByRole('button', { name: '提交' }).click();
+
+      await leader.getByTestId('report-waiting').waitFor();
+      const waiting = leader.getByTestId('outbox-waiting');
+      await waiting.first().waitFor();
+      expect(await waiting.count()).toBe(1);
+      expect(await waiting.first().textContent()).toContain('养老照护');
+      expect(await leader.getByRole('heading', { name: '等待发送' }).count()).toBe(1);
+      await expectNoSeriousA11yViolations(leader, 'the report form with a report waiting');
+      expect(await leader.getByTestId('outbox-indicator').textContent()).toContain('等待发送 1');
+      const stored = await leader.evaluate(() => window.localStorage.getItem('linli.outbox'));
+      const kept = JSON.parse(stored ?? '[]') as { key: string; body: { description: string } }[];
+      expect(kept).toHaveLength(1);
+      expect(kept[0]?.body.description).toBe(description);
+      expect(kept[0]?.key.length).toBeGreaterThanOrEqual(8);
+
+      // Trying again with no signal changes nothing: it keeps waiting, with the same key.
+      await leader.getByRole('button', { name: '现在发送' }).click();
+      await leader.waitForTimeout(300);
+      expect(await waiting.count()).toBe(1);
+      expect((await reportsAsCommittee(committee)).filter((r) => r.description === description)).toHaveLength(
+        0,
+      );
+
+      // The signal returns: it goes by itself.
+      await leaderContext.setOffline(false);
+      await leader.getByTestId('outbox-sent').filter({ hasText: '养老照护' }).waitFor({ timeout: 15_000 });
+      await expect.poll(() => waiting.count()).toBe(0);
+      await expect.poll(() => leader.getByTestId('outbox-indicator').count()).toBe(0);
+      expect(await leader.evaluate(() => window.localStorage.getItem('linli.outbox'))).toBeNull();
+
+      // The committee's open screen got it too.
+      await committee.getByTestId('feed-item').filter({ hasText: description }).waitFor({ timeout: 5_000 });
+
+      // A phone that retries the same entry (same key) after all: still one report.
+      await leader.evaluate((value) => {
+        window.localStorage.setItem('linli.outbox', value ?? '[]');
+        window.dispatchEvent(new Event('online'));
+      }, stored);
+      await expect.poll(() => leader.evaluate(() => window.localStorage.getItem('linli.outbox'))).toBeNull();
+
+      const matching = (await reportsAsCommittee(committee)).filter((r) => r.description === description);
+      expect(matching).toHaveLength(1);
+      expect(matching[0]?.onBehalfOf).toBe(elder.name);
+    } finally {
+      await leaderContext.close();
+      await committeeContext.close();
+    }
+  });
+});
