@@ -174,6 +174,7 @@ export const en: Resources = {
   picture: {
     heading: 'Building {{number}}',
     lensLabel: 'Colour by',
+    notice: 'Print the QR notice for the board (residents scan to report)',
     lens: {
       care: 'Care needs',
       no_leader: 'Building leader',

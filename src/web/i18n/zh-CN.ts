@@ -173,6 +173,7 @@ export const zhCN = {
   picture: {
     heading: '{{number}}号楼',
     lensLabel: '按什么上色',
+    notice: '打印楼道二维码告示（居民扫码反映问题）',
     lens: {
       care: '照顾需要',
       no_leader: '楼门长落实',

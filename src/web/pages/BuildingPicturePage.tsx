@@ -6,6 +6,7 @@ import { CARE_TAGS } from '../../shared/careTags';
 import { LENSES, type Lens, type TBuildingPicture, type TFlatCell } from '../../shared/contracts/register';
 import { useBuildingPicture } from '../api/queries';
 import { BackLink } from '../components/BackLink';
+import { DownloadButton } from '../components/DownloadButton';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 
@@ -73,6 +74,16 @@ export function BuildingPicturePage() {
               ? ` · ${picture.data.building.name}`
               : ''}
           </Typography.Title>
+          <div style={{ marginBottom: 12 }}>
+            {/* The QR notice for the board: residents scan it to report without an account. */}
+            <DownloadButton
+              path={`/api/v1/buildings/${picture.data.building.id}/notice.svg`}
+              fileName={`notice-${picture.data.building.number}.svg`}
+              testId="building-notice"
+            >
+              {t('picture.notice')}
+            </DownloadButton>
+          </div>
           <div style={{ marginBottom: 12 }}>
             <div id={lensLabelId} className="linli-stat-label" style={{ marginBottom: 4 }}>
               {t('picture.lensLabel')}
