@@ -240,9 +240,9 @@ export async function importFigures(
       },
       memory: { ...rss, goalPeakMB: 300, sampledEveryMs: 50 },
       growth:
-        'The import holds every checked row in memory until the one transaction, so its memory grows linearly ' +
-        'with the file; time grows linearly with rows (each row is read, checked and inserted once; lookups are ' +
-        'batched by 500).',
+        'The import streams rows into its one open transaction in batches of 500 (multi-row INSERTs, lookups ' +
+        'by batch), keeping only the cross-row keys (ID numbers, addresses) and the issues, so memory grows ' +
+        'slowly with the file; time grows linearly with rows.',
     };
   } finally {
     await target.drop();

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -88,4 +90,34 @@ export function machineInfo() {
 /** A console line: `label ........ value`. */
 export function line(label: string, value: string): void {
   console.log(`  ${label.padEnd(46, ' ')} ${value}`);
+}
+
+/**
+ * The disk's durable-write latency where the benchmark's databases live: `count` 4 KiB appends to a file
+ * under `dir`, each followed by fdatasync — the floor under any durable commit (SQLite WAL with
+ * synchronous=FULL syncs the WAL once per commit).
+ */
+export function fsyncProbe(dir: string, count = 200) {
+  const file = path.join(dir, `fsync-probe-${process.pid}`);
+  const fd = fs.openSync(file, 'w');
+  const block = Buffer.alloc(4096, 1);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const start = performance.now();
+      fs.writeSync(fd, block);
+      fs.fdatasyncSync(fd);
+      times.push(performance.now() - start);
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(file, { force: true });
+  }
+  return {
+    count,
+    p50Ms: round(percentile(times, 50)),
+    p99Ms: round(percentile(times, 99)),
+    maxMs: round(percentile(times, 100)),
+    perSecondAtP50: round(1000 / percentile(times, 50)),
+  };
 }

@@ -293,6 +293,38 @@ describe.each(DIALECTS)('register import and export on %s', (dialect) => {
     }
   });
 
+  it('streams a file of several batches into one transaction, matching rows across batches', async () => {
+    const rows = ['楼号,单元,门牌号,姓名,性别,身份证号,联系电话'];
+    for (let i = 0; i < 1_150; i++) {
+      const id = validId(`320102198001${String(10_000 + i).slice(-5)}`.slice(0, 17));
+      rows.push(`77,${1 + (i % 3)},${101 + Math.floor(i / 6)},居民${i},${i % 2 ? '男' : '女'},${id},`);
+    }
+    const csv = tmpFile('batches.csv', `${rows.join('\r\n')}\r\n`);
+    const owner = await ownerAuthority(t.database.db, communityId);
+    const deps = { db: t.database.db, clock: t.clock };
+    const first = await importRegister(deps, owner, csv, { dryRun: false, lang: 'zh-CN' });
+    expect(first.summary).toMatchObject({ data_rows: 1_150, importable_rows: 1_150, error_rows: 0 });
+    expect(first).toMatchObject({
+      committed: true,
+      created: { residents: 1_150 },
+      updated: { residents: 0 },
+    });
+    const history = await t.database.db
+      .selectFrom('register_change')
+      .innerJoin('resident', 'resident.id', 'register_change.resident_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('register_change.action', '=', 'import')
+      .where('resident.name', 'like', '居民%')
+      .executeTakeFirstOrThrow();
+    expect(Number(history.n)).toBe(1_150);
+    const again = await importRegister(deps, owner, csv, { dryRun: false, lang: 'zh-CN' });
+    expect(again).toMatchObject({
+      committed: true,
+      created: { households: 0, residents: 0 },
+      updated: { residents: 0 },
+    });
+  });
+
   it('a file with only errors commits nothing', async () => {
     const before = await residentCount();
     const csv = tmpFile('bad.csv', '楼号,门牌号,姓名,身份证号\n1,101,,110107196309074458\n');

@@ -229,6 +229,19 @@ export function summariseRows(
   issues: readonly ImportRowIssue[],
   residents: readonly ImportResidentRow[],
 ) {
+  return summariseCounts(dataRows, issues, residents.length, new Set(residents.map(addressKey)).size);
+}
+
+/**
+ * The same counts when the importable rows were streamed past rather than kept: how many there were,
+ * and how many distinct addresses (households) they named.
+ */
+export function summariseCounts(
+  dataRows: number,
+  issues: readonly ImportRowIssue[],
+  importableRows: number,
+  households: number,
+) {
   const errorsByReason: Record<string, number> = {};
   const warningsByReason: Record<string, number> = {};
   const errorRows = new Set<number>();
@@ -239,10 +252,10 @@ export function summariseRows(
   }
   return {
     data_rows: dataRows,
-    importable_rows: residents.length,
+    importable_rows: importableRows,
     error_rows: errorRows.size,
     errors_by_reason: errorsByReason,
     warnings_by_reason: warningsByReason,
-    households: new Set(residents.map(addressKey)).size,
+    households,
   };
 }

@@ -34,9 +34,6 @@ export function byActor(
   };
 }
 
-// Any constant works; it only has to be the same for every Linli server sharing one database.
-const AUDIT_LOCK_KEY = 7_350_001;
-
 /**
  * Appends entries to the hash chain. Call it inside the transaction of the work it records, so the
  * record and the work commit together. On PostgreSQL an advisory lock orders appends from several
@@ -44,7 +41,9 @@ const AUDIT_LOCK_KEY = 7_350_001;
  */
 export async function appendAudit(trx: Kysely<DB>, at: Date, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  // One chain per schema, so one lock per schema: servers sharing a schema queue here, others do not.
+  // Callers append last in their transaction, so the lock is held only until the commit.
+  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
   const last = await trx
     .selectFrom('audit_event')
     .select(['seq', 'hash'])

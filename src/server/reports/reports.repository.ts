@@ -1,27 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../auth/scope';
 import type { DB, ReportTable } from '../db/schema';
 
-export async function catalogue(db: Kysely<DB>) {
+type Catalogue = {
+  categories: Selectable<DB['report_category']>[];
+  urgencies: Selectable<DB['report_urgency']>[];
+};
+
+/** Read on every report and rarely changed: kept for a minute per database. */
+const CATALOGUE_TTL_MS = 60_000;
+const catalogueCache = new WeakMap<Kysely<DB>, { until: number; value: Catalogue }>();
+
+export async function catalogue(db: Kysely<DB>): Promise<Catalogue> {
+  const cached = catalogueCache.get(db);
+  if (cached && cached.until > Date.now()) return cached.value;
   const [categories, urgencies] = await Promise.all([
     db.selectFrom('report_category').selectAll().orderBy('sort').execute(),
     db.selectFrom('report_urgency').selectAll().orderBy('sort').execute(),
   ]);
-  return { categories, urgencies };
+  const value = { categories, urgencies };
+  catalogueCache.set(db, { until: Date.now() + CATALOGUE_TTL_MS, value });
+  return value;
 }
 
 export async function findCategory(db: Kysely<DB>, code: string) {
-  return db
-    .selectFrom('report_category')
-    .selectAll()
-    .where('code', '=', code)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+  return (await catalogue(db)).categories.find((c) => c.code === code && c.active === 1);
 }
 
 export async function findUrgency(db: Kysely<DB>, code: string) {
-  return db.selectFrom('report_urgency').selectAll().where('code', '=', code).executeTakeFirst();
+  return (await catalogue(db)).urgencies.find((u) => u.code === code);
 }
 
 export async function insertReport(trx: Kysely<DB>, row: ReportTable) {

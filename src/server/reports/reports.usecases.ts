@@ -179,12 +179,12 @@ export async function saveReport(
         positionId: row.responsible_position_id,
         dueAt: windowEnd(now, urgency.ack_window).toISOString(),
       });
-      await appendAudit(trx, now, [
-        { ...auditEntry, targetType: 'report', targetId: id, communityId: report.communityId },
-      ]);
       [summary] = await presentSummaries(trx, [row], deps.lang);
       if (idempotency && summary)
         await storeAnswer(trx, idempotency.key, idempotency.hash, 200, summary, row.created_at);
+      await appendAudit(trx, now, [
+        { ...auditEntry, targetType: 'report', targetId: id, communityId: report.communityId },
+      ]);
     });
   } catch (error) {
     // Two requests with one key at the same moment: the loser finds the winner's answer.

@@ -3,10 +3,11 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { CARE_TAG_LABELS } from '../../../domain/register/importNormalise';
 import {
+  addressKey,
   type ImportResidentRow,
   type ImportRowIssue,
   RegisterRowChecker,
-  summariseRows,
+  summariseCounts,
 } from '../../../domain/register/importRows';
 import {
   importIssueMessage,
@@ -27,10 +28,11 @@ import { AppError } from '../../http/errors';
 import {
   communityExists,
   communityIds,
+  type ExistingResident,
   householdsForExport,
-  idNumbersElsewhere,
+  ImportWriter,
   residentsForExport,
-  writeImportedRows,
+  residentsWithIdNumbers,
 } from './import.repository';
 import { type FileLayout, readRegisterFile } from './readers';
 
@@ -111,14 +113,9 @@ export async function checkRegisterFile(filePath: string): Promise<CheckedFile> 
   return { layout, dataRows, issues, residents };
 }
 
-function summaryOf(
-  layout: FileLayout,
-  dataRows: number,
-  issues: ImportRowIssue[],
-  residents: ImportResidentRow[],
-) {
+function summaryOf(layout: FileLayout, counts: ReturnType<typeof summariseCounts>) {
   const summary: TImportSummary = {
-    ...summariseRows(dataRows, issues, residents),
+    ...counts,
     ...(layout.sheet !== undefined ? { sheet: layout.sheet } : {}),
     title_rows: layout.titleRows,
     header_row: layout.headerRow,
@@ -127,9 +124,94 @@ function summaryOf(
   return summary;
 }
 
+/** Rows are checked, looked up and written this many at a time. */
+export const IMPORT_BATCH = 500;
+
+/** Thrown inside the transaction to undo it when no row could be imported. */
+class NothingToImport extends Error {}
+
+interface StreamedFile {
+  layout: FileLayout;
+  dataRows: number;
+  issues: ImportRowIssue[];
+  importableRows: number;
+  households: number;
+}
+
+/**
+ * Reads and checks the file row by row; every `IMPORT_BATCH` importable rows, drops those whose ID
+ * number is registered in another community (an error of that row) and hands the rest to `write`. Holds
+ * only the batch, the issues and what cross-row checks need, never the whole file.
+ */
+async function streamCheckedRows(
+  db: Kysely<DB>,
+  communityId: string,
+  filePath: string,
+  write: ((rows: ImportResidentRow[], byId: ReadonlyMap<string, ExistingResident>) => Promise<void>) | null,
+): Promise<StreamedFile> {
+  const issues: ImportRowIssue[] = [];
+  const addresses = new Set<string>();
+  let importableRows = 0;
+  let outOfOrder = false;
+  let checker: RegisterRowChecker | null = null;
+  let idColumn: string | null = null;
+  let batch: ImportResidentRow[] = [];
+
+  const flush = async () => {
+    let rows = batch;
+    batch = [];
+    if (rows.length === 0) return;
+    // One lookup serves both: ID numbers registered in another community (an error of the row), and
+    // residents of this community to update.
+    const elsewhere = new Set<string>();
+    const here = new Map<string, ExistingResident>();
+    const found = await residentsWithIdNumbers(
+      db,
+      rows.flatMap((r) => (r.idNumber ? [r.idNumber] : [])),
+    );
+    for (const { community_id, ...r } of found) {
+      if (!r.id_number) continue;
+      if (community_id === communityId) here.set(r.id_number, r);
+      else elsewhere.add(r.id_number);
+    }
+    if (elsewhere.size > 0) {
+      rows = rows.filter((r) => {
+        if (!r.idNumber || !elsewhere.has(r.idNumber)) return true;
+        issues.push({ row: r.row, column: idColumn, severity: 'error', reason: 'id_registered_elsewhere' });
+        outOfOrder = true;
+        return false;
+      });
+    }
+    importableRows += rows.length;
+    for (const r of rows) addresses.add(addressKey(r));
+    if (write && rows.length > 0) await write(rows, here);
+  };
+
+  const layout = await readRegisterFile(filePath, ({ header }) => {
+    const rows = new RegisterRowChecker(header);
+    checker = rows;
+    const idLabel = header.columns.idNumber;
+    idColumn = idLabel === undefined ? null : (header.labels.get(idLabel) ?? null);
+    return (rowNumber, cells) => {
+      const result = rows.check(rowNumber, cells);
+      if (!result) return;
+      for (const issue of result.issues) issues.push(issue);
+      if (result.resident) {
+        batch.push(result.resident);
+        if (batch.length >= IMPORT_BATCH) return flush();
+      }
+    };
+  });
+  await flush();
+  if (outOfOrder) issues.sort((a, b) => a.row - b.row);
+  const dataRows = (checker as RegisterRowChecker | null)?.dataRows ?? 0;
+  return { layout, dataRows, issues, importableRows, households: addresses.size };
+}
+
 /**
  * The import: check every row, then (unless a dry run) write the importable rows into the community in
- * one transaction, with their history and one audit entry — or write nothing.
+ * one transaction, with their history and one audit entry — or write nothing. Rows are read, checked and
+ * written in batches of `IMPORT_BATCH` inside that one transaction, so memory does not grow with the file.
  */
 export async function importRegister(
   deps: RegisterDeps,
@@ -138,30 +220,12 @@ export async function importRegister(
   options: { dryRun: boolean; communityId?: string | undefined; lang: Language },
 ): Promise<TImportReport> {
   const communityId = targetCommunity(authority.scope, options.communityId);
-  const checked = await checkRegisterFile(filePath);
-  const issues = [...checked.issues];
-  let residents = checked.residents;
-
-  const elsewhere = await idNumbersElsewhere(
-    deps.db,
-    communityId,
-    residents.flatMap((r) => (r.idNumber ? [r.idNumber] : [])),
-  );
-  if (elsewhere.size > 0) {
-    const idLabel = checked.layout.header.columns.idNumber;
-    const column = idLabel === undefined ? null : (checked.layout.header.labels.get(idLabel) ?? null);
-    residents = residents.filter((r) => {
-      if (!r.idNumber || !elsewhere.has(r.idNumber)) return true;
-      issues.push({ row: r.row, column, severity: 'error', reason: 'id_registered_elsewhere' });
-      return false;
-    });
-    issues.sort((a, b) => a.row - b.row);
-  }
-
-  const summary = summaryOf(checked.layout, checked.dataRows, issues, residents);
-  const report: TImportReport = {
-    summary,
-    issues: issues.map((i) => ({
+  const reportOf = (streamed: StreamedFile): TImportReport => ({
+    summary: summaryOf(
+      streamed.layout,
+      summariseCounts(streamed.dataRows, streamed.issues, streamed.importableRows, streamed.households),
+    ),
+    issues: streamed.issues.map((i) => ({
       row: i.row,
       column: i.column,
       severity: i.severity,
@@ -171,46 +235,54 @@ export async function importRegister(
     committed: false,
     created: { households: 0, residents: 0 },
     updated: { residents: 0 },
-  };
-  if (options.dryRun || residents.length === 0) return report;
+  });
+  if (options.dryRun) return reportOf(await streamCheckedRows(deps.db, communityId, filePath, null));
 
   const now = deps.clock();
   const at = now.toISOString();
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const written = await writeImportedRows(trx, {
-      communityId,
-      rows: residents,
-      at,
-      actorUserId: authority.actorUserId,
-    });
-    await appendAudit(trx, now, [
-      {
-        action: 'register.import',
-        outcome: 'success',
-        actorUserId: authority.actorUserId,
-        actorRole: authority.actorRole,
-        targetType: 'community',
-        targetId: communityId,
-        communityId,
-        ip: authority.ip,
-        detail: {
-          dataRows: summary.data_rows,
-          importedRows: summary.importable_rows,
-          errorRows: summary.error_rows,
-          createdHouseholds: written.createdHouseholds,
-          createdResidents: written.createdResidents,
-          updatedResidents: written.updatedResidents,
+  let streamed: StreamedFile | null = null;
+  try {
+    const result = await deps.db.transaction().execute(async (trx) => {
+      const writer = new ImportWriter(trx, { communityId, at, actorUserId: authority.actorUserId });
+      const file = await streamCheckedRows(trx, communityId, filePath, (rows, byId) =>
+        writer.write(rows, byId),
+      );
+      streamed = file;
+      if (file.importableRows === 0) throw new NothingToImport();
+      const written = writer.result;
+      await appendAudit(trx, now, [
+        {
+          action: 'register.import',
+          outcome: 'success',
+          actorUserId: authority.actorUserId,
+          actorRole: authority.actorRole,
+          targetType: 'community',
+          targetId: communityId,
+          communityId,
+          ip: authority.ip,
+          detail: {
+            dataRows: file.dataRows,
+            importedRows: file.importableRows,
+            errorRows: summariseCounts(file.dataRows, file.issues, file.importableRows, file.households)
+              .error_rows,
+            createdHouseholds: written.createdHouseholds,
+            createdResidents: written.createdResidents,
+            updatedResidents: written.updatedResidents,
+          },
         },
-      },
-    ]);
-    return written;
-  });
-  return {
-    ...report,
-    committed: true,
-    created: { households: result.createdHouseholds, residents: result.createdResidents },
-    updated: { residents: result.updatedResidents },
-  };
+      ]);
+      return { file, written };
+    });
+    return {
+      ...reportOf(result.file),
+      committed: true,
+      created: { households: result.written.createdHouseholds, residents: result.written.createdResidents },
+      updated: { residents: result.written.updatedResidents },
+    };
+  } catch (error) {
+    if (error instanceof NothingToImport && streamed) return reportOf(streamed);
+    throw error;
+  }
 }
 
 export async function importRegisterAsActor(

@@ -14,7 +14,33 @@ export interface FileLayout {
   header: HeaderMap;
 }
 
-export type RowVisitor = (rowNumber: number, cells: readonly RawCell[]) => void;
+/** May answer a promise (rows written in batches): the reader waits for it before reading on. */
+export type RowVisitor = (rowNumber: number, cells: readonly RawCell[]) => void | Promise<void>;
+
+/** An error thrown by the visitor (a database error while writing) is not the file's fault: it passes through. */
+class VisitorError extends Error {
+  constructor(readonly inner: unknown) {
+    super('visitor failed');
+  }
+}
+
+function visitRow(
+  visit: RowVisitor,
+  rowNumber: number,
+  cells: readonly RawCell[],
+): Promise<void> | undefined {
+  let pending: void | Promise<void>;
+  try {
+    pending = visit(rowNumber, cells);
+  } catch (error) {
+    throw new VisitorError(error);
+  }
+  return pending
+    ? pending.catch((error: unknown) => {
+        throw new VisitorError(error);
+      })
+    : undefined;
+}
 /** Told where the header is, before any row below it; answers what to do with those rows. */
 export type OnHeader = (layout: FileLayout) => RowVisitor;
 
@@ -86,7 +112,8 @@ async function readXlsx(filePath: string, onHeader: OnHeader): Promise<FileLayou
         const cells: RawCell[] = [];
         for (let i = 0; i < values.length; i++) cells[i] = plainCell(values[i]);
         if (header) {
-          visit(row.number, cells);
+          const pending = visitRow(visit, row.number, cells);
+          if (pending) await pending;
         } else if (row.number <= HEADER_SEARCH_ROWS) {
           header = recogniseHeader(cells);
           if (header) {
@@ -103,6 +130,7 @@ async function readXlsx(filePath: string, onHeader: OnHeader): Promise<FileLayou
       }
     }
   } catch (error) {
+    if (error instanceof VisitorError) throw error.inner;
     if (error instanceof AppError) throw error;
     throw new AppError('import.unreadable_file');
   }
@@ -193,7 +221,8 @@ async function readCsv(filePath: string, onHeader: OnHeader): Promise<FileLayout
     // Cells are numbered from 1, as in a spreadsheet, so both readers index columns alike.
     const cells: RawCell[] = [null, ...record];
     if (layout) {
-      visit(rowNumber, cells);
+      const pending = visit(rowNumber, cells);
+      if (pending) await pending;
     } else if (rowNumber <= HEADER_SEARCH_ROWS) {
       const header = recogniseHeader(cells);
       if (header) {
