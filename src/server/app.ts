@@ -20,6 +20,13 @@ import {
 import { ZHealth } from '../shared/contracts/health';
 import { authRoutes } from './auth/auth.routes';
 import { registerAuthentication } from './auth/authenticate';
+import { careCheckinsRoutes } from './care/checkins.routes';
+import { errandsRoutes } from './care/errands.routes';
+import { familyRoutes } from './care/family.routes';
+import { keysRoutes } from './care/keys.routes';
+import { moneyRoutes } from './care/money.routes';
+import { carePlansRoutes } from './care/plans.routes';
+import { careVisitsRoutes } from './care/visits.routes';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -114,6 +121,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(feedRoutes({ ...deps, feed }));
   await app.register(ratesRoutes(deps));
   await app.register(open311Routes({ ...deps, feed }));
+  await app.register(keysRoutes(deps));
+  await app.register(errandsRoutes(deps));
+  await app.register(moneyRoutes(deps));
+  await app.register(familyRoutes(deps));
+  await app.register(carePlansRoutes({ ...deps, feed }));
+  await app.register(careVisitsRoutes({ ...deps, feed }));
+  await app.register(careCheckinsRoutes({ ...deps, feed }));
 
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   return app;

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { buildApp } from './app';
+import { startCheckinWorker } from './care/ladder';
 import { systemClock } from './clock';
 import { configFromEnv } from './config';
 import { openDatabase } from './db/database';
@@ -61,6 +62,12 @@ export async function startServer(options: StartOptions = {}) {
     config.escalationIntervalSeconds * 1000,
     (error) => app.log.error({ err: error }, 'escalation run failed'),
   );
+  // Missed check-ins climb their ladder from the database too, on the same interval.
+  const stopCheckins = startCheckinWorker(
+    { db: database.db, clock: systemClock, feed },
+    config.escalationIntervalSeconds * 1000,
+    (error) => app.log.error({ err: error }, 'check-in ladder run failed'),
+  );
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace(/0\.0\.0\.0|127\.0\.0\.1|\[::1?\]/, 'localhost');
   say(
@@ -74,6 +81,7 @@ export async function startServer(options: StartOptions = {}) {
     database,
     close: async () => {
       stopEscalation();
+      stopCheckins();
       await app.close();
       await feed.close();
       await database.close();

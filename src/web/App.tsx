@@ -10,6 +10,9 @@ import { BuildingPicturePage } from './pages/BuildingPicturePage';
 import { BuildingsPage } from './pages/BuildingsPage';
 import { ChainPage } from './pages/ChainPage';
 import { CoveragePage } from './pages/CoveragePage';
+import { CarePage } from './pages/care/CarePage';
+import { MoneyPage } from './pages/care/MoneyPage';
+import { VisitFormPage } from './pages/care/VisitFormPage';
 import { HomePage } from './pages/HomePage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { HouseholdsPage } from './pages/HouseholdsPage';
@@ -65,6 +68,9 @@ export function App() {
               <Route path="reports/new" element={<ReportFormPage />} />
               <Route path="reports/waiting" element={<WaitingPage />} />
               <Route path="reports/:id" element={<ReportDetailPage />} />
+              <Route path="care" element={<CarePage />} />
+              <Route path="care/plans/:id/visit" element={<VisitFormPage />} />
+              <Route path="care/residents/:id/money" element={<MoneyPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -36,6 +36,25 @@ export function canHandleReports(role: Role): boolean {
   return REPORT_ROLES.includes(role);
 }
 
+/** Roles that record check-ins and visits (mirrors `care.record`; the server decides). */
+export const CARE_RECORD_ROLES: readonly Role[] = [
+  'worker',
+  'committee',
+  'branch',
+  'group_leader',
+  'party_member',
+  'building_leader',
+];
+
+export function canRecordCare(role: Role): boolean {
+  return CARE_RECORD_ROLES.includes(role);
+}
+
+/** Roles that create and change care plans and declare major events (mirrors `care.plan`, `care.events`). */
+export function canManageCare(role: Role): boolean {
+  return role === 'worker' || role === 'committee';
+}
+
 /** Whose home shows the live feed: the committee, the community workers and the tiers above a building leader. */
 export const FEED_ROLES: readonly Role[] = ['committee', 'worker', 'branch', 'group_leader', 'party_member'];
 
@@ -61,7 +80,8 @@ export type TaskKey =
   | 'hours'
   | 'communities'
   | 'monthly'
-  | 'users';
+  | 'users'
+  | 'care';
 
 /** One thing a person can do from their home page; `to` is set once the screen exists. */
 export interface Task {
@@ -71,7 +91,7 @@ export interface Task {
 
 const chainTasks: Task[] = [
   { key: 'chainFeed', to: '/reports' },
-  { key: 'overdue' },
+  { key: 'overdue', to: '/care' },
   { key: 'households', to: '/households' },
   { key: 'registerSearch', to: '/register' },
   { key: 'buildings', to: '/buildings' },
@@ -93,6 +113,7 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
   committee: [
     { key: 'liveFeed', to: '/reports' },
     { key: 'today' },
+    { key: 'care', to: '/care' },
     { key: 'buildings', to: '/buildings' },
     { key: 'chain', to: '/chain' },
     { key: 'coverage', to: '/chain/coverage' },
@@ -102,6 +123,7 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
   ],
   worker: [
     { key: 'queue', to: '/reports' },
+    { key: 'care', to: '/care' },
     { key: 'registerSearch', to: '/register' },
     { key: 'registerImport', to: '/register/import' },
     { key: 'buildings', to: '/buildings' },
@@ -117,6 +139,7 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
     { key: 'myHouseholds', to: '/households' },
     { key: 'bigButtons', to: '/reports/new' },
     { key: 'offline', to: '/reports/waiting' },
+    { key: 'care', to: '/care' },
     { key: 'registerSearch', to: '/register' },
     { key: 'buildings', to: '/buildings' },
   ],

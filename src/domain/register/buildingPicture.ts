@@ -1,4 +1,5 @@
 import type { CareTag } from '../../shared/careTags';
+import type { CheckinState, VisitStatus } from '../../shared/contracts/care';
 import type { Lens, TBuildingPicture, TFlatCell } from '../../shared/contracts/register';
 
 export interface PictureFlat {
@@ -11,6 +12,9 @@ export interface PictureFlat {
   careTags: CareTag[];
   hasBuildingLeader: boolean;
   openReports: number;
+  /** The care lenses: the household's plans at their worst; absent or null without a plan. */
+  visitStatus?: VisitStatus | null;
+  checkinState?: CheckinState | null;
 }
 
 /** The care need a visitor must know first colours the flat. */
@@ -33,6 +37,10 @@ function lensKey(flat: PictureFlat, lens: Lens): string {
       return flat.hasBuildingLeader ? 'covered' : 'no_leader';
     case 'reports':
       return flat.openReports > 0 ? 'open_reports' : 'no_reports';
+    case 'visits':
+      return flat.visitStatus ? `visit_${flat.visitStatus}` : 'no_care_plan';
+    case 'checkins':
+      return flat.checkinState ? `checkin_${flat.checkinState}` : 'no_checkin';
   }
 }
 

@@ -46,6 +46,46 @@ const PERMISSIONS = {
     'party_member',
     'building_leader',
   ],
+  /** Care plans, visits and check-ins of households in scope (issue 5). */
+  'care.read': [
+    'subdistrict',
+    'worker',
+    'committee',
+    'branch',
+    'group_leader',
+    'party_member',
+    'building_leader',
+  ],
+  /** Setting up, changing and ending care plans. */
+  'care.plan': ['worker', 'committee'],
+  /** Recording visits, check-ins and their outcomes, and turning follow-ups into reports. */
+  'care.record': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  /** Declaring a major event (heat wave, snowstorm, outage) that makes a visit due within 24 hours. */
+  'care.events': ['worker', 'committee'],
+  /**
+   * Door keys, errands and money handled on a resident's behalf: workers and the committee; chain roles
+   * only for records their own position carries (the holder, the doer, the handler), checked per record.
+   */
+  'care.keys.read': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  'care.keys.manage': ['worker', 'committee'],
+  'care.keys.use': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  'care.errands.read': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  'care.errands.manage': ['worker', 'committee'],
+  'care.errands.done': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  'care.money.read': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  'care.money.manage': ['worker', 'committee'],
+  'care.money.write': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  /** Family contacts follow the household scope. */
+  'care.family.read': [
+    'subdistrict',
+    'worker',
+    'committee',
+    'branch',
+    'group_leader',
+    'party_member',
+    'building_leader',
+  ],
+  'care.family.write': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -259,6 +259,261 @@ export interface PublicIntakeAttemptTable {
   at: string;
 }
 
+export interface CarePlanTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  resident_id: string;
+  responsible_position_id: string | null;
+  stand_in_position_id: string | null;
+  risk: string;
+  visit_every_days: number;
+  checkin_time: string | null;
+  /** JSON array of check-in ways. */
+  checkin_ways: string | null;
+  checkin_grace_minutes: number | null;
+  checkin_consent_date: string | null;
+  checkin_consent_form: string | null;
+  checkin_consent_witness: string | null;
+  next_checkin_due_at: string | null;
+  next_checkin_miss_at: string | null;
+  note: string | null;
+  created_at: string;
+  created_by_user_id: string | null;
+  updated_at: string;
+  ended_at: string | null;
+}
+
+export interface CareVisitTable {
+  id: string;
+  plan_id: string;
+  community_id: string;
+  household_id: string;
+  resident_id: string;
+  visited_at: string;
+  recorded_at: string;
+  recorded_by_user_id: string | null;
+  visitor_name: string;
+  visitor_position_id: string | null;
+  visitor_tier: string | null;
+  how: string;
+  /** JSON array of activities. */
+  activities: string;
+  health_worse: number;
+  health_detail: string | null;
+  needs_something: number;
+  needs_detail: string | null;
+  note: string | null;
+}
+
+export interface CareVisitPolicyTable {
+  id: string;
+  visit_id: string;
+  policy: string;
+  /** JSON array of forms. */
+  forms: string;
+  language: string | null;
+  said_back: string;
+}
+
+export interface CareFollowupTable {
+  id: string;
+  visit_id: string;
+  plan_id: string;
+  health: number;
+  text: string;
+  report_id: string | null;
+  created_at: string;
+  sort: number;
+}
+
+export interface CareEventTable {
+  id: string;
+  community_id: string;
+  building_id: string | null;
+  kind: string;
+  note: string | null;
+  declared_at: string;
+  declared_by_user_id: string | null;
+  visits_due_at: string;
+}
+
+export interface CareEventVisitTable {
+  id: string;
+  event_id: string;
+  plan_id: string;
+  due_at: string;
+  visit_id: string | null;
+  visited_at: string | null;
+}
+
+export interface CheckinTable {
+  id: string;
+  plan_id: string;
+  community_id: string;
+  household_id: string;
+  date: string;
+  due_at: string;
+  grace_until: string;
+  state: string;
+  way: string | null;
+  recorded_at: string | null;
+  recorded_by_user_id: string | null;
+  note: string | null;
+  outcome: string | null;
+  outcome_note: string | null;
+  outcome_at: string | null;
+  outcome_by_user_id: string | null;
+  ladder_step: number;
+  created_at: string;
+}
+
+export interface CheckinLadderTable {
+  id: string;
+  checkin_id: string;
+  step: number;
+  due_at: string;
+  done_at: string | null;
+  outcome: string | null;
+  notified: string | null;
+  key_holders: string | null;
+}
+
+export interface CareTaskTable {
+  id: string;
+  community_id: string;
+  checkin_id: string;
+  plan_id: string;
+  step: number;
+  kind: string;
+  position_id: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+
+export interface CareKeyTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  resident_id: string;
+  label: string;
+  holder_position_id: string | null;
+  holder_name: string | null;
+  holder_phone: string | null;
+  held_since: string;
+  consent_date: string;
+  consent_form: 'written' | 'verbal';
+  consent_witness: string | null;
+  note: string | null;
+  returned_on: string | null;
+  returned_to: string | null;
+  return_note: string | null;
+  returned_by_user_id: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+}
+
+/** Append-only: the database refuses UPDATE and DELETE. */
+export interface CareKeyUseTable {
+  id: string;
+  key_id: string;
+  used_at: string;
+  reason: string;
+  present: string;
+  recorded_by_user_id: string;
+  recorded_at: string;
+}
+
+export interface CareMoneyAccountTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  resident_id: string;
+  handler_position_id: string | null;
+  handler_name: string | null;
+  handler_phone: string | null;
+  note: string | null;
+  opened_by_user_id: string | null;
+  opened_at: string;
+  updated_at: string;
+}
+
+/** Append-only: the database refuses UPDATE and DELETE. Amounts in fen, signed. */
+export interface CareMoneyEntryTable {
+  id: string;
+  account_id: string;
+  resident_id: string;
+  number: number;
+  kind: 'received' | 'spent' | 'correction';
+  amount_fen: number;
+  occurred_on: string;
+  counterparty: string | null;
+  purpose: string;
+  corrects_entry_id: string | null;
+  errand_id: string | null;
+  recorded_by_user_id: string;
+  recorded_at: string;
+}
+
+/** Append-only: the database refuses UPDATE and DELETE. */
+export interface CareMoneyReceiptTable {
+  id: string;
+  entry_id: string;
+  file_name: string;
+  mime: string;
+  bytes: number;
+  created_by_user_id: string;
+  created_at: string;
+}
+
+export interface CareErrandTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  resident_id: string;
+  kind: string;
+  title: string;
+  schedule_kind: 'monthly' | 'every_days' | 'every_weeks';
+  schedule_n: number;
+  starts_on: string;
+  doer_position_id: string | null;
+  doer_name: string | null;
+  doer_phone: string | null;
+  expected_fen: number | null;
+  counterparty: string | null;
+  note: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  ended_at: string | null;
+}
+
+export interface CareErrandDoneTable {
+  id: string;
+  errand_id: string;
+  due_on: string;
+  done_at: string;
+  done_by_user_id: string;
+  note: string | null;
+  money_entry_id: string | null;
+  created_at: string;
+}
+
+export interface CareFamilyContactTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  resident_id: string;
+  name: string;
+  relation: string;
+  phone: string | null;
+  consent_to_be_told: number;
+  consent_date: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  removed_at: string | null;
+}
+
 export interface DB {
   subdistrict: SubdistrictTable;
   community: CommunityTable;
@@ -285,4 +540,21 @@ export interface DB {
   report_feedback: ReportFeedbackTable;
   idempotency_record: IdempotencyRecordTable;
   public_intake_attempt: PublicIntakeAttemptTable;
+  care_plan: CarePlanTable;
+  care_visit: CareVisitTable;
+  care_visit_policy: CareVisitPolicyTable;
+  care_followup: CareFollowupTable;
+  care_event: CareEventTable;
+  care_event_visit: CareEventVisitTable;
+  checkin: CheckinTable;
+  checkin_ladder: CheckinLadderTable;
+  care_task: CareTaskTable;
+  care_key: CareKeyTable;
+  care_key_use: CareKeyUseTable;
+  care_money_account: CareMoneyAccountTable;
+  care_money_entry: CareMoneyEntryTable;
+  care_money_receipt: CareMoneyReceiptTable;
+  care_errand: CareErrandTable;
+  care_errand_done: CareErrandDoneTable;
+  care_family_contact: CareFamilyContactTable;
 }

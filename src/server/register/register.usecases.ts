@@ -18,6 +18,7 @@ import type { THousehold, TResident } from '../../shared/contracts/registry';
 import { birthDateFromId } from '../../shared/idNumber';
 import { appendAudit, byActor } from '../audit/audit.repository';
 import { denyNotFound, requirePermission } from '../auth/permissions';
+import { withCareLens } from '../care/checkins.usecases';
 import { localDate } from '../clock';
 import { AppError } from '../http/errors';
 import { ageOn, presentResident } from '../registry/registry.presenters';
@@ -112,7 +113,7 @@ export async function buildingPicture(
     });
   }
   const flats = await flatsOfBuilding(ctx.db, ctx.actor.scope, buildingId, localDate(ctx.clock()));
-  return buildPicture(building, flats, lens);
+  return buildPicture(building, await withCareLens(ctx.db, ctx.actor.scope, flats, lens, ctx.clock()), lens);
 }
 
 /** The printable QR notice for a building's board, pointing at its public report page on this server. */

@@ -4,6 +4,7 @@ import type { Language } from '../../shared/errors';
 import { requireActor } from '../auth/authenticate';
 import { requirePermission } from '../auth/permissions';
 import type { Scope } from '../auth/scope';
+import { deliverCheckin } from '../care/ladder';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import type { ReportTable } from '../db/schema';
@@ -42,6 +43,10 @@ export function feedRoutes(deps: { database: Database; clock: Clock; feed: FeedB
 
     async function deliver(signal: FeedSignal) {
       if (screens.size === 0) return;
+      if (!('reportId' in signal)) {
+        await deliverCheckin(deps.database.db, deps.clock, screens, signal);
+        return;
+      }
       const row = await findReportRow(deps.database.db, signal.reportId);
       if (!row) return;
       const presented = new Map<Language, TReportSummary>();

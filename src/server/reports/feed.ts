@@ -3,11 +3,21 @@ import pg from 'pg';
 import type { Database } from '../db/database';
 
 /** What travels between servers: ids only; each server reads the report itself and decides who sees it. */
-export interface FeedSignal {
+export interface ReportSignal {
   kind: 'created' | 'escalated' | 'updated';
   reportId: string;
   at: string;
 }
+
+/** A step of the missed check-in ladder happened, or someone answered a climbing check-in (care area). */
+export interface CheckinSignal {
+  kind: 'checkin_missed' | 'checkin_escalated' | 'checkin_door_visit' | 'checkin_recorded';
+  checkinId: string;
+  step: number;
+  at: string;
+}
+
+export type FeedSignal = ReportSignal | CheckinSignal;
 
 type Listener = (signal: FeedSignal) => void;
 

@@ -20,7 +20,7 @@ const MB = PHOTO_MAX_BYTES / (1024 * 1024);
  * Reads the multipart field `file` into memory, refusing it as soon as it passes the size limit
  * (5 MB photos fit in memory; the type is then checked by content).
  */
-async function readPhoto(req: FastifyRequest): Promise<Buffer> {
+export async function readPhoto(req: FastifyRequest): Promise<Buffer> {
   if (!req.isMultipart()) throw new AppError('reports.photo_missing');
   const file = await req.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } }).catch((error: unknown) => {
     throw error instanceof AppError

@@ -62,7 +62,7 @@ export function photosDir(dataDir: string, reportId: string): string {
 }
 
 /** Written and flushed to disk before the row that names it commits. */
-async function writeDurably(target: string, bytes: Buffer): Promise<void> {
+export async function writeDurably(target: string, bytes: Buffer): Promise<void> {
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
   const handle = await fs.promises.open(target, 'wx');
   try {

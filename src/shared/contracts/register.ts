@@ -104,7 +104,7 @@ export const ZBuildingSummary = z.object({
 export const ZBuildingList = z.object({ items: z.array(ZBuildingSummary) });
 export type TBuildingList = z.infer<typeof ZBuildingList>;
 
-export const LENSES = ['care', 'no_leader', 'reports'] as const;
+export const LENSES = ['care', 'no_leader', 'reports', 'visits', 'checkins'] as const;
 export type Lens = (typeof LENSES)[number];
 export const ZBuildingPictureQuery = z.object({ lens: z.enum(LENSES).default('care') });
 
@@ -121,7 +121,11 @@ export const ZFlatCell = z.object({
   hasBuildingLeader: z.boolean(),
   /** Reports about the household not yet closed. */
   openReports: z.number().int(),
-  /** The colour key of the chosen lens: a care tag or `none`; `no_leader` or `covered`; `open_reports` or `no_reports`. */
+  /**
+   * The colour key of the chosen lens: a care tag or `none`; `no_leader` or `covered`; `open_reports` or
+   * `no_reports`; `visit_overdue|visit_due_soon|visit_on_track|no_care_plan`;
+   * `checkin_escalated|checkin_missed|checkin_due|checkin_resolved|checkin_done|no_checkin`.
+   */
   lensKey: z.string(),
 });
 export type TFlatCell = z.infer<typeof ZFlatCell>;

@@ -28,6 +28,16 @@ const KEY_STYLE: Record<string, { background: string; border: string; symbol: st
   covered: { background: '#dcfce7', border: '#166534', symbol: '✓' },
   open_reports: { background: '#fee2e2', border: '#991b1b', symbol: '!' },
   no_reports: { background: '#f0fdf4', border: '#166534', symbol: '·' },
+  visit_overdue: { background: '#fee2e2', border: '#991b1b', symbol: '!' },
+  visit_due_soon: { background: '#fef9c3', border: '#854d0e', symbol: '◔' },
+  visit_on_track: { background: '#dcfce7', border: '#166534', symbol: '✓' },
+  no_care_plan: { background: '#ffffff', border: '#8c8c8c', symbol: '' },
+  checkin_escalated: { background: '#fecaca', border: '#7f1d1d', symbol: '‼' },
+  checkin_missed: { background: '#fee2e2', border: '#991b1b', symbol: '!' },
+  checkin_due: { background: '#fef9c3', border: '#854d0e', symbol: '◔' },
+  checkin_resolved: { background: '#e0e7ff', border: '#3730a3', symbol: '✔' },
+  checkin_done: { background: '#dcfce7', border: '#166534', symbol: '✓' },
+  no_checkin: { background: '#ffffff', border: '#8c8c8c', symbol: '' },
   vacant: { background: '#ffffff', border: '#8c8c8c', symbol: '○' },
   hidden: { background: '#d9d9d9', border: '#595959', symbol: '–' },
 };
@@ -36,6 +46,15 @@ const LENS_KEYS: Record<Lens, readonly string[]> = {
   care: ['none', ...CARE_TAGS],
   no_leader: ['no_leader', 'covered'],
   reports: ['open_reports', 'no_reports'],
+  visits: ['visit_overdue', 'visit_due_soon', 'visit_on_track', 'no_care_plan'],
+  checkins: [
+    'checkin_escalated',
+    'checkin_missed',
+    'checkin_due',
+    'checkin_resolved',
+    'checkin_done',
+    'no_checkin',
+  ],
 };
 
 function isLens(value: string | null): value is Lens {

@@ -6,12 +6,14 @@ import type { THomeSummary } from '../../shared/contracts/home';
 import type { Role } from '../../shared/roles';
 import { useHomeSummary, useUsers } from '../api/queries';
 import type { ShellContext } from '../components/AppShell';
+import { CareToday } from '../components/care/CareToday';
+import { CheckinAlerts } from '../components/care/CheckinAlerts';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LiveFeed } from '../components/LiveFeed';
 import { Loading } from '../components/Loading';
 import { OutboxList } from '../components/Outbox';
 import { TaskList } from '../components/TaskList';
-import { FEED_ROLES, REGISTRY_ROLES, ROLE_TASKS } from '../roleTasks';
+import { canRecordCare, FEED_ROLES, REGISTRY_ROLES, ROLE_TASKS } from '../roleTasks';
 
 const SUMMARY_FIELDS = ['households', 'residents', 'livingAlone', 'over80', 'withoutBuildingLeader'] as const;
 
@@ -29,6 +31,7 @@ export function HomePage() {
       <Typography.Paragraph style={{ fontSize: 20 }}>
         {t('home.greeting', { name: session.user.displayName })}
       </Typography.Paragraph>
+      {role === 'building_leader' ? <CareToday /> : null}
       {role === 'building_leader' ? (
         <div style={{ marginBottom: 24 }}>
           <Link
@@ -42,6 +45,7 @@ export function HomePage() {
           <OutboxList />
         </div>
       ) : null}
+      {FEED_ROLES.includes(role) ? <CheckinAlerts canRecord={canRecordCare(role)} /> : null}
       {FEED_ROLES.includes(role) ? <LiveFeed role={role} /> : null}
       {role === 'admin' ? <UserAccounts /> : <Summary role={role} />}
       <Typography.Title level={2} id={tasksHeadingId} style={{ fontSize: 24 }}>

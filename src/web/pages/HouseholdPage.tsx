@@ -17,6 +17,7 @@ import { useReports } from '../api/reports';
 import type { ShellContext } from '../components/AppShell';
 import { BackLink } from '../components/BackLink';
 import { CareTags } from '../components/CareTags';
+import { CarePlansSection } from '../components/care/CarePlansSection';
 import { ErrorAlert, useErrorText } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { MoveOutModal } from '../components/MoveOutModal';
@@ -205,6 +206,7 @@ function HouseholdDetail({ household }: { household: THousehold }) {
         ) : null}
       </section>
 
+      <CarePlansSection household={household} role={session.user.role} />
       <HouseholdReports householdId={household.id} />
       <CoverHistory householdId={household.id} />
       <History householdId={household.id} />

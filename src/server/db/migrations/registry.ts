@@ -4,6 +4,8 @@ import * as m0002 from './0002_audit';
 import * as m0003 from './0003_register';
 import * as m0004 from './0004_reports';
 import * as m0005 from './0005_public_reports';
+import * as m0006 from './0006_care';
+import * as m0007 from './0007_keys_money';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_register': m0003,
   '0004_reports': m0004,
   '0005_public_reports': m0005,
+  '0006_care': m0006,
+  '0007_keys_money': m0007,
 };

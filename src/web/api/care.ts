@@ -1,0 +1,313 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import {
+  type TCarePlanInput,
+  type TCarePlanPatch,
+  type TVisitInput,
+  ZCareEvent,
+  ZCareEventList,
+  ZCarePlan,
+  ZCarePlanList,
+  ZCareTaskList,
+  ZCheckin,
+  ZCheckinsToday,
+  ZFollowUpReport,
+  ZVisit,
+  ZVisitList,
+  ZVisitRate,
+} from '../../shared/contracts/care';
+import {
+  type TMoneyEntryInput,
+  ZErrand,
+  ZErrandsDue,
+  ZKey,
+  ZKeyList,
+  ZLedger,
+  ZMoneyEntry,
+} from '../../shared/contracts/careKeysMoney';
+import { api } from './client';
+
+/** Everything the care area shows; one prefix so a change anywhere refreshes every care view. */
+export const careKeys = {
+  all: ['care'] as const,
+  plans: (filter: { householdId?: string; buildingId?: string }) =>
+    ['care', 'plans', filter.householdId ?? '', filter.buildingId ?? ''] as const,
+  plan: (id: string) => ['care', 'plan', id] as const,
+  visits: (planId: string) => ['care', 'visits', planId] as const,
+  today: ['care', 'today'] as const,
+  tasks: ['care', 'tasks'] as const,
+  visitRate: (month: string, buildingId?: string) => ['care', 'visitRate', month, buildingId ?? ''] as const,
+  events: ['care', 'events'] as const,
+  keys: (householdId?: string) => ['care', 'keys', householdId ?? ''] as const,
+  ledger: (residentId: string) => ['care', 'ledger', residentId] as const,
+  errandsDue: ['care', 'errandsDue'] as const,
+};
+
+function qs(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+function useInvalidateCare() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: careKeys.all, refetchType: 'active' });
+}
+
+export function useCarePlans(filter: { householdId?: string; buildingId?: string } = {}, enabled = true) {
+  return useQuery({
+    queryKey: careKeys.plans(filter),
+    queryFn: ({ signal }) =>
+      api(`/api/v1/care/plans${qs({ householdId: filter.householdId, buildingId: filter.buildingId })}`, {
+        schema: ZCarePlanList,
+        signal,
+      }),
+    enabled,
+  });
+}
+
+export function useCarePlan(planId: string) {
+  return useQuery({
+    queryKey: careKeys.plan(planId),
+    queryFn: ({ signal }) => api(`/api/v1/care/plans/${id(planId)}`, { schema: ZCarePlan, signal }),
+  });
+}
+
+export function useVisits(planId: string, enabled = true) {
+  return useQuery({
+    queryKey: careKeys.visits(planId),
+    queryFn: ({ signal }) => api(`/api/v1/care/plans/${id(planId)}/visits`, { schema: ZVisitList, signal }),
+    enabled,
+  });
+}
+
+export function useCheckinsToday(enabled = true) {
+  return useQuery({
+    queryKey: careKeys.today,
+    queryFn: ({ signal }) => api('/api/v1/care/checkins/today', { schema: ZCheckinsToday, signal }),
+    enabled,
+    // The ladder moves on its own: look again every minute while the page is open.
+    refetchInterval: 60_000,
+  });
+}
+
+export function useCareTasks(enabled = true) {
+  return useQuery({
+    queryKey: careKeys.tasks,
+    queryFn: ({ signal }) => api('/api/v1/care/tasks', { schema: ZCareTaskList, signal }),
+    enabled,
+  });
+}
+
+export function useVisitRate(month: string, buildingId?: string) {
+  return useQuery({
+    queryKey: careKeys.visitRate(month, buildingId),
+    queryFn: ({ signal }) =>
+      api(`/api/v1/care/visit-rate${qs({ month, buildingId })}`, { schema: ZVisitRate, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCareEvents(enabled = true) {
+  return useQuery({
+    queryKey: careKeys.events,
+    queryFn: ({ signal }) => api('/api/v1/care/events', { schema: ZCareEventList, signal }),
+    enabled,
+  });
+}
+
+export function useRecordCheckin() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: ({ planId, way, note }: { planId: string; way: string; note?: string }) =>
+      api(`/api/v1/care/plans/${id(planId)}/checkins`, {
+        method: 'POST',
+        body: { way, ...(note ? { note } : {}) },
+        schema: ZCheckin,
+      }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useRecordOutcome() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: ({ planId, outcome, note }: { planId: string; outcome: string; note?: string }) =>
+      api(`/api/v1/care/plans/${id(planId)}/checkin-outcome`, {
+        method: 'POST',
+        body: { outcome, ...(note ? { note } : {}) },
+        schema: ZCheckin,
+      }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useRecordVisit(planId: string) {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: (body: TVisitInput) =>
+      api(`/api/v1/care/plans/${id(planId)}/visits`, { method: 'POST', body, schema: ZVisit }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useFollowUpReport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (followUpId: string) =>
+      api(`/api/v1/care/followups/${id(followUpId)}/report`, {
+        method: 'POST',
+        body: {},
+        schema: ZFollowUpReport,
+      }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: careKeys.all, refetchType: 'active' });
+      void queryClient.invalidateQueries({ queryKey: ['reports'], refetchType: 'active' });
+    },
+  });
+}
+
+export function useCreatePlan() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: (body: TCarePlanInput) =>
+      api('/api/v1/care/plans', { method: 'POST', body, schema: ZCarePlan }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function usePatchPlan() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: ({ planId, body }: { planId: string; body: TCarePlanPatch }) =>
+      api(`/api/v1/care/plans/${id(planId)}`, { method: 'PATCH', body, schema: ZCarePlan }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useDeclareEvent() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: (body: { kind: string; buildingId?: string; note?: string }) =>
+      api('/api/v1/care/events', { method: 'POST', body, schema: ZCareEvent }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+// ---------------------------------------------------------------- keys, errands, money
+
+export function useKeys(householdId?: string) {
+  return useQuery({
+    queryKey: careKeys.keys(householdId),
+    queryFn: ({ signal }) =>
+      api(`/api/v1/care/keys${qs({ householdId, includeReturned: 'true' })}`, { schema: ZKeyList, signal }),
+  });
+}
+
+export function useKeyUse() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: ({ keyId, reason, present }: { keyId: string; reason: string; present: string }) =>
+      api(`/api/v1/care/keys/${id(keyId)}/uses`, { method: 'POST', body: { reason, present }, schema: ZKey }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useErrandsDue(enabled = true) {
+  return useQuery({
+    queryKey: careKeys.errandsDue,
+    queryFn: ({ signal }) => api('/api/v1/care/errands/due', { schema: ZErrandsDue, signal }),
+    enabled,
+  });
+}
+
+export function useErrandDone() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: ({ errandId }: { errandId: string }) =>
+      api(`/api/v1/care/errands/${id(errandId)}/done`, { method: 'POST', body: {}, schema: ZErrand }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useLedger(residentId: string) {
+  return useQuery({
+    queryKey: careKeys.ledger(residentId),
+    queryFn: ({ signal }) =>
+      api(`/api/v1/care/residents/${id(residentId)}/money`, { schema: ZLedger, signal }),
+  });
+}
+
+export function useOpenLedger(residentId: string) {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: (handler: { name: string; phone?: string }) =>
+      api(`/api/v1/care/residents/${id(residentId)}/money`, {
+        method: 'POST',
+        body: { handler },
+        schema: ZLedger,
+      }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useAddMoneyEntry(residentId: string) {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: (body: TMoneyEntryInput) =>
+      api(`/api/v1/care/residents/${id(residentId)}/money/entries`, {
+        method: 'POST',
+        body,
+        schema: ZMoneyEntry,
+      }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useCorrectMoneyEntry() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: ({
+      entryId,
+      correctAmountFen,
+      reason,
+    }: {
+      entryId: string;
+      correctAmountFen: number;
+      reason: string;
+    }) =>
+      api(`/api/v1/care/money/entries/${id(entryId)}/corrections`, {
+        method: 'POST',
+        body: { correctAmountFen, reason },
+        schema: ZMoneyEntry,
+      }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export type TCheckinItem = z.infer<typeof ZCheckin>;

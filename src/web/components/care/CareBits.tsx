@@ -1,0 +1,63 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CheckinState, VisitStatus } from '../../../shared/contracts/care';
+
+/** Each state has words and a symbol, never a colour alone; every colour keeps ≥ 4.5:1 on its fill. */
+const CHECKIN_LOOK: Record<CheckinState, { color: string; symbol: string }> = {
+  escalated: { color: '#7f1d1d', symbol: '‼' },
+  missed: { color: '#b91c1c', symbol: '!' },
+  due: { color: '#6b4500', symbol: '◔' },
+  resolved: { color: '#3730a3', symbol: '✔' },
+  done: { color: '#166534', symbol: '✓' },
+};
+
+const VISIT_LOOK: Record<VisitStatus, { color: string; symbol: string }> = {
+  overdue: { color: '#b91c1c', symbol: '!' },
+  due_soon: { color: '#6b4500', symbol: '◔' },
+  on_track: { color: '#166534', symbol: '✓' },
+};
+
+const TAG_STYLE = { fontSize: 17, padding: '4px 10px', marginInlineEnd: 0 } as const;
+
+export function CheckinStateTag({ state }: { state: CheckinState }) {
+  const { t } = useTranslation();
+  const look = CHECKIN_LOOK[state];
+  return (
+    <Tag color={look.color} style={TAG_STYLE} data-testid="checkin-state" data-state={state}>
+      <span aria-hidden="true">{look.symbol}&nbsp;</span>
+      {t(`care.states.${state}`)}
+    </Tag>
+  );
+}
+
+export function VisitStatusTag({ status }: { status: VisitStatus }) {
+  const { t } = useTranslation();
+  const look = VISIT_LOOK[status];
+  return (
+    <Tag color={look.color} style={TAG_STYLE} data-testid="visit-status" data-status={status}>
+      <span aria-hidden="true">{look.symbol}&nbsp;</span>
+      {t(`care.visitStatus.${status}`)}
+    </Tag>
+  );
+}
+
+const CST_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Shanghai',
+});
+
+/** `HH:MM` of an ISO instant in China Standard Time, the time a check-in plan is set in. */
+export function clock(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return CST_CLOCK.format(date);
+}
+
+/** Fen as yuan with two decimals, the sign kept. */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '−' : '';
+  const abs = Math.abs(fen);
+  return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
