@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<Record<string, unknown>> }>> = {
   register: () => import('./register'),
   reports: () => import('./reports'),
+  care: () => import('./care'),
 };
 
 async function main(): Promise<void> {
