@@ -233,7 +233,14 @@ export async function sweepCheckins(
 ): Promise<{ opened: number; steps: number }> {
   const now = deps.clock();
   const opened = await openMissed(deps, now, batch);
-  const steps = await climb(deps, now, batch);
+  // Drain every step due now: when a whole district misses its check-ins at once (an outage), the
+  // last first reminder must not wait for later sweeps. Each step taken schedules the next in the future.
+  let steps = 0;
+  for (;;) {
+    const taken = await climb(deps, now, batch);
+    steps += taken;
+    if (taken < batch) break;
+  }
   return { opened, steps };
 }
 
