@@ -6,6 +6,10 @@ import type { ThemeConfig } from 'antd';
  */
 export const theme: ThemeConfig = {
   token: {
+    // Those who ask their phone for less motion get none: dialogs appear at once, fully drawn.
+    motion: !(
+      typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches
+    ),
     fontSize: 18,
     fontSizeLG: 20,
     fontSizeSM: 16,

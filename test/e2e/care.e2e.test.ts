@@ -40,7 +40,7 @@ async function expectNoSeriousA11yViolations(page: Page, where: string) {
 }
 
 async function newContext(width: number, height: number): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN', reducedMotion: 'reduce' });
 }
 
 async function signIn(page: Page, username: string) {
@@ -457,6 +457,84 @@ describe('care: a building leader checks in and visits on a phone; the committee
         await page.getByTestId('flat-cell').first().waitFor();
         await expectNoSeriousA11yViolations(page, `the building picture, ${lens} lens`);
       }
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a worker on a phone registers a door key and records its return, adds a recurring errand and a family contact', async () => {
+    const household = leaderHouseholds[1] ?? leaderHouseholds[0];
+    const resident = household?.members[0];
+    if (!household || !resident) throw new Error('The demo building leader has no household.');
+    const context = await newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(page, 'worker');
+      await page.goto(`${server.url}/households/${household.id}`);
+      const keys = page.getByTestId('care-keys');
+      await keys.waitFor();
+
+      // A neighbour holds the front-door key, with the resident's written consent.
+      await page.getByRole('button', { name: '登记托管钥匙' }).click();
+      let dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await dialog.getByLabel('姓名', { exact: true }).fill('周敏');
+      await dialog.getByLabel('电话', { exact: true }).fill('13800001111');
+      await expectNoSeriousA11yViolations(page, 'the register-a-key dialog');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const held = keys.locator('li', { hasText: '周敏' });
+      await held.waitFor();
+      expect(await held.textContent()).toContain('书面');
+
+      // It is given back.
+      await held.getByRole('button', { name: '记录归还' }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('交还给谁').fill('本人');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => held.textContent()).toContain('已归还');
+
+      // Paying the nursing-home fee on the 5th of every month.
+      await page.getByRole('button', { name: '添加定期代办' }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('具体办什么').fill('缴纳敬老院费用');
+      await dialog.getByLabel('每月几号').fill('5');
+      await dialog.getByLabel('姓名', { exact: true }).fill('周敏');
+      await expectNoSeriousA11yViolations(page, 'the add-an-errand dialog');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const errand = page.getByTestId('errand').filter({ hasText: '缴纳敬老院费用' });
+      await errand.waitFor();
+      expect(await errand.textContent()).toContain('每月 5 号');
+
+      // Her daughter, who may be told.
+      await page.getByRole('button', { name: '添加家属联系人' }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('家属姓名').fill('王丽');
+      await dialog.getByLabel('与居民的关系').fill('女儿');
+      await dialog.getByLabel('家属电话').fill('13900002222');
+      await choose(page, 'checkbox', '居民同意把情况告诉这位家属');
+      await expectNoSeriousA11yViolations(page, 'the add-a-family-contact dialog');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const contact = page.getByTestId('family-contact').filter({ hasText: '王丽' });
+      await contact.waitFor();
+      expect(await contact.textContent()).toContain('可以告知');
+
+      await expectNoSeriousA11yViolations(page, 'the household page with keys, errands and family');
+      await noSidewaysScroll(page, 'the household page with keys, errands and family');
+      await page.screenshot({
+        path: path.join(RESULTS_DIR, 'care-keys-errands-family-390x844.png'),
+        fullPage: true,
+      });
+
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Family contacts' }).waitFor();
+      await page.getByRole('button', { name: 'Add a recurring errand' }).waitFor();
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

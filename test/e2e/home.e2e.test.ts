@@ -22,7 +22,11 @@ async function expectNoSeriousA11yViolations(page: Page, where: string) {
 }
 
 async function newPhonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   return context.newPage();
 }
 

@@ -36,7 +36,11 @@ async function expectNoSidewaysScroll(page: Page, where: string) {
 }
 
 async function newPhonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   return context.newPage();
 }
 

@@ -40,7 +40,7 @@ async function expectNoSeriousA11yViolations(page: Page, where: string) {
 }
 
 async function newContext(width: number, height: number): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN', reducedMotion: 'reduce' });
 }
 
 async function signIn(page: Page, username: string) {

@@ -17,15 +17,22 @@ import {
   ZVisitRate,
 } from '../../shared/contracts/care';
 import {
+  type TErrandInput,
+  type TFamilyContactInput,
+  type TKeyInput,
   type TMoneyEntryInput,
   ZErrand,
+  ZErrandList,
   ZErrandsDue,
+  ZFamilyContact,
+  ZFamilyContactList,
   ZKey,
   ZKeyList,
   ZLedger,
   ZMoneyEntry,
+  ZReceipt,
 } from '../../shared/contracts/careKeysMoney';
-import { api } from './client';
+import { api, apiUpload } from './client';
 
 /** Everything the care area shows; one prefix so a change anywhere refreshes every care view. */
 export const careKeys = {
@@ -41,6 +48,8 @@ export const careKeys = {
   keys: (householdId?: string) => ['care', 'keys', householdId ?? ''] as const,
   ledger: (residentId: string) => ['care', 'ledger', residentId] as const,
   errandsDue: ['care', 'errandsDue'] as const,
+  errands: (residentId: string) => ['care', 'errands', residentId] as const,
+  family: (residentId: string) => ['care', 'family', residentId] as const,
 };
 
 function qs(params: Record<string, string | undefined>): string {
@@ -304,6 +313,94 @@ export function useCorrectMoneyEntry() {
         body: { correctAmountFen, reason },
         schema: ZMoneyEntry,
       }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useRegisterKey() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: (body: TKeyInput) => api('/api/v1/care/keys', { method: 'POST', body, schema: ZKey }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useReturnKey() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: ({
+      keyId,
+      returnedTo,
+      returnedOn,
+    }: {
+      keyId: string;
+      returnedTo: string;
+      returnedOn: string;
+    }) =>
+      api(`/api/v1/care/keys/${id(keyId)}/return`, {
+        method: 'POST',
+        body: { returnedTo, returnedOn },
+        schema: ZKey,
+      }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useErrands(residentId: string, enabled = true) {
+  return useQuery({
+    queryKey: careKeys.errands(residentId),
+    queryFn: ({ signal }) =>
+      api(`/api/v1/care/errands${qs({ residentId })}`, { schema: ZErrandList, signal }),
+    enabled,
+  });
+}
+
+export function useCreateErrand() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: (body: TErrandInput) =>
+      api('/api/v1/care/errands', { method: 'POST', body, schema: ZErrand }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useFamily(residentId: string, enabled = true) {
+  return useQuery({
+    queryKey: careKeys.family(residentId),
+    queryFn: ({ signal }) =>
+      api(`/api/v1/care/residents/${id(residentId)}/family`, { schema: ZFamilyContactList, signal }),
+    enabled,
+  });
+}
+
+export function useAddFamilyContact() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: ({ residentId, body }: { residentId: string; body: TFamilyContactInput }) =>
+      api(`/api/v1/care/residents/${id(residentId)}/family`, {
+        method: 'POST',
+        body,
+        schema: ZFamilyContact,
+      }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useAttachReceipt() {
+  const invalidate = useInvalidateCare();
+  return useMutation({
+    mutationFn: ({ entryId, file }: { entryId: string; file: File }) =>
+      apiUpload(`/api/v1/care/money/entries/${id(entryId)}/receipts`, file, ZReceipt),
     onSuccess: () => {
       void invalidate();
     },

@@ -114,19 +114,21 @@ export function useUsers(enabled: boolean) {
   });
 }
 
-export function useHouseholds(limit: number, offset: number) {
+export function useHouseholds(limit: number, offset: number, enabled = true) {
   return useQuery({
     queryKey: queryKeys.households(limit, offset),
     queryFn: ({ signal }) =>
       api(`/api/v1/households?limit=${limit}&offset=${offset}`, { schema: ZHouseholdList, signal }),
+    enabled,
   });
 }
 
-export function useHousehold(id: string) {
+export function useHousehold(id: string, enabled = true) {
   return useQuery({
     queryKey: queryKeys.household(id),
     queryFn: ({ signal }) =>
       api(`/api/v1/households/${encodeURIComponent(id)}`, { schema: ZHousehold, signal }),
+    enabled,
   });
 }
 

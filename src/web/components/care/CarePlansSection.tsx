@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TCarePlan, TCheckin } from '../../../shared/contracts/care';
+import type { TKey } from '../../../shared/contracts/careKeysMoney';
 import type { THousehold } from '../../../shared/contracts/registry';
 import type { Role } from '../../../shared/roles';
 import { useCarePlans, useCheckinsToday, useKeys, useKeyUse, usePatchPlan, useVisits } from '../../api/care';
@@ -13,6 +14,7 @@ import { Loading } from '../Loading';
 import { CheckinStateTag, VisitStatusTag } from './CareBits';
 import { CarePlanModal } from './CarePlanForm';
 import { CheckinModal, type CheckinTarget, OutcomeModal } from './CheckinDialogs';
+import { ErrandsSection, FamilySection, RegisterKeyModal, ReturnKeyModal } from './KeysErrandsFamily';
 
 /** The household's care plans, one per resident who has one, with the buttons for today. */
 export function CarePlansSection({ household, role }: { household: THousehold; role: Role }) {
@@ -104,7 +106,9 @@ export function CarePlansSection({ household, role }: { household: THousehold; r
           if (saved) setNotice(saved);
         }}
       />
-      <KeysSection householdId={household.id} />
+      <KeysSection household={household} manage={manage} />
+      <ErrandsSection household={household} manage={manage} />
+      <FamilySection household={household} manage={manage} />
     </section>
   );
 }
@@ -287,9 +291,11 @@ function PlanCard({
 }
 
 /** The door keys held for this household: who holds it, since when, with what consent, each use. */
-function KeysSection({ householdId }: { householdId: string }) {
+function KeysSection({ household, manage }: { household: THousehold; manage: boolean }) {
   const { t } = useTranslation();
-  const keys = useKeys(householdId);
+  const keys = useKeys(household.id);
+  const [registering, setRegistering] = useState(false);
+  const [returning, setReturning] = useState<TKey | null>(null);
   const use = useKeyUse();
   const errorText = useErrorText();
   const headingId = useId();
@@ -328,14 +334,28 @@ function KeysSection({ householdId }: { householdId: string }) {
                 ) : null}
               </span>
               {key.returned ? null : (
-                <Button size="large" onClick={() => setUsing({ id: key.id, label: key.label })}>
-                  {t('care.keyUse')}
-                </Button>
+                <Flex gap={8} wrap>
+                  <Button size="large" onClick={() => setUsing({ id: key.id, label: key.label })}>
+                    {t('care.keyUse')}
+                  </Button>
+                  <Button size="large" onClick={() => setReturning(key)}>
+                    {t('care.keyReturn')}
+                    <span className="linli-visually-hidden"> {key.label}</span>
+                  </Button>
+                </Flex>
               )}
             </li>
           ))}
         </ul>
       )}
+      {manage ? (
+        <Button size="large" style={{ marginTop: 8 }} onClick={() => setRegistering(true)}>
+          <span aria-hidden="true">＋&nbsp;</span>
+          {t('care.keyRegister')}
+        </Button>
+      ) : null}
+      {registering ? <RegisterKeyModal household={household} onClose={() => setRegistering(false)} /> : null}
+      {returning ? <ReturnKeyModal keyItem={returning} onClose={() => setReturning(null)} /> : null}
       <Modal
         open={using !== null}
         title={t('care.keyUseTitle', { label: using?.label ?? '' })}

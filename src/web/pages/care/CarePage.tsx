@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext } from 'react-router';
 import { EVENT_KINDS, type EventKind, type TVisitRate } from '../../../shared/contracts/care';
 import { useCareEvents, useDeclareEvent, useErrandDone, useErrandsDue, useVisitRate } from '../../api/care';
-import { useBuildings } from '../../api/queries';
+import { useBuildings, useHousehold, useHouseholds } from '../../api/queries';
 import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { VisitStatusTag } from '../../components/care/CareBits';
+import { ErrandModal } from '../../components/care/KeysErrandsFamily';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { dateTime, shortDate, todayIso } from '../../lib/dates';
@@ -27,6 +28,7 @@ export function CarePage() {
         {t('care.heading')}
       </Typography.Title>
       <ErrandsDue />
+      {manage ? <NewErrandFromCare /> : null}
       <EventsSection manage={manage} />
       <VisitRateSection />
     </>
@@ -279,6 +281,72 @@ function EventsSection({ manage }: { manage: boolean }) {
         </Form>
       </Modal>
     </section>
+  );
+}
+
+/** Adds a recurring errand from the care page: first the household, then the errand itself. */
+function NewErrandFromCare() {
+  const { t } = useTranslation();
+  const [choosing, setChoosing] = useState(false);
+  const [householdId, setHouseholdId] = useState<string | undefined>();
+  const [open, setOpen] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const households = useHouseholds(500, 0, choosing);
+  const household = useHousehold(open ?? '', open !== null);
+  return (
+    <div style={{ marginBottom: 24 }}>
+      {notice ? (
+        <Alert type="success" showIcon role="status" title={notice} style={{ marginBottom: 12 }} />
+      ) : null}
+      <Button size="large" onClick={() => setChoosing(true)}>
+        <span aria-hidden="true">＋&nbsp;</span>
+        {t('care.errandAdd')}
+      </Button>
+      <Modal
+        open={choosing}
+        title={t('care.errandChooseHousehold')}
+        onCancel={() => setChoosing(false)}
+        okText={t('care.errandContinue')}
+        cancelText={t('care.cancel')}
+        okButtonProps={{ size: 'large', disabled: !householdId }}
+        cancelButtonProps={{ size: 'large' }}
+        destroyOnHidden
+        onOk={() => {
+          if (!householdId) return;
+          setChoosing(false);
+          setOpen(householdId);
+        }}
+      >
+        {households.isError ? (
+          <ErrorAlert error={households.error} onRetry={() => void households.refetch()} />
+        ) : null}
+        <Form layout="vertical" component="div">
+          <Form.Item label={t('care.errandHousehold')} htmlFor="errand-household">
+            <Select
+              id="errand-household"
+              size="large"
+              loading={households.isPending}
+              showSearch={{ optionFilterProp: 'label' }}
+              value={householdId}
+              onChange={(value: string) => setHouseholdId(value)}
+              options={(households.data?.items ?? []).map((h) => ({ value: h.id, label: h.address.label }))}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+      {open !== null && household.isError ? (
+        <ErrorAlert error={household.error} onRetry={() => void household.refetch()} />
+      ) : null}
+      {open !== null && household.data ? (
+        <ErrandModal
+          household={household.data}
+          onClose={(saved) => {
+            setOpen(null);
+            if (saved) setNotice(t('care.saved'));
+          }}
+        />
+      ) : null}
+    </div>
   );
 }
 

@@ -1,9 +1,15 @@
 import { Alert, Button, Flex, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutletContext, useParams } from 'react-router';
 import type { TLedger, TMoneyEntry } from '../../../shared/contracts/careKeysMoney';
-import { useAddMoneyEntry, useCorrectMoneyEntry, useLedger, useOpenLedger } from '../../api/care';
+import {
+  useAddMoneyEntry,
+  useAttachReceipt,
+  useCorrectMoneyEntry,
+  useLedger,
+  useOpenLedger,
+} from '../../api/care';
 import { isApiError } from '../../api/client';
 import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
@@ -117,18 +123,75 @@ function Ledger({ residentId, ledger }: { residentId: string; ledger: TLedger })
                 : ''}
               <br />
               {t('care.balance')}：{yuan(entry.balanceFen)}
+              {entry.receipts.length > 0 ? (
+                <>
+                  <br />
+                  {t('care.receiptCount', { count: entry.receipts.length })}
+                  {entry.receipts.map((receipt, index) => (
+                    <a
+                      key={receipt.id}
+                      className="linli-strong-link"
+                      style={{ marginInlineStart: 8 }}
+                      href={`/api/v1/care/money/entries/${encodeURIComponent(entry.id)}/receipts/${encodeURIComponent(receipt.id)}`}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      {t('care.receiptView', { n: index + 1 })}
+                    </a>
+                  ))}
+                </>
+              ) : null}
             </span>
-            {entry.kind === 'correction' ? null : (
-              <Button size="large" onClick={() => setCorrecting(entry)}>
-                {t('care.correct')}
-                <span className="linli-visually-hidden"> {entry.number}</span>
-              </Button>
-            )}
+            <Flex gap={8} wrap>
+              {entry.kind === 'correction' ? null : (
+                <Button size="large" onClick={() => setCorrecting(entry)}>
+                  {t('care.correct')}
+                  <span className="linli-visually-hidden"> {entry.number}</span>
+                </Button>
+              )}
+              <ReceiptButton entry={entry} />
+            </Flex>
           </li>
         ))}
       </ul>
       {adding ? <AddEntryModal residentId={residentId} onClose={() => setAdding(false)} /> : null}
       {correcting ? <CorrectModal entry={correcting} onClose={() => setCorrecting(null)} /> : null}
+    </>
+  );
+}
+
+/** Attaches a photo of the receipt to an entry (JPEG, PNG or WebP; the phone's camera opens). */
+function ReceiptButton({ entry }: { entry: TMoneyEntry }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const attach = useAttachReceipt();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        capture="environment"
+        className="linli-visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        data-testid="receipt-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) attach.mutate({ entryId: entry.id, file });
+        }}
+      />
+      <Button size="large" loading={attach.isPending} onClick={() => input.current?.click()}>
+        {t('care.receiptAttach')}
+        <span className="linli-visually-hidden"> {entry.number}</span>
+      </Button>
+      {attach.isError ? (
+        <Alert type="error" showIcon role="alert" title={errorText(attach.error)} style={{ width: '100%' }} />
+      ) : attach.isSuccess ? (
+        <span role="status">{t('care.receiptSaved')}</span>
+      ) : null}
     </>
   );
 }
