@@ -22,6 +22,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { PositionPage } from './pages/PositionPage';
 import { FollowReportPage } from './pages/public/FollowReportPage';
 import { PublicReportPage } from './pages/public/PublicReportPage';
+import { RatesPage } from './pages/RatesPage';
 import { RegisterSearchPage } from './pages/RegisterSearchPage';
 import { ReportDetailPage } from './pages/ReportDetailPage';
 import { ReportFormPage } from './pages/ReportFormPage';
@@ -65,6 +66,7 @@ export function App() {
               <Route path="chain/coverage" element={<CoveragePage />} />
               <Route path="chain/positions/:id" element={<PositionPage />} />
               <Route path="reports" element={<ReportsPage />} />
+              <Route path="reports/rates" element={<RatesPage />} />
               <Route path="reports/new" element={<ReportFormPage />} />
               <Route path="reports/waiting" element={<WaitingPage />} />
               <Route path="reports/:id" element={<ReportDetailPage />} />

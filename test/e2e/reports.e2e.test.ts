@@ -312,4 +312,21 @@ describe('reports: recorded on a phone, seen by the committee at once', () => {
       await committeeContext.close();
     }
   });
+  it('shows the committee the three rates on a phone', async () => {
+    const context = await newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      await signIn(page, 'committee');
+      await page.goto(`${server.url}/reports`);
+      await page.getByTestId('rates-link').click();
+      await page.getByRole('heading', { name: '三率：响应、解决、满意' }).waitFor();
+      await page.getByTestId('rates-rows').waitFor({ state: 'attached' });
+      await expectNoSeriousA11yViolations(page, 'the three rates');
+      await page.screenshot({ path: 'test-results/rates-390x844.png', fullPage: true });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(wide).toBeLessThanOrEqual(390);
+    } finally {
+      await context.close();
+    }
+  });
 });

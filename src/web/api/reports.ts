@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ZOk } from '../../shared/contracts/auth';
+import { ZRates } from '../../shared/contracts/rates';
 import {
   type TCatalogue,
   type TReportTransition,
@@ -121,4 +122,16 @@ export async function markSeen(id: string): Promise<void> {
   } catch {
     // Only a measurement: a failure must not disturb the screen.
   }
+}
+
+/** The three rates for a month, grouped by person, tier, building or month. */
+export function useRates(query: { month?: string; groupBy: 'person' | 'tier' | 'building' | 'month' }) {
+  return useQuery({
+    queryKey: ['reports', 'rates', query.month ?? '', query.groupBy],
+    queryFn: ({ signal }) => {
+      const search = new URLSearchParams({ groupBy: query.groupBy });
+      if (query.month) search.set('month', query.month);
+      return api(`/api/v1/reports/rates?${search.toString()}`, { schema: ZRates, signal });
+    },
+  });
 }

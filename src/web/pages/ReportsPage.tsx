@@ -23,6 +23,9 @@ export function ReportsPage() {
       <Typography.Title level={1} style={{ fontSize: 30, marginTop: 8 }}>
         {t('reports.listHeading')}
       </Typography.Title>
+      <Link to="/reports/rates" className="linli-button-link" data-testid="rates-link">
+        {t('rates.link')}
+      </Link>
       {canCreateReports(session.user.role) ? (
         <Link to="/reports/new" className="linli-button-link linli-big-action" data-testid="something-wrong">
           <span aria-hidden="true">⚠&nbsp;</span>
