@@ -25,6 +25,7 @@ import {
   updateErrand,
 } from './errands.repository';
 import {
+  auditSensitiveReads,
   mayCarry,
   presentCarers,
   refOf,
@@ -32,7 +33,6 @@ import {
   residentsById,
   resolveCarer,
   seesCommunityWide,
-  sensitiveRead,
   userNames,
 } from './keysMoney.common';
 import { findAccountVisible } from './money.repository';
@@ -125,19 +125,7 @@ async function readErrands(
   allDone: boolean,
 ): Promise<TErrand[]> {
   const errands = await present(ctx, rows, allDone);
-  await ctx.db.transaction().execute((trx) =>
-    appendAudit(
-      trx,
-      ctx.clock(),
-      rows.map((r) =>
-        sensitiveRead(
-          ctx.actor,
-          { type: 'care_errand', id: r.id, residentId: r.resident_id, communityId: r.community_id },
-          'finance',
-        ),
-      ),
-    ),
-  );
+  await auditSensitiveReads(ctx, 'care_errand', rows, 'finance');
   return errands;
 }
 

@@ -22,13 +22,13 @@ import {
   usesOf,
 } from './keys.repository';
 import {
+  auditSensitiveReads,
   mayCarry,
   presentCarers,
   refOf,
   residentInScope,
   residentsById,
   resolveCarer,
-  sensitiveRead,
   userNames,
 } from './keysMoney.common';
 
@@ -99,19 +99,7 @@ async function present(ctx: AccessContext, rows: CareKeyTable[], withUses: boole
 /** Presents the keys and writes one audit entry per key read, in one step. */
 async function readKeys(ctx: AccessContext, rows: CareKeyTable[], withUses: boolean): Promise<TKey[]> {
   const keys = await present(ctx, rows, withUses);
-  await ctx.db.transaction().execute((trx) =>
-    appendAudit(
-      trx,
-      ctx.clock(),
-      rows.map((r) =>
-        sensitiveRead(
-          ctx.actor,
-          { type: 'care_key', id: r.id, residentId: r.resident_id, communityId: r.community_id },
-          'keys',
-        ),
-      ),
-    ),
-  );
+  await auditSensitiveReads(ctx, 'care_key', rows, 'keys');
   return keys;
 }
 

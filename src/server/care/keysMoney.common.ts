@@ -2,8 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import type { TCarer, TResidentRef } from '../../shared/contracts/careKeysMoney';
 import type { FieldClass } from '../../shared/fieldClasses';
 import type { Tier } from '../../shared/roles';
-import { type AuditEntry, byActor } from '../audit/audit.repository';
+import { type AuditEntry, appendAudit, byActor } from '../audit/audit.repository';
 import type { Actor } from '../auth/actor';
+import type { AccessContext } from '../auth/permissions';
 import type { Scope } from '../auth/scope';
 import { householdInScope } from '../auth/scope.repository';
 import type { DB } from '../db/schema';
@@ -220,4 +221,26 @@ export function sensitiveRead(
     fieldClass,
     purpose: purpose ?? null,
   });
+}
+
+/** Records, in one transaction, that the caller read these records of one sensitive class. */
+export async function auditSensitiveReads(
+  ctx: AccessContext,
+  type: string,
+  rows: readonly { id: string; resident_id: string; community_id: string }[],
+  fieldClass: Extract<FieldClass, 'keys' | 'finance'>,
+): Promise<void> {
+  await ctx.db.transaction().execute((trx) =>
+    appendAudit(
+      trx,
+      ctx.clock(),
+      rows.map((r) =>
+        sensitiveRead(
+          ctx.actor,
+          { type, id: r.id, residentId: r.resident_id, communityId: r.community_id },
+          fieldClass,
+        ),
+      ),
+    ),
+  );
 }
