@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import { isPostgres } from '../dialect';
+import type { Kysely } from 'kysely';
+import { dropRefusal, refuseChanges } from '../appendOnly';
 
 /**
  * Door keys held for a resident (with her consent and every use), errands done on her behalf on a
@@ -183,34 +183,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 const APPEND_ONLY = ['care_key_use', 'care_money_entry', 'care_money_receipt'] as const;
 
-/** The database itself refuses to change these rows, whatever code runs against it (as for audit_event). */
-async function refuseChanges(db: Kysely<unknown>, table: string): Promise<void> {
-  const t = sql.raw(table);
-  const message = sql.lit(`${table} is append-only`);
-  if (isPostgres(db)) {
-    const fn = sql.raw(`${table}_append_only`);
-    await sql`
-      CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION ${message};
-      END;
-      $$`.execute(db);
-    await sql`
-      CREATE TRIGGER ${sql.raw(`${table}_no_change`)} BEFORE UPDATE OR DELETE ON ${t}
-      FOR EACH ROW EXECUTE FUNCTION ${fn}()`.execute(db);
-    await sql`
-      CREATE TRIGGER ${sql.raw(`${table}_no_truncate`)} BEFORE TRUNCATE ON ${t}
-      FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`.execute(db);
-  } else {
-    await sql`
-      CREATE TRIGGER ${sql.raw(`${table}_no_update`)} BEFORE UPDATE ON ${t}
-      BEGIN SELECT RAISE(ABORT, ${message}); END`.execute(db);
-    await sql`
-      CREATE TRIGGER ${sql.raw(`${table}_no_delete`)} BEFORE DELETE ON ${t}
-      BEGIN SELECT RAISE(ABORT, ${message}); END`.execute(db);
-  }
-}
-
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'care_family_contact',
@@ -224,8 +196,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   ]) {
     await db.schema.dropTable(table).execute();
   }
-  if (isPostgres(db)) {
-    for (const table of APPEND_ONLY)
-      await sql`DROP FUNCTION ${sql.raw(`${table}_append_only`)}()`.execute(db);
-  }
+  for (const table of APPEND_ONLY) await dropRefusal(db, table);
 }
