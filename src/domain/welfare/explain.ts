@@ -1,0 +1,195 @@
+import { type ConditionResult, chosenRef, type Decision } from './evaluate';
+import { type BaseFactKey, FACTS, type FactKey } from './facts';
+import { type Condition, conditionsOf, type Policy, type ThresholdRef } from './policy';
+
+/**
+ * Plain words for a decision, short enough to read aloud: one sentence per condition, and the smallest
+ * change that would turn each failed condition. Written from the rule tree, so a new policy file needs
+ * no new text here.
+ */
+
+export type Lang = 'zh-CN' | 'en';
+type L = 'zh' | 'en';
+const key = (lang: Lang): L => (lang === 'en' ? 'en' : 'zh');
+
+export function formatNumber(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(value);
+}
+
+const quantity = (value: number, fact: FactKey, lang: Lang) => {
+  const unit = FACTS[fact].unit[key(lang)];
+  return unit ? `${formatNumber(value, lang)} ${unit}` : formatNumber(value, lang);
+};
+
+/** What the threshold is called: the parameter's label, with its factor; a literal is "the rule". */
+function thresholdName(policy: Policy, ref: ThresholdRef | null, decision: Decision, lang: Lang): string {
+  const l = key(lang);
+  if (ref === null || 'value' in ref) return l === 'zh' ? '规定' : 'the rule';
+  const label = policy.parameters[ref.parameter]?.label[l] ?? ref.parameter;
+  if (ref.factor === undefined) return label;
+  const factor =
+    typeof ref.factor === 'number' ? ref.factor : (decision.parameters[ref.factor.parameter] ?? 0);
+  return l === 'zh'
+    ? `${label}的 ${formatNumber(factor, lang)} 倍`
+    : `${formatNumber(factor, lang)} times ${label}`;
+}
+
+const factLabel = (fact: FactKey, lang: Lang) => FACTS[fact].label[key(lang)];
+const yesNo = (value: boolean, lang: Lang) => (lang === 'en' ? (value ? 'yes' : 'no') : value ? '是' : '否');
+const enumLabel = (fact: FactKey, value: string, lang: Lang) =>
+  FACTS[fact].valueLabels?.[value]?.[key(lang)] ?? value;
+
+export const missingNames = (missing: readonly BaseFactKey[] | readonly FactKey[], lang: Lang) =>
+  missing.map((m) => factLabel(m, lang)).join(lang === 'en' ? ', ' : '、');
+
+/** "your X is 1,520 yuan; the standard is 1,395 yuan, 125 yuan above" — the household's own figures. */
+export function valuePhrase(
+  policy: Policy,
+  condition: Condition,
+  result: ConditionResult,
+  decision: Decision,
+  lang: Lang,
+): string {
+  const zh = lang !== 'en';
+  const label = factLabel(condition.fact, lang);
+  if (condition.op === 'isTrue' || condition.op === 'isFalse') {
+    return zh
+      ? `${label}——${yesNo(result.value === true, lang)}`
+      : `${label} — ${yesNo(result.value === true, lang)}`;
+  }
+  if (condition.op === 'oneOf') {
+    const shown = enumLabel(condition.fact, String(result.value), lang);
+    return zh ? `${label}为“${shown}”` : `${label} is “${shown}”`;
+  }
+  const value = result.value as number;
+  const threshold = result.threshold as number;
+  const ref = 'threshold' in condition ? chosenRef(condition.threshold, decision.factsUsed) : null;
+  const name = thresholdName(policy, ref, decision, lang);
+  const gap = quantity(Math.abs(value - threshold), condition.fact, lang);
+  const v = quantity(value, condition.fact, lang);
+  const t = quantity(threshold, condition.fact, lang);
+  if (zh) {
+    const diff = value > threshold ? `高出 ${gap}` : value < threshold ? `低 ${gap}` : '正好相等';
+    return `您家${label} ${v}，${name} ${t}，${diff}`;
+  }
+  const diff = value > threshold ? `${gap} above` : value < threshold ? `${gap} below` : 'exactly equal';
+  return `your ${label} is ${v}; ${name} is ${t}, ${diff}`;
+}
+
+function conditionLine(
+  policy: Policy,
+  condition: Condition,
+  result: ConditionResult,
+  decision: Decision,
+  lang: Lang,
+) {
+  const zh = lang !== 'en';
+  const label = condition.label[key(lang)];
+  if (result.passed === null) {
+    const missing = missingNames(result.missing ?? [], lang);
+    return zh
+      ? `${label}：还缺少“${missing}”的材料，暂时无法判断。`
+      : `${label}: we still need evidence of ${missing}, so this cannot be decided yet.`;
+  }
+  const phrase = valuePhrase(policy, condition, result, decision, lang);
+  const exception = condition.exceptions?.find((e) => e.id === result.exception);
+  if (exception) {
+    return zh
+      ? `${label}：${phrase}，但属于例外“${exception.label.zh}”，所以这一条符合。`
+      : `${label}: ${phrase}, but the exception “${exception.label.en}” applies, so this condition is met.`;
+  }
+  if (zh) return `${label}：${phrase}，所以这一条${result.passed ? '符合' : '不符合'}。`;
+  return `${label}: ${phrase}, so this condition is ${result.passed ? 'met' : 'not met'}.`;
+}
+
+const OP_WORDS = {
+  '<': { zh: '低于', en: 'below' },
+  '<=': { zh: '不超过', en: 'at most' },
+  '>': { zh: '高于', en: 'above' },
+  '>=': { zh: '不低于', en: 'at least' },
+  '==': { zh: '等于', en: 'equal to' },
+} as const;
+
+/** The smallest change that would meet a condition: reach the threshold, or fit one of its exceptions. */
+function changeLine(condition: Condition, result: ConditionResult, lang: Lang): string {
+  const l = key(lang);
+  const zh = l === 'zh';
+  const label = factLabel(condition.fact, lang);
+  if (result.passed === null) {
+    const missing = missingNames(result.missing ?? [], lang);
+    return zh ? `若提供“${missing}”的材料` : `If evidence of ${missing} were provided`;
+  }
+  let change: string;
+  if (condition.op === 'isTrue' || condition.op === 'isFalse') {
+    const wanted = yesNo(condition.op === 'isTrue', lang);
+    change = zh ? `若${label}为“${wanted}”` : `If ${label} were “${wanted}”`;
+  } else if (condition.op === 'oneOf') {
+    const values = condition.values.map((v) => enumLabel(condition.fact, v, lang)).join(zh ? '或' : ' or ');
+    change = zh ? `若${label}为${values}` : `If ${label} were ${values}`;
+  } else {
+    const t = quantity(result.threshold as number, condition.fact, lang);
+    change = zh
+      ? `若${label}${OP_WORDS[condition.op].zh} ${t}`
+      : `If ${label} were ${OP_WORDS[condition.op].en} ${t}`;
+  }
+  const exceptions = (condition.exceptions ?? []).map((e) => e.label[l]);
+  if (exceptions.length === 0) return change;
+  return zh
+    ? `${change}（或符合例外：${exceptions.join('；')}）`
+    : `${change} (or if an exception applied: ${exceptions.join('; ')})`;
+}
+
+function summaryOf(policy: Policy, decision: Decision, lang: Lang): string {
+  const zh = lang !== 'en';
+  const title = policy.title[key(lang)];
+  switch (decision.outcome) {
+    case 'eligible': {
+      if (decision.amount === null) return zh ? `《${title}》：符合条件。` : `${title}: eligible.`;
+      const amount = formatNumber(decision.amount, lang);
+      if (policy.amount?.per === 'once') {
+        return zh
+          ? `《${title}》：符合条件，一次性 ${amount} 元。`
+          : `${title}: eligible, ${amount} yuan once.`;
+      }
+      return zh
+        ? `《${title}》：符合条件，每月 ${amount} 元。`
+        : `${title}: eligible, ${amount} yuan a month.`;
+    }
+    case 'not_eligible': {
+      const failed = failedConditions(policy, decision).map((c) => c.label[key(lang)]);
+      return zh
+        ? `《${title}》：不符合条件，${failed.length} 条不符合：${failed.join('；')}。`
+        : `${title}: not eligible; ${failed.length} condition(s) not met: ${failed.join('; ')}.`;
+    }
+    case 'needs_evidence': {
+      const missing = missingNames(decision.missingFacts, lang);
+      return zh
+        ? `《${title}》：还不能判断，需要补充材料：${missing}。`
+        : `${title}: cannot be decided yet; evidence needed: ${missing}.`;
+    }
+  }
+}
+
+function failedConditions(policy: Policy, decision: Decision): Condition[] {
+  const failed = new Set(decision.conditions.filter((c) => c.passed === false).map((c) => c.id));
+  return conditionsOf(policy).filter((c) => failed.has(c.id));
+}
+
+export function explain(
+  policy: Policy,
+  decision: Decision,
+  lang: Lang,
+): { summary: string; lines: string[]; whatWouldChange: string[] } {
+  const byId = new Map(decision.conditions.map((c) => [c.id, c]));
+  const lines: string[] = [];
+  const whatWouldChange: string[] = [];
+  for (const condition of conditionsOf(policy)) {
+    const result = byId.get(condition.id);
+    if (!result) continue;
+    lines.push(conditionLine(policy, condition, result, decision, lang));
+    if (decision.outcome !== 'eligible' && result.passed !== true) {
+      whatWouldChange.push(changeLine(condition, result, lang));
+    }
+  }
+  return { summary: summaryOf(policy, decision, lang), lines, whatWouldChange };
+}
