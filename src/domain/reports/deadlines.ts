@@ -5,7 +5,8 @@ export function addHours(at: Date, hours: number): Date {
   return new Date(at.getTime() + hours * 3_600_000);
 }
 
-function isWeekend(at: Date): boolean {
+/** Saturday or Sunday on the community's calendar (China Standard Time). */
+export function isWeekend(at: Date): boolean {
   const day = new Date(at.getTime() + CST_OFFSET_MS).getUTCDay();
   return day === 0 || day === 6;
 }

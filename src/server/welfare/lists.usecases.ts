@@ -1,0 +1,204 @@
+import { type Decision, evaluate } from '../../domain/welfare/evaluate';
+import { conditionsOf, type ParameterValue, type Policy } from '../../domain/welfare/policy';
+import type { TParameterChange } from '../../shared/contracts/welfare';
+import type { Language } from '../../shared/errors';
+import { type AccessContext, requirePermission } from '../auth/permissions';
+import { localDate } from '../clock';
+import { labelOf, recordReads, welfareRead } from './decisions.usecases';
+import { factsOf } from './facts';
+import { latestFactsOfCommunity, receivingHouseholds } from './facts.repository';
+import { householdsOfCommunity, type WelfareHousehold } from './households.repository';
+import { changeOr404, presentChanges } from './parameters.usecases';
+import { approvedExtras, policyOrFail } from './policies';
+
+/** The policy whose roster answers the `receivesDibao` fact. */
+const DIBAO = 'dibao';
+const HOLIDAY_VISITS = 'holiday-visits';
+
+interface Evaluated {
+  household: WelfareHousehold;
+  decision: Decision;
+  receiving: boolean;
+  receivingFen: number | null;
+}
+
+/**
+ * Every household with facts in a community, evaluated under one policy on one date. Households with no
+ * facts recorded are counted, not judged: the lists say how many are still unknown.
+ */
+async function evaluateCommunity(
+  ctx: AccessContext,
+  communityId: string,
+  policy: Policy,
+  date: string,
+  extras: readonly ParameterValue[],
+): Promise<{ evaluated: Evaluated[]; noFacts: number }> {
+  const households = await householdsOfCommunity(ctx.db, communityId);
+  const facts = await latestFactsOfCommunity(ctx.db, communityId);
+  const today = localDate(ctx.clock());
+  const receiving = await receivingHouseholds(ctx.db, communityId, policy.id, today);
+  const dibao =
+    policy.id === DIBAO ? receiving : await receivingHouseholds(ctx.db, communityId, DIBAO, today);
+  const evaluated: Evaluated[] = [];
+  let noFacts = 0;
+  for (const household of households) {
+    const row = facts.get(household.householdId);
+    if (!row) {
+      noFacts++;
+      continue;
+    }
+    const known = { ...factsOf(row), receivesDibao: dibao.has(household.householdId) };
+    evaluated.push({
+      household,
+      decision: evaluate(policy, known, date, extras),
+      receiving: receiving.has(household.householdId),
+      receivingFen: receiving.get(household.householdId) ?? null,
+    });
+  }
+  return { evaluated, noFacts };
+}
+
+function ref(h: WelfareHousehold) {
+  return { householdId: h.householdId, address: h.address, name: h.name };
+}
+
+function failedLabels(policy: Policy, decision: Decision, lang: Language): string[] {
+  const byId = new Map(conditionsOf(policy).map((c) => [c.id, c]));
+  return decision.conditions
+    .filter((c) => c.passed === false)
+    .map((c) => labelOf(byId.get(c.id)?.label, lang) ?? c.id)
+    .map((label) => (lang === 'en' ? `Not met: ${label}` : `不符合：${label}`));
+}
+
+function passedLabels(policy: Policy, decision: Decision, lang: Language): string[] {
+  const byId = new Map(conditionsOf(policy).map((c) => [c.id, c]));
+  return decision.conditions
+    .filter((c) => c.passed === true)
+    .map((c) => labelOf(byId.get(c.id)?.label, lang) ?? c.id);
+}
+
+/** A household's welfare facts were read to put it on a list. */
+function factsRead(ctx: AccessContext, household: WelfareHousehold, purpose: string) {
+  return welfareRead(
+    ctx,
+    { type: 'household_welfare_facts', id: household.householdId, communityId: household.communityId },
+    purpose,
+  );
+}
+
+const toFen = (amount: number | null) => (amount === null ? null : Math.round(amount * 100));
+
+/** Outreach (qualify, receive nothing) and review (receive, no longer qualify) for the caller's communities. */
+export async function welfareLists(
+  ctx: AccessContext,
+  query: { policyId: string; date?: string | undefined },
+  lang: Language,
+) {
+  await requirePermission(ctx, 'welfare.read');
+  const policy = policyOrFail(query.policyId);
+  const date = query.date ?? localDate(ctx.clock());
+  const outreach = [];
+  const review = [];
+  const reads = [];
+  let evaluatedCount = 0;
+  let noFacts = 0;
+  for (const communityId of ctx.actor.scope.communityIds) {
+    const extras = await approvedExtras(ctx.db, communityId, policy.id);
+    const result = await evaluateCommunity(ctx, communityId, policy, date, extras);
+    evaluatedCount += result.evaluated.length;
+    noFacts += result.noFacts;
+    for (const e of result.evaluated) {
+      if (e.decision.outcome === 'eligible' && !e.receiving) {
+        reads.push(factsRead(ctx, e.household, `${policy.id} outreach`));
+        outreach.push({
+          household: ref(e.household),
+          outcome: e.decision.outcome,
+          amountFen: toFen(e.decision.amount),
+          reasons: [
+            lang === 'en' ? 'Meets every condition and receives nothing' : '各项条件都符合，但尚未享受',
+          ],
+        });
+      } else if (e.receiving && e.decision.outcome === 'not_eligible') {
+        reads.push(factsRead(ctx, e.household, `${policy.id} review`));
+        review.push({
+          household: ref(e.household),
+          outcome: e.decision.outcome,
+          amountFen: e.receivingFen,
+          reasons: failedLabels(policy, e.decision, lang),
+        });
+      }
+    }
+  }
+  await recordReads(ctx, reads);
+  return { policyId: policy.id, date, evaluated: evaluatedCount, outreach, review, noFacts };
+}
+
+/** The holiday care visit list from the community's criteria, each name with the reasons it is on it. */
+export async function holidayVisits(
+  ctx: AccessContext,
+  query: { date?: string | undefined },
+  lang: Language,
+) {
+  await requirePermission(ctx, 'welfare.read');
+  const policy = policyOrFail(HOLIDAY_VISITS);
+  const date = query.date ?? localDate(ctx.clock());
+  const visits = [];
+  const reads = [];
+  let leftOut = 0;
+  for (const communityId of ctx.actor.scope.communityIds) {
+    const extras = await approvedExtras(ctx.db, communityId, policy.id);
+    const { evaluated, noFacts } = await evaluateCommunity(ctx, communityId, policy, date, extras);
+    leftOut += noFacts;
+    for (const e of evaluated) {
+      if (e.decision.outcome === 'eligible') {
+        reads.push(factsRead(ctx, e.household, 'holiday visits'));
+        visits.push({ household: ref(e.household), reasons: passedLabels(policy, e.decision, lang) });
+      } else leftOut++;
+    }
+  }
+  await recordReads(ctx, reads);
+  return { date, visits, leftOut };
+}
+
+/**
+ * What a proposed (or approved) parameter value would do on its date: every household evaluated with and
+ * without it, and those whose outcome or amount changes listed with the reasons.
+ */
+export async function parameterEffect(ctx: AccessContext, changeId: string, lang: Language) {
+  await requirePermission(ctx, 'welfare.read');
+  const change = await changeOr404(ctx, changeId);
+  const policy = policyOrFail(change.policy_id);
+  const others = (await approvedExtras(ctx.db, change.community_id, policy.id)).filter(
+    (e) =>
+      !(e.parameter === change.parameter && e.from === change.effective_from && e.value === change.value),
+  );
+  const withChange = [
+    ...others,
+    { parameter: change.parameter, from: change.effective_from, value: change.value },
+  ];
+  const before = await evaluateCommunity(ctx, change.community_id, policy, change.effective_from, others);
+  const parameterLabel = labelOf(policy.parameters[change.parameter]?.label, lang) ?? change.parameter;
+  const changeText =
+    lang === 'en'
+      ? `${parameterLabel} becomes ${change.value} from ${change.effective_from}`
+      : `自 ${change.effective_from} 起${parameterLabel}为 ${change.value}`;
+  const changes = [];
+  const reads = [];
+  for (const e of before.evaluated) {
+    const after = evaluate(policy, e.decision.factsUsed, change.effective_from, withChange);
+    if (after.outcome === e.decision.outcome && after.amount === e.decision.amount) continue;
+    reads.push(factsRead(ctx, e.household, 'parameter effect'));
+    changes.push({
+      household: ref(e.household),
+      before: { outcome: e.decision.outcome, amountFen: toFen(e.decision.amount) },
+      after: { outcome: after.outcome, amountFen: toFen(after.amount) },
+      reasons: after.outcome === 'not_eligible' ? failedLabels(policy, after, lang) : [changeText],
+    });
+  }
+  await recordReads(ctx, reads);
+  return {
+    change: (await presentChanges(ctx, [change]))[0] as TParameterChange,
+    evaluated: before.evaluated.length,
+    changes,
+  };
+}
