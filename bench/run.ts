@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<Record<strin
   register: () => import('./register'),
   reports: () => import('./reports'),
   care: () => import('./care'),
+  service: () => import('./service'),
   welfare: () => import('./welfare'),
 };
 

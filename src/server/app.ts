@@ -43,7 +43,10 @@ import { photosRoutes } from './reports/photos.routes';
 import { publicRoutes } from './reports/public.routes';
 import { ratesRoutes } from './reports/rates.routes';
 import { reportsRoutes } from './reports/reports.routes';
+import { serviceRoutes } from './service/service.routes';
 import { usersRoutes } from './users/users.routes';
+import { welfareFlowRoutes } from './welfare/flow.routes';
+import { welfareRoutes } from './welfare/welfare.routes';
 
 export interface AppDeps {
   database: Database;
@@ -124,10 +127,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(keysRoutes(deps));
   await app.register(errandsRoutes(deps));
   await app.register(moneyRoutes(deps));
+  await app.register(serviceRoutes(deps));
   await app.register(familyRoutes(deps));
   await app.register(carePlansRoutes({ ...deps, feed }));
   await app.register(careVisitsRoutes({ ...deps, feed }));
   await app.register(careCheckinsRoutes({ ...deps, feed }));
+  await app.register(welfareRoutes(deps));
+  await app.register(welfareFlowRoutes(deps));
 
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   return app;

@@ -26,6 +26,8 @@ const ENDPOINTS = [
   'carePlanList',
   'careVisits',
   'checkinsToday',
+  'welfareFacts',
+  'welfareEvaluate',
 ] as const;
 type Endpoint = (typeof ENDPOINTS)[number];
 /** `shown`: 200 with the record, or listed; `hidden`: 404 (or not listed); `forbidden`: 403. */
@@ -70,6 +72,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     carePlanList: NONE,
     careVisits: NONE,
     checkinsToday: NONE,
+    welfareFacts: NONE,
+    welfareEvaluate: NONE,
   },
   volunteer: {
     household: NONE,
@@ -84,6 +88,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     carePlanList: NONE,
     careVisits: NONE,
     checkinsToday: NONE,
+    welfareFacts: NONE,
+    welfareEvaluate: NONE,
   },
   subdistrict: {
     household: SUBDISTRICT,
@@ -98,6 +104,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     carePlanList: SUBDISTRICT,
     careVisits: SUBDISTRICT,
     checkinsToday: SUBDISTRICT,
+    welfareFacts: SUBDISTRICT,
+    welfareEvaluate: NONE,
   },
   worker: {
     household: COMMUNITY,
@@ -112,6 +120,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     carePlanList: COMMUNITY,
     careVisits: COMMUNITY,
     checkinsToday: COMMUNITY,
+    welfareFacts: COMMUNITY,
+    welfareEvaluate: COMMUNITY,
   },
   committee: {
     household: COMMUNITY,
@@ -126,6 +136,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     carePlanList: COMMUNITY,
     careVisits: COMMUNITY,
     checkinsToday: COMMUNITY,
+    welfareFacts: COMMUNITY,
+    welfareEvaluate: COMMUNITY,
   },
   branch: {
     household: OWN_ONLY,
@@ -140,6 +152,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     carePlanList: OWN_ONLY,
     careVisits: OWN_ONLY,
     checkinsToday: OWN_ONLY,
+    welfareFacts: NONE,
+    welfareEvaluate: NONE,
   },
   group_leader: {
     household: OWN_ONLY,
@@ -154,6 +168,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     carePlanList: OWN_ONLY,
     careVisits: OWN_ONLY,
     checkinsToday: OWN_ONLY,
+    welfareFacts: NONE,
+    welfareEvaluate: NONE,
   },
   party_member: {
     household: OWN_ONLY,
@@ -168,6 +184,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     carePlanList: OWN_ONLY,
     careVisits: OWN_ONLY,
     checkinsToday: OWN_ONLY,
+    welfareFacts: NONE,
+    welfareEvaluate: NONE,
   },
   building_leader: {
     household: OWN_ONLY,
@@ -182,6 +200,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     carePlanList: OWN_ONLY,
     careVisits: OWN_ONLY,
     checkinsToday: OWN_ONLY,
+    welfareFacts: NONE,
+    welfareEvaluate: NONE,
   },
 };
 
@@ -392,6 +412,20 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
         })
         .execute();
       planOf.set(householdId, planId);
+      const recorder = t.seed.users.find((u) => u.username === 'worker')?.id as string;
+      await db
+        .insertInto('welfare_facts')
+        .values({
+          id: randomUUID(),
+          community_id: community.community_id,
+          household_id: householdId,
+          finance_facts: JSON.stringify({ members: 1, monthlyIncome: 900, localHukou: true }),
+          health_facts: JSON.stringify({ severeDisability: true }),
+          note: null,
+          recorded_by_user_id: recorder,
+          recorded_at: at,
+        })
+        .execute();
     }
     await feed.close();
   });
@@ -432,7 +466,7 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
     const record = async (
       url: string,
       notFoundCode: string,
-      method: 'GET' | 'PATCH' = 'GET',
+      method: 'GET' | 'PATCH' | 'POST' = 'GET',
       payload?: object,
     ) => {
       const res =
@@ -529,6 +563,28 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
         if (item) expect(item.state).toBe('due');
         return item ? 'shown' : 'hidden';
       }
+      case 'welfareFacts': {
+        const { outcome, body } = await record(
+          `/api/v1/welfare/households/${householdId}/facts`,
+          'registry.household_not_found',
+        );
+        if (body) {
+          expect(body.household.householdId).toBe(householdId);
+          expect(body.withheld).toEqual(SEES_HEALTH.includes(role) ? [] : ['severeDisability']);
+        }
+        return outcome;
+      }
+      case 'welfareEvaluate':
+        return (
+          await record(
+            `/api/v1/welfare/households/${householdId}/evaluations`,
+            'registry.household_not_found',
+            'POST',
+            {
+              policyId: 'dibao',
+            },
+          )
+        ).outcome;
       case 'householdList':
       case 'residentSearch': {
         const url =

@@ -86,6 +86,54 @@ const PERMISSIONS = {
     'building_leader',
   ],
   'care.family.write': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  /**
+   * The volunteer service station (issue 7). Sessions are seen by the community's staff, the chain and
+   * its volunteers; residents are booked and group-purchase orders placed by whoever knows them,
+   * within their household scope.
+   */
+  'service.read': [
+    'worker',
+    'committee',
+    'branch',
+    'group_leader',
+    'party_member',
+    'building_leader',
+    'volunteer',
+  ],
+  'service.manage': ['worker', 'committee'],
+  'service.book': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  /** Signing up, checking in and out; a volunteer only for themselves, checked in the use case. */
+  'service.volunteer': ['worker', 'committee', 'volunteer'],
+  /** A volunteer sees their own hours; workers and the committee everyone's. */
+  'service.hours.read': ['worker', 'committee', 'volunteer'],
+  /** Blood-pressure readings and the consent to them: health class, every read audited. */
+  'service.readings': ['worker', 'committee'],
+  'service.purchases.order': [
+    'worker',
+    'committee',
+    'branch',
+    'group_leader',
+    'party_member',
+    'building_leader',
+  ],
+  'service.value.read': ['subdistrict', 'worker', 'committee'],
+  /** Policies are public text; reading them needs no sensitive class. */
+  'welfare.policies.read': [
+    'subdistrict',
+    'worker',
+    'committee',
+    'branch',
+    'group_leader',
+    'party_member',
+    'building_leader',
+    'volunteer',
+  ],
+  /** Household facts, decisions, lists, applications and grants: income and assets (finance class). */
+  'welfare.read': ['subdistrict', 'worker', 'committee'],
+  /** Recording facts, evaluating, filing, publishing notices, proposing and approving parameter changes. */
+  'welfare.write': ['worker', 'committee'],
+  /** The committee's review and final approval of applications. */
+  'welfare.review': ['committee'],
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

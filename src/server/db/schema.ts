@@ -514,6 +514,310 @@ export interface CareFamilyContactTable {
   removed_at: string | null;
 }
 
+export interface WelfareFactsTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  /** JSON: the finance facts (members, incomes, assets, vehicles, homes, hukou). */
+  finance_facts: string;
+  /** JSON: the health facts (disability, illness). */
+  health_facts: string;
+  note: string | null;
+  recorded_by_user_id: string;
+  recorded_at: string;
+}
+
+export interface WelfarePolicyVersionTable {
+  hash: string;
+  policy_id: string;
+  version: number;
+  content: string;
+  first_seen_at: string;
+}
+
+export interface WelfareParameterChangeTable {
+  id: string;
+  community_id: string;
+  policy_id: string;
+  parameter: string;
+  effective_from: string;
+  value: number;
+  reason: string;
+  status: 'proposed' | 'approved' | 'rejected';
+  proposed_by_user_id: string;
+  proposed_at: string;
+  decided_by_user_id: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface WelfareDecisionTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  policy_id: string;
+  policy_version: number;
+  policy_hash: string;
+  decided_for: string;
+  outcome: 'eligible' | 'not_eligible' | 'needs_evidence';
+  amount_fen: number | null;
+  parameters: string;
+  facts_id: string | null;
+  facts_used: string;
+  conditions: string;
+  missing_facts: string;
+  hardship: string | null;
+  created_by_user_id: string;
+  created_at: string;
+}
+
+export interface WelfareNoticeTable {
+  id: string;
+  community_id: string;
+  policy_id: string;
+  title: string;
+  starts_on: string;
+  ends_on: string;
+  objection_contact: string;
+  published_by_user_id: string;
+  published_at: string;
+}
+
+export interface WelfareApplicationTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  applicant_resident_id: string;
+  policy_id: string;
+  status: 'filed' | 'reviewed' | 'on_notice' | 'approved' | 'rejected' | 'withdrawn';
+  documents: string;
+  decision_id: string;
+  note: string | null;
+  filed_by_user_id: string;
+  filed_at: string;
+  reviewed_by_user_id: string | null;
+  reviewed_at: string | null;
+  review_note: string | null;
+  notice_id: string | null;
+  closed_by_user_id: string | null;
+  closed_at: string | null;
+  close_note: string | null;
+  updated_at: string;
+}
+
+export interface WelfareObjectionTable {
+  id: string;
+  community_id: string;
+  notice_id: string;
+  application_id: string | null;
+  received_at: string;
+  channel: 'desk' | 'phone' | 'letter' | 'public_page';
+  from_name: string | null;
+  from_phone: string | null;
+  text: string;
+  answer: string | null;
+  upheld: number | null;
+  answered_by_user_id: string | null;
+  answered_at: string | null;
+  recorded_by_user_id: string | null;
+}
+
+export interface WelfareRosterTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  policy_id: string;
+  application_id: string | null;
+  amount_fen: number | null;
+  starts_on: string;
+  review_due_on: string;
+  ended_on: string | null;
+  end_reason: string | null;
+  created_at: string;
+}
+
+export interface WelfareEmergencyGrantTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  decision_id: string | null;
+  hardship: 'illness' | 'accident' | 'disaster';
+  amount_fen: number;
+  reason: string;
+  fast_path: number;
+  paid_on: string;
+  papers_due_on: string | null;
+  granted_by_user_id: string;
+  created_at: string;
+}
+
+export interface WelfareGrantPapersTable {
+  grant_id: string;
+  completed_on: string;
+  note: string | null;
+  recorded_by_user_id: string;
+  recorded_at: string;
+}
+
+export interface ServiceKindTable {
+  id: string;
+  community_id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  unit: string;
+  created_at: string;
+}
+
+export interface ServiceValueTable {
+  id: string;
+  service_id: string;
+  valid_from: string;
+  value_fen: number;
+  set_by_user_id: string | null;
+  set_at: string;
+}
+
+export interface ServiceSessionTable {
+  id: string;
+  community_id: string;
+  service_id: string;
+  starts_at: string;
+  ends_at: string;
+  place: string;
+  building_id: string | null;
+  capacity: number;
+  booked: number;
+  volunteers_needed: number;
+  organiser_user_id: string;
+  note: string | null;
+  qr_secret: string;
+  created_at: string;
+}
+
+export interface ServiceBookingTable {
+  id: string;
+  session_id: string;
+  community_id: string;
+  household_id: string;
+  resident_id: string;
+  building_id: string;
+  home_visit: number;
+  booked_by_user_id: string;
+  booked_at: string;
+  cancelled_at: string | null;
+  cancelled_by_user_id: string | null;
+  served: number | null;
+  served_recorded_by_user_id: string | null;
+}
+
+export interface ServiceVolunteerTable {
+  id: string;
+  community_id: string;
+  name: string;
+  phone: string | null;
+  user_id: string | null;
+  resident_id: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface ServiceSignupTable {
+  id: string;
+  session_id: string;
+  volunteer_id: string;
+  signed_up_by_user_id: string;
+  signed_up_at: string;
+  checked_in_at: string | null;
+  checked_out_at: string | null;
+  no_show_at: string | null;
+}
+
+export interface ServiceHoursTable {
+  id: string;
+  community_id: string;
+  volunteer_id: string;
+  session_id: string | null;
+  worked_on: string;
+  minutes: number;
+  corrects_id: string | null;
+  reason: string | null;
+  recorded_by_user_id: string;
+  recorded_at: string;
+}
+
+export interface ServiceConsentTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  resident_id: string;
+  consent_date: string;
+  consent_witness: string;
+  recorded_by_user_id: string;
+  recorded_at: string;
+  withdrawn_on: string | null;
+  withdrawn_by_user_id: string | null;
+}
+
+export interface ServiceReadingTable {
+  id: string;
+  session_id: string;
+  community_id: string;
+  household_id: string;
+  resident_id: string;
+  consent_id: string;
+  systolic: number;
+  diastolic: number;
+  pulse: number | null;
+  flagged: number;
+  care_followup_id: string | null;
+  taken_at: string;
+  recorded_by_user_id: string;
+}
+
+export interface PurchaseRoundTable {
+  id: string;
+  community_id: string;
+  title: string;
+  supplier: string;
+  closes_on: string;
+  created_by_user_id: string;
+  created_at: string;
+}
+
+export interface PurchaseItemTable {
+  id: string;
+  round_id: string;
+  name: string;
+  unit: string;
+  market_fen: number;
+  group_fen: number;
+  sort: number;
+}
+
+export interface PurchaseOrderTable {
+  id: string;
+  round_id: string;
+  community_id: string;
+  household_id: string;
+  placed_by_user_id: string;
+  placed_at: string;
+  delivered_at: string | null;
+  received_by: string | null;
+  delivered_by_user_id: string | null;
+  collected_fen: number | null;
+  collection_note: string | null;
+  collected_by_user_id: string | null;
+  collected_at: string | null;
+}
+
+export interface PurchaseOrderLineTable {
+  id: string;
+  order_id: string;
+  item_id: string;
+  quantity: number;
+}
+
 export interface DB {
   subdistrict: SubdistrictTable;
   community: CommunityTable;
@@ -557,4 +861,27 @@ export interface DB {
   care_errand: CareErrandTable;
   care_errand_done: CareErrandDoneTable;
   care_family_contact: CareFamilyContactTable;
+  welfare_facts: WelfareFactsTable;
+  welfare_policy_version: WelfarePolicyVersionTable;
+  welfare_parameter_change: WelfareParameterChangeTable;
+  welfare_decision: WelfareDecisionTable;
+  welfare_notice: WelfareNoticeTable;
+  welfare_application: WelfareApplicationTable;
+  welfare_objection: WelfareObjectionTable;
+  welfare_roster: WelfareRosterTable;
+  welfare_emergency_grant: WelfareEmergencyGrantTable;
+  welfare_grant_papers: WelfareGrantPapersTable;
+  service_kind: ServiceKindTable;
+  service_value: ServiceValueTable;
+  service_session: ServiceSessionTable;
+  service_booking: ServiceBookingTable;
+  service_volunteer: ServiceVolunteerTable;
+  service_signup: ServiceSignupTable;
+  service_hours: ServiceHoursTable;
+  service_consent: ServiceConsentTable;
+  service_reading: ServiceReadingTable;
+  purchase_round: PurchaseRoundTable;
+  purchase_item: PurchaseItemTable;
+  purchase_order: PurchaseOrderTable;
+  purchase_order_line: PurchaseOrderLineTable;
 }

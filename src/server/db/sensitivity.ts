@@ -54,6 +54,28 @@ export const COLUMN_CLASSES: Record<string, ColumnClass> = {
   'care_visit.health_detail': 'health',
   'care_followup.health': 'health',
   'checkin_ladder.key_holders': 'keys',
+  // Welfare (0008_welfare): incomes, assets and decisions are finance; disability and illness health.
+  'welfare_facts.finance_facts': 'finance',
+  'welfare_facts.health_facts': 'health',
+  'welfare_decision.facts_used': 'finance',
+  'welfare_decision.conditions': 'finance',
+  'welfare_decision.amount_fen': 'finance',
+  'welfare_decision.hardship': 'finance',
+  'welfare_roster.amount_fen': 'finance',
+  'welfare_emergency_grant.amount_fen': 'finance',
+  'welfare_emergency_grant.reason': 'finance',
+  'welfare_objection.from_name': 'contact',
+  'welfare_objection.from_phone': 'contact',
+  // The service station (0009_service): readings are health; volunteers' and recipients' names contact.
+  'service_session.qr_secret': 'secret',
+  'service_volunteer.name': 'contact',
+  'service_volunteer.phone': 'contact',
+  'service_consent.consent_witness': 'contact',
+  'service_reading.systolic': 'health',
+  'service_reading.diastolic': 'health',
+  'service_reading.pulse': 'health',
+  'service_reading.flagged': 'health',
+  'purchase_order.received_by': 'contact',
 };
 
 /** Column names that look like personal or secret data and must therefore be classified above. */

@@ -6,6 +6,8 @@ import * as m0004 from './0004_reports';
 import * as m0005 from './0005_public_reports';
 import * as m0006 from './0006_care';
 import * as m0007 from './0007_keys_money';
+import * as m0008 from './0008_welfare';
+import * as m0009 from './0009_service';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_public_reports': m0005,
   '0006_care': m0006,
   '0007_keys_money': m0007,
+  '0008_welfare': m0008,
+  '0009_service': m0009,
 };
