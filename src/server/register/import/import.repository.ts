@@ -1,5 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
 import type { ImportResidentRow } from '../../../domain/register/importRows';
 import { CARE_TAGS, type CareTag } from '../../../shared/careTags';
 import type { Scope } from '../../auth/scope';
@@ -184,33 +185,6 @@ const householdKey = (entranceId: string, room: string) => `${entranceId}\u0000$
 const personKey = (name: string, birth: string | null, householdId: string) =>
   `${name}\u0000${birth ?? ''}\u0000${householdId}`;
 
-/**
- * UUIDs (version 7, RFC 9562) in increasing order: the time the import began, a counter, 48 random bits.
- * A 100,000-row import then appends to the primary-key and household/resident indexes instead of
- * touching a random page of each for every row, which is most of the cost of the INSERTs once the
- * tables outgrow the database's page cache.
- */
-export function orderedUuids(now = Date.now()): () => string {
-  const time = now.toString(16).padStart(12, '0').slice(-12);
-  let counter = 0;
-  // Random bytes drawn 6 KB at a time: one system call per thousand ids, not one per id.
-  let pool = randomBytes(6144);
-  let offset = 0;
-  return () => {
-    const n = counter++;
-    if (offset >= pool.length) {
-      pool = randomBytes(6144);
-      offset = 0;
-    }
-    const random = pool.toString('hex', offset, offset + 6);
-    offset += 6;
-    // 26 counter bits: 12 in rand_a, 14 at the head of rand_b (after the variant bits 10).
-    const randA = (n >>> 14) & 0xfff;
-    const randB = 0x8000 | (n & 0x3fff);
-    return `${time.slice(0, 8)}-${time.slice(8)}-7${randA.toString(16).padStart(3, '0')}-${randB.toString(16)}-${random}`;
-  };
-}
-
 /** The pinyin keys of a name, once per distinct name (a register repeats its names; pinyin is slow). */
 const KEY_CACHE_LIMIT = 50_000;
 
@@ -233,7 +207,12 @@ export class ImportWriter {
   /** Residents this import created in households that were there before (never matched again). */
   private readonly createdInExisting = new Set<string>();
   private readonly keyCache = new Map<string, { name_pinyin: string; name_initials: string }>();
-  private readonly nextId = orderedUuids();
+  /**
+   * UUIDs version 7 (RFC 9562), increasing within the import: a 100,000-row import then appends to the
+   * primary-key and household/resident indexes instead of touching a random page of each for every row,
+   * which is most of the cost of the INSERTs once the tables outgrow the database's page cache.
+   */
+  private readonly nextId = () => uuidv7();
   private started = false;
   readonly result: ImportWriteResult = { createdHouseholds: 0, createdResidents: 0, updatedResidents: 0 };
 
