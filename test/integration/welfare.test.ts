@@ -156,11 +156,19 @@ describe.each(DIALECTS)('welfare facts, decisions and lists on %s', (dialect) =>
     expect(JSON.parse(kept.facts_used).monthlyIncome).toBe(1520);
   });
 
-  it('an evaluation that fails with a hardship marked proposes emergency aid', async () => {
+  it('an evaluation that fails with a hardship, marked or recorded, proposes emergency aid', async () => {
     const res = await evaluate(worker, households[1] as string, { policyId: 'dibao', hardship: 'illness' });
     expect(res.json()).toMatchObject({
       outcome: 'not_eligible',
       hardship: 'illness',
+      proposeEmergencyAid: true,
+    });
+    // A hardship recorded with the facts counts too, without marking it again.
+    await worker.post(facts(households[1] as string), { ...ABOVE, hardship: 'accident' });
+    const recorded = await evaluate(worker, households[1] as string, { policyId: 'dibao' });
+    expect(recorded.json()).toMatchObject({
+      outcome: 'not_eligible',
+      hardship: 'accident',
       proposeEmergencyAid: true,
     });
   });

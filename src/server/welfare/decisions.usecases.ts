@@ -80,7 +80,10 @@ export async function keepDecision(
 ): Promise<WelfareDecisionTable> {
   const { facts, factsId } = await factsForRules(ctx, household);
   const extras = await approvedExtras(ctx.db, household.communityId, policy.id);
-  const decision = evaluate(policy, hardship ? { ...facts, hardship } : facts, date, extras);
+  // A hardship marked at the evaluation wins over the one recorded with the facts; `none` is no hardship.
+  const recorded = typeof facts.hardship === 'string' && facts.hardship !== 'none' ? facts.hardship : null;
+  const marked = hardship ?? recorded;
+  const decision = evaluate(policy, marked ? { ...facts, hardship: marked } : facts, date, extras);
   const now = ctx.clock();
   return ctx.db.transaction().execute(async (trx) => {
     const hash = await keepPolicyVersion(trx, policy, now);
@@ -99,7 +102,7 @@ export async function keepDecision(
       facts_used: JSON.stringify(decision.factsUsed),
       conditions: JSON.stringify(decision.conditions),
       missing_facts: JSON.stringify(decision.missingFacts),
-      hardship,
+      hardship: marked,
       created_by_user_id: ctx.actor.user.id,
       created_at: now.toISOString(),
     };

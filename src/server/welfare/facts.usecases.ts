@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { TFactsInput } from '../../shared/contracts/welfare';
 import { appendAudit, byActor } from '../audit/audit.repository';
 import { type AccessContext, requirePermission } from '../auth/permissions';
@@ -44,7 +44,8 @@ export async function saveFacts(ctx: AccessContext, householdId: string, input: 
   const { finance, health } = splitFacts(input);
   const now = ctx.clock();
   await ctx.db.transaction().execute(async (trx) => {
-    const id = randomUUID();
+    // Time-ordered, so of two records saved within the same millisecond the later one is current.
+    const id = uuidv7();
     await insertFacts(trx, {
       id,
       community_id: household.communityId,
