@@ -163,6 +163,11 @@ export const ERRORS = {
     en: 'The server lacks the Chinese font (fonts-wqy-microhei), so no PDF can be made; please print the web page.',
   },
   'service.not_found': { status: 404, zh: '找不到这个服务项目。', en: 'Service not found.' },
+  'service.code_exists': {
+    status: 409,
+    zh: '这个服务项目的代码已经有了，请换一个。',
+    en: 'A service with this code already exists; choose another.',
+  },
   'service.session_not_found': { status: 404, zh: '找不到这场服务活动。', en: 'Service session not found.' },
   'service.booking_not_found': { status: 404, zh: '找不到这条预约。', en: 'Booking not found.' },
   'service.session_full': {

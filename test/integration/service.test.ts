@@ -91,6 +91,19 @@ describe.each(DIALECTS)('the volunteer service station on %s', (dialect) => {
         })
       ).statusCode,
     ).toBe(403);
+    const again = await worker.post(
+      '/api/v1/service/services',
+      {
+        code: 'haircut',
+        nameZh: '理发',
+        nameEn: 'Haircut',
+        unit: 'visit',
+        value: { validFrom: '2026-01-01', valueFen: 1000 },
+      },
+      { 'accept-language': 'en' },
+    );
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'service.code_exists', field: 'code' });
   });
 
   it('a building leader books residents of their households only; a replayed key books once', async () => {

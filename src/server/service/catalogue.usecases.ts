@@ -82,6 +82,13 @@ export async function createService(ctx: AccessContext, input: z.output<typeof Z
     created_at: at,
   };
   await ctx.db.transaction().execute(async (trx) => {
+    const taken = await trx
+      .selectFrom('service_kind')
+      .select('id')
+      .where('community_id', '=', communityId)
+      .where('code', '=', input.code)
+      .executeTakeFirst();
+    if (taken) throw new AppError('service.code_exists', {}, 'code');
     await insertService(trx, row);
     await insertValue(trx, {
       id: randomUUID(),
