@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { addDays, checkinDueOn, cstDate, graceEnd } from '../src/domain/care/schedule';
-import { plansPastGrace } from '../src/server/care/checkins.repository';
 import { sweepCheckins } from '../src/server/care/ladder';
+import { plansPastGrace } from '../src/server/care/ladder.repository';
 import type { Database, DialectName } from '../src/server/db/database';
 import type { FeedBus, FeedSignal } from '../src/server/reports/feed';
+import { summarizeCpuProfile } from './lib/cpuProfile';
 import { buildDistrict, COMMUNITY_5000, type DistrictShape } from './lib/district';
 import { collectGarbage, fsyncProbe, line, machineInfo, median, ratio, round, timed } from './lib/measure';
 import { type BulkSink, createTarget } from './lib/targets';
@@ -17,7 +21,8 @@ import { type BulkSink, createTarget } from './lib/targets';
  *
  * Settings: LINLI_BENCH_CARE_DUE (default 5,000), LINLI_BENCH_CARE_PLANS (full size, default 100,000;
  * the small size is a tenth), LINLI_BENCH_SWEEPS (timed sweeps per size, default 5), LINLI_BENCH_PG_URL,
- * LINLI_BENCH_CARE_SYNC_OFF=1 (diagnostic: SQLite without fsync per commit).
+ * LINLI_BENCH_CARE_SYNC_OFF=1 (diagnostic: SQLite without fsync per commit), LINLI_BENCH_CARE_CACHE_MB
+ * (diagnostic: a larger SQLite page cache), LINLI_BENCH_CPU_PROF=1 (diagnostic: where a sweep spends its CPU).
  */
 const DUE = Number(process.env.LINLI_BENCH_CARE_DUE ?? '5000');
 const FULL = Number(process.env.LINLI_BENCH_CARE_PLANS ?? '100000');
@@ -25,6 +30,10 @@ const SMALL = Math.round(FULL / 10);
 const SWEEPS = Number(process.env.LINLI_BENCH_SWEEPS ?? '5');
 /** Diagnostic, off by default: SQLite without fsync per commit (`synchronous = OFF`), to show the commits' share. */
 const SYNC_OFF = process.env.LINLI_BENCH_CARE_SYNC_OFF === '1';
+/** Diagnostic, off by default: SQLite's page cache in MB (the app keeps SQLite's default, about 2 MB). */
+const CACHE_MB = Number(process.env.LINLI_BENCH_CARE_CACHE_MB ?? '0');
+/** Diagnostic, off by default: one more sweep per size under the V8 profiler (untimed: the profiler slows it), summarized. */
+const PROFILE = process.env.LINLI_BENCH_CPU_PROF === '1';
 /** The worker's default batch (`startCheckinWorker` calls `sweepCheckins(deps)`). */
 const BATCH = 500;
 /** A fixed instant, 10:00 in Beijing: due plans were due at 09:00 and their 30-minute grace ended at 09:30. */
@@ -42,6 +51,27 @@ const silentFeed: FeedBus = {
   subscribe: () => () => {},
   close: async () => {},
 };
+
+/** Runs `work` under the V8 profiler and returns the summary of where its CPU went. */
+async function profiled<T>(work: () => Promise<T>) {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  try {
+    const result = await work();
+    const { profile } = await session.post('Profiler.stop');
+    const file = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bench-care-prof-')),
+      'sweep.cpuprofile',
+    );
+    fs.writeFileSync(file, JSON.stringify(profile));
+    return { result, profile: summarizeCpuProfile(file, 20) };
+  } finally {
+    session.disconnect();
+  }
+}
 
 function shapeFor(plans: number): DistrictShape {
   return {
@@ -204,6 +234,8 @@ async function sizeFigures(dialect: DialectName, plans: number, pgUrl: string | 
     });
     if (dialect === 'postgres') await sql`analyze`.execute(database.db);
     if (SYNC_OFF && dialect === 'sqlite') await sql`PRAGMA synchronous = OFF`.execute(database.db);
+    if (CACHE_MB && dialect === 'sqlite')
+      await sql.raw(`PRAGMA cache_size = -${CACHE_MB * 1024}`).execute(database.db);
     const district = built.result;
     console.log(
       `\n[${dialect}] ${label}: ${plans.toLocaleString('en')} care plans (${DUE.toLocaleString('en')} due) over ` +
@@ -211,6 +243,7 @@ async function sizeFigures(dialect: DialectName, plans: number, pgUrl: string | 
         `${district.positions.toLocaleString('en')} positions (built in ${round(built.ms / 1000)} s, ${await target.sizeMB()} MB)`,
     );
     const deps = { db: database.db, clock: () => NOW, feed: silentFeed };
+    const halfHourLater = { ...deps, clock: () => new Date(NOW.getTime() + 30 * 60_000) };
     const selectOne = await selectOneMs(database);
     const findDue = await findDueMs(database);
     line('SELECT 1 median', `${selectOne} ms`);
@@ -227,18 +260,29 @@ async function sizeFigures(dialect: DialectName, plans: number, pgUrl: string | 
       secondSweepMs: number;
       secondSweep: { opened: number; steps: number };
     }[] = [];
+    const profiles: ReturnType<typeof summarizeCpuProfile>[] = [];
     for (let i = 0; i <= SWEEPS; i++) {
       await restoreDueState(database);
       collectGarbage();
+      const last = PROFILE && i === SWEEPS;
       const { ms, result } = await timed(() => sweepCheckins(deps, BATCH));
+      if (last) {
+        // Profiled apart from the timed sweeps (the profiler slows them): the same work, restored again.
+        await restoreDueState(database);
+        const { profile } = await profiled(() => sweepCheckins(deps, BATCH));
+        await restoreDueState(database);
+        await sweepCheckins(deps, BATCH);
+        profiles.push(profile);
+        console.log(JSON.stringify(profile, null, 1));
+      }
       const counts = {
         checkins: await countOf(database, 'checkin'),
         ladderRows: await countOf(database, 'checkin_ladder'),
         tasks: await countOf(database, 'care_task'),
       };
-      // A second sweep at the same instant opens nothing and takes the next batch of first steps:
-      // the ladder's share of the sweep, measured alone (the opening's share is the difference).
-      const second = await timed(() => sweepCheckins(deps, BATCH));
+      // A second sweep half an hour later opens nothing and takes every second step (one tier up, key
+      // holders): the climbing path measured alone.
+      const second = await timed(() => sweepCheckins(halfHourLater, BATCH));
       const figures = {
         ms: round(ms),
         ...result,
@@ -250,7 +294,7 @@ async function sizeFigures(dialect: DialectName, plans: number, pgUrl: string | 
       line(
         i === 0 ? 'warm-up sweep' : `sweep ${i}`,
         `${figures.ms} ms (opened ${result.opened}, ladder steps ${result.steps}); ` +
-          `then ladder alone ${figures.secondSweepMs} ms (${second.result.steps} steps)`,
+          `then 30 min later ${figures.secondSweepMs} ms (${second.result.steps} second steps)`,
       );
     }
     // With nothing due: the sweep's fixed cost at this size (the lookups that find nothing).
@@ -261,7 +305,6 @@ async function sizeFigures(dialect: DialectName, plans: number, pgUrl: string | 
       if (i >= 5) idle.push(ms);
     }
     const medianMs = median(sweeps.map((s) => s.ms));
-    const first = sweeps[0];
     const result = {
       plans,
       due: DUE,
@@ -275,14 +318,15 @@ async function sizeFigures(dialect: DialectName, plans: number, pgUrl: string | 
       sweepMinMs: round(Math.min(...sweeps.map((s) => s.ms))),
       sweepMaxMs: round(Math.max(...sweeps.map((s) => s.ms))),
       sweeps,
-      perDuePlanMs: round(medianMs / DUE),
-      perTransactionMs: first ? round(medianMs / (first.opened + first.steps)) : null,
+      /** Each due plan costs a check-in opened and its first step taken. */
+      perDuePlanUs: round((medianMs * 1000) / DUE, 1),
       idleSweepMedianMs: round(median(idle), 3),
-      /** Median of the second sweeps, which only climb (first steps of the plans the first sweep opened). */
-      ladderOnlyMedianMs: round(median(sweeps.map((s) => s.secondSweepMs))),
+      /** Median of the second sweeps, 30 minutes later, which only climb (every check-in's second step). */
+      secondStepsMedianMs: round(median(sweeps.map((s) => s.secondSweepMs))),
+      ...(PROFILE ? { cpuProfile: profiles[0] } : {}),
     };
-    line('sweep median', `${result.sweepMedianMs} ms (${result.perTransactionMs} ms per transaction)`);
-    line('second sweep (ladder only) median', `${result.ladderOnlyMedianMs} ms`);
+    line('sweep median', `${result.sweepMedianMs} ms (${result.perDuePlanUs} µs per due plan)`);
+    line('sweep 30 min later (second steps only) median', `${result.secondStepsMedianMs} ms`);
     line('idle sweep (nothing due) median', `${result.idleSweepMedianMs} ms`);
     return result;
   } finally {
@@ -334,6 +378,7 @@ export async function run(): Promise<Record<string, unknown>> {
       sweeps: SWEEPS,
       batch: BATCH,
       sqliteSynchronousOff: SYNC_OFF,
+      sqliteCacheMB: CACHE_MB || null,
       now: NOW.toISOString(),
     },
     fsync,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { ladderRecipients } from '../../domain/care/ladder';
 import {
   addDays,
   checkinDueOn,
@@ -13,23 +14,26 @@ import type { Language } from '../../shared/errors';
 import { type AuditEntry, appendAudit } from '../audit/audit.repository';
 import type { Scope } from '../auth/scope';
 import type { Clock } from '../clock';
-import type { DB } from '../db/schema';
-import { committeeOf, leaderOf, positionPath } from '../liaison/liaison.repository';
+import type { CheckinTable, DB } from '../db/schema';
 import type { CheckinSignal, FeedBus } from '../reports/feed';
-import {
-  addLadderStep,
-  addTasks,
-  claimLadderStep,
-  claimPlanCheckin,
-  dueLadderSteps,
-  findCheckin,
-  insertCheckin,
-  OPEN_STATES,
-  plansPastGrace,
-  updateCheckin,
-} from './checkins.repository';
+import { findCheckin } from './checkins.repository';
 import { checkinVisibleTo, presentCheckins } from './checkins.usecases';
-import { type PlanRow, planRowsById } from './plans.repository';
+import {
+  claimPlans,
+  climbCheckins,
+  committeesOf,
+  dueSteps,
+  insertCheckins,
+  insertLadderSteps,
+  insertTasks,
+  keyHoldersOf,
+  leadersOf,
+  parentsOf,
+  plansPastGrace,
+  stopSteps,
+  takeSteps,
+} from './ladder.repository';
+import { planRowsById } from './plans.repository';
 
 export interface LadderDeps {
   db: Kysely<DB>;
@@ -43,36 +47,156 @@ const STEP_SIGNAL: Record<LadderStep, CheckinSignal['kind']> = {
   3: 'checkin_door_visit',
 };
 const STEP_TASK = { 1: 'reminder', 2: 'escalation', 3: 'door_visit' } as const;
+const AUDIT_CHUNK = 2_000;
 
-/**
- * The key holders of a resident from the key register (issue 5, door keys): keys not yet returned.
- * Holders with a position in the chain get a task; the names of all are kept on the ladder step.
- */
-async function keyHoldersOf(trx: Kysely<DB>, plan: PlanRow) {
-  const keys = await trx
-    .selectFrom('care_key')
-    .leftJoin('liaison_position', 'liaison_position.id', 'care_key.holder_position_id')
-    .select([
-      'care_key.id',
-      'care_key.holder_position_id',
-      'care_key.holder_name',
-      'liaison_position.person_name',
-    ])
-    .where('care_key.resident_id', '=', plan.resident_id)
-    .where('care_key.returned_on', 'is', null)
-    .execute();
-  return {
-    keyIds: keys.map((k) => k.id),
-    positionIds: keys.map((k) => k.holder_position_id).filter((x): x is string => x !== null),
-    names: keys.map((k) => k.holder_name ?? k.person_name ?? '').filter((n) => n !== ''),
-  };
+/** A ladder step about to be taken for a check-in, with the plan facts that decide whom it tells. */
+interface StepTarget {
+  checkinId: string;
+  planId: string;
+  communityId: string;
+  householdId: string;
+  residentId: string;
+  responsiblePositionId: string | null;
+  standInPositionId: string | null;
+  step: LadderStep;
+}
+
+interface Notice extends StepTarget {
+  positions: string[];
+  keyHolders: string[];
+  readKeys: boolean;
+}
+
+/** Whom each step tells (`ladderRecipients`), with each lookup one query for the whole batch. */
+async function noticesFor(db: Kysely<DB>, today: string, targets: readonly StepTarget[]): Promise<Notice[]> {
+  if (targets.length === 0) return [];
+  const escalating = targets.filter((t) => t.step === 2);
+  const [leaders, committees, keys] = await Promise.all([
+    leadersOf(
+      db,
+      targets.filter((t) => t.responsiblePositionId === null).map((t) => t.householdId),
+      today,
+    ),
+    committeesOf(
+      db,
+      targets.map((t) => t.communityId),
+      today,
+    ),
+    keyHoldersOf(
+      db,
+      escalating.map((t) => t.residentId),
+    ),
+  ]);
+  const responsibleOf = (t: StepTarget) => t.responsiblePositionId ?? leaders.get(t.householdId) ?? null;
+  const parents = await parentsOf(
+    db,
+    escalating.map(responsibleOf).filter((p): p is string => p !== null),
+  );
+  return targets.map((t) => {
+    const responsible = responsibleOf(t);
+    const held = t.step === 2 ? keys.get(t.residentId) : undefined;
+    const positions = ladderRecipients(t.step, {
+      responsible,
+      standIn: t.standInPositionId,
+      upOneTier: (responsible ? parents.get(responsible) : undefined) ?? null,
+      committee: committees.get(t.communityId) ?? null,
+      keyHolders: held?.positionIds ?? [],
+    });
+    return { ...t, positions, keyHolders: held?.names ?? [], readKeys: (held?.keyIds.length ?? 0) > 0 };
+  });
 }
 
 /**
- * Opens the check-ins whose grace period has ended without one being recorded: one row per plan and
- * day (unique), and the ladder's first step. Each plan is moved on to its next check-in by one
- * conditional update, so two servers (or a restart) never open the same one twice. The cost follows
- * the plans past their grace period, found by index, not the number of plans.
+ * What follows a step taken, for the whole batch in the caller's transaction: the tasks, the next step
+ * (waiting its full delay from now, so a long outage costs one step, not all of them) and the audit
+ * entries in one append. Returns the live feed signals, to publish after the commit.
+ */
+async function followSteps(trx: Kysely<DB>, now: Date, taken: readonly Notice[]): Promise<CheckinSignal[]> {
+  if (taken.length === 0) return [];
+  const at = now.toISOString();
+  await insertTasks(
+    trx,
+    taken.flatMap((n) =>
+      n.positions.map((positionId) => ({
+        id: randomUUID(),
+        community_id: n.communityId,
+        checkin_id: n.checkinId,
+        plan_id: n.planId,
+        step: n.step,
+        kind: STEP_TASK[n.step],
+        position_id: positionId,
+        created_at: at,
+        done_at: null,
+      })),
+    ),
+  );
+  await insertLadderSteps(
+    trx,
+    taken.flatMap((n) => {
+      const next = nextLadderStep(n.step);
+      if (!next) return [];
+      const dueAt = new Date(now.getTime() + LADDER_DELAY_MINUTES[next] * 60_000).toISOString();
+      return [pendingStep(n.checkinId, next, dueAt)];
+    }),
+  );
+  const entries = taken.flatMap((n): AuditEntry[] => {
+    const own: AuditEntry[] = [
+      {
+        action: 'care.checkin_ladder',
+        outcome: 'success',
+        actorRole: 'system',
+        targetType: 'checkin',
+        targetId: n.checkinId,
+        communityId: n.communityId,
+        residentId: n.residentId,
+        detail: { step: n.step, notified: n.positions.length, keyHolders: n.keyHolders.length },
+      },
+    ];
+    if (n.readKeys) {
+      own.push({
+        action: 'read.sensitive',
+        outcome: 'success',
+        actorRole: 'system',
+        targetType: 'checkin',
+        targetId: n.checkinId,
+        communityId: n.communityId,
+        residentId: n.residentId,
+        fieldClass: 'keys',
+        purpose: 'checkin_ladder',
+      });
+    }
+    return own;
+  });
+  // appendAudit writes one statement of 15 parameters per entry: SQLite takes 32,766 parameters at most.
+  for (let i = 0; i < entries.length; i += AUDIT_CHUNK) {
+    await appendAudit(trx, now, entries.slice(i, i + AUDIT_CHUNK));
+  }
+  return taken.map((n) => ({ kind: STEP_SIGNAL[n.step], checkinId: n.checkinId, step: n.step, at }));
+}
+
+function pendingStep(checkinId: string, step: LadderStep, dueAt: string) {
+  return {
+    id: randomUUID(),
+    checkin_id: checkinId,
+    step,
+    due_at: dueAt,
+    done_at: null,
+    outcome: null,
+    notified: null,
+    key_holders: null,
+  };
+}
+
+async function publishAll(feed: FeedBus, signals: readonly CheckinSignal[]) {
+  for (const signal of signals) await feed.publish(signal);
+}
+
+/**
+ * Opens the check-ins whose grace period has ended without one being recorded, and takes their first
+ * ladder step at once (it is due at the end of the grace period, which has passed): one row per plan and
+ * day (unique). Plans are moved on to their next check-in by one conditional update, so two servers (or
+ * a restart) never open the same one twice. The cost follows the plans past their grace period, found
+ * by index, not the number of plans.
  */
 async function openMissed(deps: LadderDeps, now: Date, batch: number): Promise<number> {
   let opened = 0;
@@ -85,148 +209,151 @@ async function openMissed(deps: LadderDeps, now: Date, batch: number): Promise<n
   return opened;
 }
 
+/** One batch in one transaction: all of it lands, or none. */
 async function openMissedRound(deps: LadderDeps, now: Date, batch: number) {
   const at = now.toISOString();
-  let opened = 0;
-  const plans = await plansPastGrace(deps.db, at, batch);
-  for (const plan of plans) {
-    if (!plan.next_checkin_due_at || !plan.next_checkin_miss_at || !plan.checkin_time) continue;
-    const dueAt = plan.next_checkin_due_at;
-    const missAt = plan.next_checkin_miss_at;
-    const time = plan.checkin_time;
-    const grace = plan.checkin_grace_minutes ?? 30;
-    await deps.db.transaction().execute(async (trx) => {
+  const today = cstDate(now);
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const plans = await plansPastGrace(trx, at, batch);
+    const days = plans.flatMap((plan) => {
+      const { next_checkin_due_at: dueAt, next_checkin_miss_at: missAt, checkin_time: time } = plan;
+      if (!dueAt || !missAt || !time) return [];
       const date = cstDate(new Date(dueAt));
       const nextDue = checkinDueOn(addDays(date, 1), time);
-      const nextMiss = graceEnd(nextDue, grace);
-      const claimed = await claimPlanCheckin(trx, plan.id, missAt, {
-        dueAt: nextDue.toISOString(),
-        missAt: nextMiss.toISOString(),
-      });
-      if (!claimed) return;
-      const id = randomUUID();
-      // A check-in recorded (or an outcome given) in time already holds the day: nothing to open.
-      const inserted = await insertCheckin(trx, {
-        id,
-        plan_id: plan.id,
-        community_id: plan.community_id,
-        household_id: plan.household_id,
-        date,
-        due_at: dueAt,
-        grace_until: missAt,
-        state: 'missed',
-        way: null,
-        recorded_at: null,
-        recorded_by_user_id: null,
-        note: null,
-        outcome: null,
-        outcome_note: null,
-        outcome_at: null,
-        outcome_by_user_id: null,
-        ladder_step: 0,
-        created_at: at,
-      });
+      const nextMiss = graceEnd(nextDue, plan.checkin_grace_minutes ?? 30);
       // After a long outage only the latest missed day climbs the ladder; older ones stay "missed".
-      if (inserted && !isStale(nextMiss, now)) {
-        await addLadderStep(trx, id, 1, missAt);
-        opened++;
-      }
+      const stale = isStale(nextMiss, now);
+      return [{ plan, date, dueAt, missAt, nextDue, nextMiss, stale, checkinId: randomUUID() }];
     });
-  }
-  return { found: plans.length, opened };
+    const claimed = await claimPlans(
+      trx,
+      days.map((d) => ({
+        id: d.plan.id,
+        oldMissAt: d.missAt,
+        dueAt: d.nextDue.toISOString(),
+        missAt: d.nextMiss.toISOString(),
+      })),
+    );
+    const claimedDays = days.filter((d) => claimed.has(d.plan.id));
+    // A check-in recorded (or an outcome given) in time already holds the day: nothing is opened for it.
+    const inserted = await insertCheckins(
+      trx,
+      claimedDays.map(
+        (d): CheckinTable => ({
+          id: d.checkinId,
+          plan_id: d.plan.id,
+          community_id: d.plan.community_id,
+          household_id: d.plan.household_id,
+          date: d.date,
+          due_at: d.dueAt,
+          grace_until: d.missAt,
+          state: 'missed',
+          way: null,
+          recorded_at: null,
+          recorded_by_user_id: null,
+          note: null,
+          outcome: null,
+          outcome_note: null,
+          outcome_at: null,
+          outcome_by_user_id: null,
+          ladder_step: d.stale ? 0 : 1,
+          created_at: at,
+        }),
+      ),
+    );
+    const climbing = claimedDays.filter((d) => !d.stale && inserted.has(d.checkinId));
+    const notices = await noticesFor(
+      trx,
+      today,
+      climbing.map((d) => ({
+        checkinId: d.checkinId,
+        planId: d.plan.id,
+        communityId: d.plan.community_id,
+        householdId: d.plan.household_id,
+        residentId: d.plan.resident_id,
+        responsiblePositionId: d.plan.responsible_position_id,
+        standInPositionId: d.plan.stand_in_position_id,
+        step: 1,
+      })),
+    );
+    const missAtOf = new Map<string, string>(climbing.map((d) => [d.checkinId, d.missAt]));
+    await insertLadderSteps(
+      trx,
+      notices.map((n) => ({
+        ...pendingStep(n.checkinId, 1, missAtOf.get(n.checkinId) ?? at),
+        done_at: at,
+        outcome: 'sent',
+        notified: JSON.stringify(n.positions),
+        key_holders: JSON.stringify(n.keyHolders),
+      })),
+    );
+    return { found: plans.length, signals: await followSteps(trx, now, notices) };
+  });
+  await publishAll(deps.feed, result.signals);
+  return { found: result.found, opened: result.signals.length };
 }
 
-/** Takes every ladder step past its time, once: tells the people of that step and schedules the next. */
-async function climb(deps: LadderDeps, now: Date, batch: number): Promise<number> {
+/**
+ * Takes one batch of ladder steps past their time, once, in one transaction: tells the people of each
+ * step and schedules the next. A step whose check-in was answered (or whose plan ended) is closed as
+ * `stopped`.
+ */
+async function climb(deps: LadderDeps, now: Date, batch: number): Promise<{ found: number; taken: number }> {
   const at = now.toISOString();
   const today = cstDate(now);
-  let taken = 0;
-  for (const step of await dueLadderSteps(deps.db, at, batch)) {
-    const signal = await deps.db.transaction().execute(async (trx): Promise<CheckinSignal | null> => {
-      const checkin = await findCheckin(trx, step.checkin_id);
-      const plan = checkin ? (await planRowsById(trx, [checkin.plan_id])).get(checkin.plan_id) : undefined;
-      // Climbing while nobody has answered and the plan still has its check-in (not ended, consent kept).
-      const climbing =
-        checkin !== undefined &&
-        (OPEN_STATES as readonly string[]).includes(checkin.state) &&
-        plan !== undefined &&
-        plan.ended_at === null &&
-        plan.checkin_time !== null;
-      const claimed = await claimLadderStep(trx, step.id, at, climbing ? 'sent' : 'stopped');
-      if (!claimed || !checkin || !plan || !climbing) return null;
-      const n = step.step as LadderStep;
-      const responsible = plan.responsible_position_id ?? (await leaderOf(trx, plan.household_id, today));
-      const committee = await committeeOf(trx, plan.community_id, today);
-      let notified: (string | null)[] = [];
-      let keyHolders: string[] = [];
-      const audit: AuditEntry[] = [];
-      if (n === 1) {
-        notified = [responsible, plan.stand_in_position_id];
-      } else if (n === 2) {
-        const path = responsible ? await positionPath(trx, responsible) : [];
-        const keys = await keyHoldersOf(trx, plan);
-        keyHolders = keys.names;
-        notified = [path[1]?.positionId ?? committee, ...keys.positionIds];
-        if (keys.keyIds.length > 0) {
-          audit.push({
-            action: 'read.sensitive',
-            outcome: 'success',
-            actorRole: 'system',
-            targetType: 'checkin',
-            targetId: checkin.id,
-            communityId: plan.community_id,
-            residentId: plan.resident_id,
-            fieldClass: 'keys',
-            purpose: 'checkin_ladder',
-          });
-        }
-      } else {
-        notified = [committee];
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const due = await dueSteps(trx, at, batch);
+    const climbing = new Set<string>();
+    for (const step of [1, 2, 3] as const) {
+      const ids = due.filter((d) => d.step === step).map((d) => d.checkin_id);
+      if (ids.length === 0) continue;
+      for (const id of await climbCheckins(trx, ids, step, step >= 2 ? 'escalated' : 'missed')) {
+        climbing.add(id);
       }
-      // Nobody in the chain for this step: the committee stands in.
-      let positions = [...new Set(notified.filter((p): p is string => p !== null))];
-      if (positions.length === 0 && committee) positions = [committee];
-      await trx
-        .updateTable('checkin_ladder')
-        .set({ notified: JSON.stringify(positions), key_holders: JSON.stringify(keyHolders) })
-        .where('id', '=', step.id)
-        .execute();
-      await addTasks(trx, checkin, n, STEP_TASK[n], positions, at);
-      await updateCheckin(trx, checkin.id, { ladder_step: n, state: n >= 2 ? 'escalated' : 'missed' });
-      const next = nextLadderStep(n);
-      // The next step waits its full delay from now, so a long outage costs one step, not all of them.
-      if (next) {
-        await addLadderStep(
-          trx,
-          checkin.id,
-          next,
-          new Date(now.getTime() + LADDER_DELAY_MINUTES[next] * 60_000).toISOString(),
-        );
-      }
-      await appendAudit(trx, now, [
-        {
-          action: 'care.checkin_ladder',
-          outcome: 'success',
-          actorRole: 'system',
-          targetType: 'checkin',
-          targetId: checkin.id,
-          communityId: plan.community_id,
-          residentId: plan.resident_id,
-          detail: { step: n, notified: positions.length, keyHolders: keyHolders.length },
-        },
-        ...audit,
-      ]);
-      return { kind: STEP_SIGNAL[n], checkinId: checkin.id, step: n, at };
-    });
-    if (signal) {
-      taken++;
-      await deps.feed.publish(signal);
     }
-  }
-  return taken;
+    const notices = await noticesFor(
+      trx,
+      today,
+      due
+        .filter((d) => climbing.has(d.checkin_id))
+        .map((d) => ({
+          checkinId: d.checkin_id,
+          planId: d.plan_id,
+          communityId: d.community_id,
+          householdId: d.household_id,
+          residentId: d.resident_id,
+          responsiblePositionId: d.responsible_position_id,
+          standInPositionId: d.stand_in_position_id,
+          step: d.step as LadderStep,
+        })),
+    );
+    const stepIdOf = new Map(due.map((d) => [d.checkin_id, d.id]));
+    const taken = await takeSteps(
+      trx,
+      at,
+      notices.map((n) => ({
+        id: stepIdOf.get(n.checkinId) ?? '',
+        notified: JSON.stringify(n.positions),
+        keyHolders: JSON.stringify(n.keyHolders),
+      })),
+    );
+    await stopSteps(
+      trx,
+      at,
+      due.filter((d) => !climbing.has(d.checkin_id)).map((d) => d.id),
+    );
+    const signals = await followSteps(
+      trx,
+      now,
+      notices.filter((n) => taken.has(stepIdOf.get(n.checkinId) ?? '')),
+    );
+    return { found: due.length, signals };
+  });
+  await publishAll(deps.feed, result.signals);
+  return { found: result.found, taken: result.signals.length };
 }
 
-/** One sweep: open the check-ins just missed, then take the ladder steps that are due. */
+/** One sweep: open the check-ins just missed (taking their first step), then take the ladder steps that are due. */
 export async function sweepCheckins(
   deps: LadderDeps,
   batch = 500,
@@ -234,16 +361,15 @@ export async function sweepCheckins(
   const now = deps.clock();
   const opened = await openMissed(deps, now, batch);
   // Drain every step due now: when a whole district misses its check-ins at once (an outage), the
-  // last first reminder must not wait for later sweeps. Each step taken schedules the next in the future.
-  let steps = 0;
+  // last reminder must not wait for later sweeps. Each step taken schedules the next in the future.
+  let steps = opened;
   for (;;) {
-    const taken = await climb(deps, now, batch);
+    const { found, taken } = await climb(deps, now, batch);
     steps += taken;
-    if (taken < batch) break;
+    if (found < batch) break;
   }
   return { opened, steps };
 }
-
 /** Runs `sweepCheckins` every `intervalMs`, never two runs at once; returns the function that stops it. */
 export function startCheckinWorker(deps: LadderDeps, intervalMs: number, onError: (error: unknown) => void) {
   let running = false;
