@@ -9,6 +9,7 @@ import {
   ZCheckinsTodayQuery,
 } from '../../shared/contracts/care';
 import { ZIdParam } from '../../shared/contracts/registry';
+import { ZIdempotencyHeaders } from '../../shared/contracts/service';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';
@@ -25,13 +26,29 @@ export function careCheckinsRoutes(deps: { database: Database; clock: Clock; fee
 
     api.post(
       '/api/v1/care/plans/:id/checkins',
-      { schema: { tags, params: ZIdParam, body: ZCheckinInput, response: { 200: ZCheckin } } },
-      async (req) => recordCheckin(ctx(req), req.params.id, req.body),
+      {
+        schema: {
+          tags,
+          params: ZIdParam,
+          headers: ZIdempotencyHeaders,
+          body: ZCheckinInput,
+          response: { 200: ZCheckin },
+        },
+      },
+      async (req) => recordCheckin(ctx(req), req.params.id, req.body, req.headers['idempotency-key']),
     );
     api.post(
       '/api/v1/care/plans/:id/checkin-outcome',
-      { schema: { tags, params: ZIdParam, body: ZCheckinOutcomeInput, response: { 200: ZCheckin } } },
-      async (req) => recordOutcome(ctx(req), req.params.id, req.body),
+      {
+        schema: {
+          tags,
+          params: ZIdParam,
+          headers: ZIdempotencyHeaders,
+          body: ZCheckinOutcomeInput,
+          response: { 200: ZCheckin },
+        },
+      },
+      async (req) => recordOutcome(ctx(req), req.params.id, req.body, req.headers['idempotency-key']),
     );
     api.get(
       '/api/v1/care/checkins/today',

@@ -28,6 +28,7 @@ import { canSee, type Scope } from '../auth/scope';
 import type { CheckinTable, DB } from '../db/schema';
 import { AppError } from '../http/errors';
 import { usersById } from '../reports/reports.repository';
+import { onceForKey } from '../service/station.common';
 import {
   checkinOn,
   checkinsForPlans,
@@ -130,10 +131,12 @@ async function presentOne(ctx: CareContext, plan: PlanRow, id: string): Promise<
 
 async function checkinPlan(ctx: CareContext, planId: string) {
   await requirePermission(ctx, 'care.record');
-  const plan = await planOr404(ctx, planId);
+  return planOr404(ctx, planId);
+}
+
+function expectsCheckins(plan: PlanRow) {
   if (plan.ended_at) throw new AppError('care.plan_ended');
   if (!plan.checkin_time) throw new AppError('care.no_checkin');
-  return plan;
 }
 
 /**
@@ -141,64 +144,89 @@ async function checkinPlan(ctx: CareContext, planId: string) {
  * (created when the ladder has not started). Stops the ladder either way. Returns the row id and
  * whether it was climbing.
  */
-async function answerCheckin(
-  ctx: CareContext,
+async function writeAnswer(
+  trx: Kysely<DB>,
   plan: PlanRow,
   change: (row: CheckinTable | null) => Partial<CheckinTable>,
-  auditAction: string,
-  detail: Record<string, unknown>,
+  now: Date,
 ): Promise<{ id: string; wasOpen: boolean }> {
-  const now = ctx.clock();
   const at = now.toISOString();
-  const answer = await ctx.db.transaction().execute(async (trx) => {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const date = cstDate(now);
-      const existing = (await openCheckinOf(trx, plan.id)) ?? (await checkinOn(trx, plan.id, date));
-      if (existing) {
-        await updateCheckin(trx, existing.id, change(existing));
-        await stopLadder(trx, existing.id, at);
-        return { id: existing.id, wasOpen: (OPEN_STATES as readonly string[]).includes(existing.state) };
-      }
-      const due = checkinDueOn(date, plan.checkin_time ?? '00:00');
-      const row: CheckinTable = {
-        id: randomUUID(),
-        plan_id: plan.id,
-        community_id: plan.community_id,
-        household_id: plan.household_id,
-        date,
-        due_at: due.toISOString(),
-        grace_until: graceEnd(due, plan.checkin_grace_minutes ?? 30).toISOString(),
-        state: 'done',
-        way: null,
-        recorded_at: null,
-        recorded_by_user_id: null,
-        note: null,
-        outcome: null,
-        outcome_note: null,
-        outcome_at: null,
-        outcome_by_user_id: null,
-        ladder_step: 0,
-        created_at: at,
-      };
-      // The sweep may have opened today's check-in a moment ago: then answer that one.
-      if (await insertCheckin(trx, { ...row, ...change(null) })) return { id: row.id, wasOpen: false };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const date = cstDate(now);
+    const existing = (await openCheckinOf(trx, plan.id)) ?? (await checkinOn(trx, plan.id, date));
+    if (existing) {
+      await updateCheckin(trx, existing.id, change(existing));
+      await stopLadder(trx, existing.id, at);
+      return { id: existing.id, wasOpen: (OPEN_STATES as readonly string[]).includes(existing.state) };
     }
-    throw new AppError('care.checkin_not_found');
-  });
-  await ctx.db.transaction().execute((trx) =>
-    appendAudit(trx, now, [
+    const due = checkinDueOn(date, plan.checkin_time ?? '00:00');
+    const row: CheckinTable = {
+      id: randomUUID(),
+      plan_id: plan.id,
+      community_id: plan.community_id,
+      household_id: plan.household_id,
+      date,
+      due_at: due.toISOString(),
+      grace_until: graceEnd(due, plan.checkin_grace_minutes ?? 30).toISOString(),
+      state: 'done',
+      way: null,
+      recorded_at: null,
+      recorded_by_user_id: null,
+      note: null,
+      outcome: null,
+      outcome_note: null,
+      outcome_at: null,
+      outcome_by_user_id: null,
+      ladder_step: 0,
+      created_at: at,
+    };
+    // The sweep may have opened today's check-in a moment ago: then answer that one.
+    if (await insertCheckin(trx, { ...row, ...change(null) })) return { id: row.id, wasOpen: false };
+  }
+  throw new AppError('care.checkin_not_found');
+}
+
+/**
+ * Answers once per Idempotency-Key: a phone that was out of signal sends again until it hears back,
+ * and gets the first answer. The checks run inside, so a replay still gets that answer after the plan
+ * has ended.
+ */
+async function answerOnce(
+  ctx: CareContext,
+  plan: PlanRow,
+  idempotencyKey: string | undefined,
+  request: Record<string, unknown>,
+  check: () => void,
+  change: (row: CheckinTable | null) => Partial<CheckinTable>,
+  audit: { action: string; detail: Record<string, unknown> },
+): Promise<TCheckin> {
+  const now = ctx.clock();
+  const done: { answer?: TCheckin; wasOpen?: boolean } = {};
+  const answer = await onceForKey(ctx, idempotencyKey, { planId: plan.id, ...request }, async (trx) => {
+    check();
+    const { id, wasOpen } = await writeAnswer(trx, plan, change, now);
+    await appendAudit(trx, now, [
       byActor(ctx.actor, {
-        action: auditAction,
+        action: audit.action,
         targetType: 'checkin',
-        targetId: answer.id,
+        targetId: id,
         communityId: plan.community_id,
         residentId: plan.resident_id,
-        detail,
+        detail: audit.detail,
       }),
-    ]),
-  );
-  if (answer.wasOpen) {
-    await ctx.feed.publish({ kind: 'checkin_recorded', checkinId: answer.id, step: 0, at });
+    ]);
+    done.answer = await presentOne({ ...ctx, db: trx }, plan, id);
+    done.wasOpen = wasOpen;
+    return done.answer;
+  });
+  // A replay (or the loser of a race) answers with a parsed copy: only the call that committed announces.
+  if (answer === done.answer && done.wasOpen && answer.id) {
+    await ctx.feed.publish({
+      kind: 'checkin_recorded',
+      checkinId: answer.id,
+      step: 0,
+      at: now.toISOString(),
+    });
   }
   return answer;
 }
@@ -207,13 +235,19 @@ export async function recordCheckin(
   ctx: CareContext,
   planId: string,
   input: z.output<typeof ZCheckinInput>,
+  idempotencyKey?: string,
 ): Promise<TCheckin> {
   const plan = await checkinPlan(ctx, planId);
-  if (!waysOf(plan).includes(input.way)) throw new AppError('care.way_not_allowed', {}, 'way');
   const at = ctx.clock().toISOString();
-  const { id } = await answerCheckin(
+  return answerOnce(
     ctx,
     plan,
+    idempotencyKey,
+    { checkin: input },
+    () => {
+      expectsCheckins(plan);
+      if (!waysOf(plan).includes(input.way)) throw new AppError('care.way_not_allowed', {}, 'way');
+    },
     () => ({
       state: 'done',
       way: input.way,
@@ -221,10 +255,8 @@ export async function recordCheckin(
       recorded_by_user_id: ctx.actor.user.id,
       note: input.note ?? null,
     }),
-    'care.checkin',
-    { way: input.way },
+    { action: 'care.checkin', detail: { way: input.way } },
   );
-  return presentOne(ctx, plan, id);
 }
 
 /**
@@ -235,12 +267,16 @@ export async function recordOutcome(
   ctx: CareContext,
   planId: string,
   input: z.output<typeof ZCheckinOutcomeInput>,
+  idempotencyKey?: string,
 ): Promise<TCheckin> {
   const plan = await checkinPlan(ctx, planId);
   const at = ctx.clock().toISOString();
-  const { id } = await answerCheckin(
+  return answerOnce(
     ctx,
     plan,
+    idempotencyKey,
+    { outcome: input },
+    () => expectsCheckins(plan),
     (row) => ({
       state: row?.state === 'done' ? 'done' : 'resolved',
       outcome: input.outcome,
@@ -248,10 +284,8 @@ export async function recordOutcome(
       outcome_at: at,
       outcome_by_user_id: ctx.actor.user.id,
     }),
-    'care.checkin_outcome',
-    { outcome: input.outcome },
+    { action: 'care.checkin_outcome', detail: { outcome: input.outcome } },
   );
-  return presentOne(ctx, plan, id);
 }
 
 export async function getCheckin(ctx: CareContext, id: string): Promise<TCheckin> {

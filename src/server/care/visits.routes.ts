@@ -8,6 +8,7 @@ import {
   ZVisitList,
 } from '../../shared/contracts/care';
 import { ZIdParam } from '../../shared/contracts/registry';
+import { ZIdempotencyHeaders } from '../../shared/contracts/service';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';
@@ -29,8 +30,16 @@ export function careVisitsRoutes(deps: { database: Database; clock: Clock; feed:
     );
     api.post(
       '/api/v1/care/plans/:id/visits',
-      { schema: { tags, params: ZIdParam, body: ZVisitInput, response: { 200: ZVisit } } },
-      async (req) => recordVisit(ctx(req), req.params.id, req.body),
+      {
+        schema: {
+          tags,
+          params: ZIdParam,
+          headers: ZIdempotencyHeaders,
+          body: ZVisitInput,
+          response: { 200: ZVisit },
+        },
+      },
+      async (req) => recordVisit(ctx(req), req.params.id, req.body, req.headers['idempotency-key']),
     );
     api.post(
       '/api/v1/care/followups/:id/report',

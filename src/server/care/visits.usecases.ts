@@ -15,6 +15,7 @@ import { canSee, type Scope } from '../auth/scope';
 import type { CareFollowupTable, CareVisitPolicyTable, CareVisitTable, DB } from '../db/schema';
 import { AppError } from '../http/errors';
 import { createReport } from '../reports/reports.usecases';
+import { onceForKey } from '../service/station.common';
 import { findPlanInScope } from './plans.repository';
 import { type CareContext, planOr404 } from './plans.usecases';
 import {
@@ -110,71 +111,78 @@ async function presentAndAudit(ctx: CareContext, visits: readonly CareVisitTable
   return items;
 }
 
+/**
+ * Lands once per Idempotency-Key: a phone that was out of signal sends again until it hears back, and
+ * gets the first answer. The answer is presented inside the transaction, so the stored answer and its
+ * audit entries exist exactly when the visit does.
+ */
 export async function recordVisit(
   ctx: CareContext,
   planId: string,
   input: z.output<typeof ZVisitInput>,
+  idempotencyKey?: string,
 ): Promise<TVisit> {
   await requirePermission(ctx, 'care.record');
   const plan = await planOr404(ctx, planId);
-  if (plan.ended_at) throw new AppError('care.plan_ended');
-  const now = ctx.clock();
-  const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
-  if (visitedAt.getTime() > now.getTime() + 5 * 60_000)
-    throw new AppError('care.visit_in_future', {}, 'visitedAt');
-  const at = now.toISOString();
-  const positionId = [...ctx.actor.scope.positionIds][0] ?? null;
-  const position = positionId
-    ? await ctx.db
-        .selectFrom('liaison_position')
-        .select('tier')
-        .where('id', '=', positionId)
-        .executeTakeFirst()
-    : undefined;
-  const activities = [...new Set(input.activities)];
-  if (input.policies.length > 0 && !activities.includes('policy_explained'))
-    activities.push('policy_explained');
-  const visit: CareVisitTable = {
-    id: randomUUID(),
-    plan_id: plan.id,
-    community_id: plan.community_id,
-    household_id: plan.household_id,
-    resident_id: plan.resident_id,
-    visited_at: visitedAt.toISOString(),
-    recorded_at: at,
-    recorded_by_user_id: ctx.actor.user.id,
-    visitor_name: ctx.actor.user.displayName,
-    visitor_position_id: positionId,
-    visitor_tier: position?.tier ?? null,
-    how: input.how,
-    activities: JSON.stringify(activities),
-    health_worse: input.healthWorse ? 1 : 0,
-    health_detail: input.healthDetail ?? null,
-    needs_something: input.needsSomething || input.needsDetail ? 1 : 0,
-    needs_detail: input.needsDetail ?? null,
-    note: input.note ?? null,
-  };
-  const policies: CareVisitPolicyTable[] = input.policies.map((p) => ({
-    id: randomUUID(),
-    visit_id: visit.id,
-    policy: p.policy,
-    forms: JSON.stringify([...new Set(p.forms)]),
-    language: p.language ?? null,
-    said_back: p.saidBack,
-  }));
-  const followUps: CareFollowupTable[] = input.followUps.map((f, sort) => ({
-    id: randomUUID(),
-    visit_id: visit.id,
-    plan_id: plan.id,
-    health: f.health ? 1 : 0,
-    text: f.text,
-    report_id: null,
-    created_at: at,
-    sort,
-  }));
-  await ctx.db.transaction().execute(async (trx) => {
+  return onceForKey(ctx, idempotencyKey, { planId: plan.id, visit: input }, async (trx) => {
+    if (plan.ended_at) throw new AppError('care.plan_ended');
+    const now = ctx.clock();
+    const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
+    if (visitedAt.getTime() > now.getTime() + 5 * 60_000)
+      throw new AppError('care.visit_in_future', {}, 'visitedAt');
+    const at = now.toISOString();
+    const positionId = [...ctx.actor.scope.positionIds][0] ?? null;
+    const position = positionId
+      ? await trx
+          .selectFrom('liaison_position')
+          .select('tier')
+          .where('id', '=', positionId)
+          .executeTakeFirst()
+      : undefined;
+    const activities = [...new Set(input.activities)];
+    if (input.policies.length > 0 && !activities.includes('policy_explained'))
+      activities.push('policy_explained');
+    const visit: CareVisitTable = {
+      id: randomUUID(),
+      plan_id: plan.id,
+      community_id: plan.community_id,
+      household_id: plan.household_id,
+      resident_id: plan.resident_id,
+      visited_at: visitedAt.toISOString(),
+      recorded_at: at,
+      recorded_by_user_id: ctx.actor.user.id,
+      visitor_name: ctx.actor.user.displayName,
+      visitor_position_id: positionId,
+      visitor_tier: position?.tier ?? null,
+      how: input.how,
+      activities: JSON.stringify(activities),
+      health_worse: input.healthWorse ? 1 : 0,
+      health_detail: input.healthDetail ?? null,
+      needs_something: input.needsSomething || input.needsDetail ? 1 : 0,
+      needs_detail: input.needsDetail ?? null,
+      note: input.note ?? null,
+    };
+    const policies: CareVisitPolicyTable[] = input.policies.map((p) => ({
+      id: randomUUID(),
+      visit_id: visit.id,
+      policy: p.policy,
+      forms: JSON.stringify([...new Set(p.forms)]),
+      language: p.language ?? null,
+      said_back: p.saidBack,
+    }));
+    const followUps: CareFollowupTable[] = input.followUps.map((f, sort) => ({
+      id: randomUUID(),
+      visit_id: visit.id,
+      plan_id: plan.id,
+      health: f.health ? 1 : 0,
+      text: f.text,
+      report_id: null,
+      created_at: at,
+      sort,
+    }));
     await insertVisit(trx, visit, policies, followUps);
     if (visit.how === 'in_person') await answerEventVisits(trx, plan.id, visit.id, visit.visited_at);
+    const { items, reads } = await presentVisits(trx, ctx.actor.scope, [visit], 'care_visit_recorded');
     await appendAudit(trx, now, [
       byActor(ctx.actor, {
         action: 'care.visit_record',
@@ -184,10 +192,10 @@ export async function recordVisit(
         residentId: plan.resident_id,
         detail: { planId: plan.id, followUps: followUps.length },
       }),
+      ...reads.map((r) => byActor(ctx.actor, r)),
     ]);
+    return items[0] as TVisit;
   });
-  const [presented] = await presentAndAudit(ctx, [visit], 'care_visit_recorded');
-  return presented as TVisit;
 }
 
 export async function listVisits(ctx: CareContext, planId: string): Promise<TVisitList> {

@@ -3,16 +3,14 @@ import type { z } from 'zod';
 import {
   type TCarePlanInput,
   type TCarePlanPatch,
-  type TVisitInput,
   ZCareEvent,
   ZCareEventList,
   ZCarePlan,
   ZCarePlanList,
   ZCareTaskList,
-  ZCheckin,
+  type ZCheckin,
   ZCheckinsToday,
   ZFollowUpReport,
-  ZVisit,
   ZVisitList,
   ZVisitRate,
 } from '../../shared/contracts/care';
@@ -125,47 +123,6 @@ export function useCareEvents(enabled = true) {
     queryKey: careKeys.events,
     queryFn: ({ signal }) => api('/api/v1/care/events', { schema: ZCareEventList, signal }),
     enabled,
-  });
-}
-
-export function useRecordCheckin() {
-  const invalidate = useInvalidateCare();
-  return useMutation({
-    mutationFn: ({ planId, way, note }: { planId: string; way: string; note?: string }) =>
-      api(`/api/v1/care/plans/${id(planId)}/checkins`, {
-        method: 'POST',
-        body: { way, ...(note ? { note } : {}) },
-        schema: ZCheckin,
-      }),
-    onSuccess: () => {
-      void invalidate();
-    },
-  });
-}
-
-export function useRecordOutcome() {
-  const invalidate = useInvalidateCare();
-  return useMutation({
-    mutationFn: ({ planId, outcome, note }: { planId: string; outcome: string; note?: string }) =>
-      api(`/api/v1/care/plans/${id(planId)}/checkin-outcome`, {
-        method: 'POST',
-        body: { outcome, ...(note ? { note } : {}) },
-        schema: ZCheckin,
-      }),
-    onSuccess: () => {
-      void invalidate();
-    },
-  });
-}
-
-export function useRecordVisit(planId: string) {
-  const invalidate = useInvalidateCare();
-  return useMutation({
-    mutationFn: (body: TVisitInput) =>
-      api(`/api/v1/care/plans/${id(planId)}/visits`, { method: 'POST', body, schema: ZVisit }),
-    onSuccess: () => {
-      void invalidate();
-    },
   });
 }
 

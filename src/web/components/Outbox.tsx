@@ -4,13 +4,16 @@ import { useEffect, useId, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Role } from '../../shared/roles';
+import { careKeys } from '../api/care';
 import { reportKeys, useCatalogue } from '../api/reports';
 import { dateTime } from '../lib/dates';
 import {
   dismissRefused,
   dismissSent,
   flushOutbox,
-  onReportSent,
+  onSent,
+  type PendingItem,
+  type SentItem,
   startOutbox,
   useOutbox,
 } from '../lib/outbox';
@@ -25,8 +28,9 @@ export function OutboxSender({ role }: { role: Role }) {
   useCatalogue(canCreateReports(role));
   useEffect(() => {
     const stop = startOutbox();
-    const unsubscribe = onReportSent(() => {
-      void queryClient.invalidateQueries({ queryKey: reportKeys.all, refetchType: 'active' });
+    const unsubscribe = onSent((item) => {
+      const queryKey = item.kind === 'report' ? reportKeys.all : careKeys.all;
+      void queryClient.invalidateQueries({ queryKey, refetchType: 'active' });
     });
     return () => {
       unsubscribe();
@@ -53,6 +57,28 @@ export function useOnline(): boolean {
   );
 }
 
+/** What the entry is, in the words the person used: "报告 · 3-2-401" or "签到 · 王秀英 · 3-2-401". */
+function useTitleOf() {
+  const { t } = useTranslation();
+  return (item: Pick<PendingItem, 'kind' | 'label'> | SentItem): string =>
+    'category' in item.label
+      ? `${item.label.category} · ${item.label.place}`
+      : [t(`outbox.kinds.${item.kind}`), item.label.residentName, item.label.place]
+          .filter(Boolean)
+          .join(' · ');
+}
+
+/** The detail that tells two entries for the same person apart: how the check-in was made, the outcome. */
+function useDetailOf() {
+  const { t } = useTranslation();
+  return (item: PendingItem): string | null => {
+    if (item.kind === 'report') return item.label.onBehalfOf;
+    if (item.kind === 'checkin') return t(`care.ways.${item.body.way}`);
+    if (item.kind === 'checkin_outcome') return t(`care.outcomes.${item.body.outcome}`);
+    return item.body.visitedAt ? t('outbox.visitedAt', { time: dateTime(item.body.visitedAt) }) : null;
+  };
+}
+
 /** The small count in the header; shown only while something waits. */
 export function OutboxIndicator() {
   const { t } = useTranslation();
@@ -71,6 +97,8 @@ export function OutboxList({ showEmpty = false }: { showEmpty?: boolean }) {
   const { t } = useTranslation();
   const { waiting, refused, sent, sending } = useOutbox();
   const online = useOnline();
+  const titleOf = useTitleOf();
+  const detailOf = useDetailOf();
   const waitingId = useId();
   const sentId = useId();
   const refusedId = useId();
@@ -89,12 +117,15 @@ export function OutboxList({ showEmpty = false }: { showEmpty?: boolean }) {
             <Typography.Paragraph>{online ? t('outbox.intro') : t('outbox.offline')}</Typography.Paragraph>
             <ul className="linli-list" aria-labelledby={waitingId}>
               {waiting.map((item) => (
-                <li key={item.key} className="linli-list-item linli-waiting" data-testid="outbox-waiting">
+                <li
+                  key={item.key}
+                  className="linli-list-item linli-waiting"
+                  data-testid="outbox-waiting"
+                  data-kind={item.kind}
+                >
                   <span style={{ flex: '1 1 220px' }}>
-                    <strong style={{ fontSize: 20 }}>
-                      {item.label.category} · {item.label.place}
-                    </strong>
-                    {item.label.onBehalfOf ? <> · {item.label.onBehalfOf}</> : null}
+                    <strong style={{ fontSize: 20 }}>{titleOf(item)}</strong>
+                    {detailOf(item) ? <> · {detailOf(item)}</> : null}
                     <br />
                     <span className="linli-stat-label">
                       {t('outbox.savedAt', { time: dateTime(item.savedAt) })}
@@ -128,11 +159,13 @@ export function OutboxList({ showEmpty = false }: { showEmpty?: boolean }) {
                   type="error"
                   showIcon
                   style={{ width: '100%' }}
-                  title={`${item.label.category} · ${item.label.place}`}
+                  title={titleOf(item)}
                   description={
                     <>
                       <div>{t('outbox.refusedReason', { message: item.message || t('errors.unknown') })}</div>
-                      <div style={{ whiteSpace: 'pre-wrap' }}>{item.body.description}</div>
+                      <div style={{ whiteSpace: 'pre-wrap' }}>
+                        {item.kind === 'report' ? item.body.description : (item.body.note ?? detailOf(item))}
+                      </div>
                     </>
                   }
                   action={<Button onClick={() => dismissRefused(item.key)}>{t('outbox.dismiss')}</Button>}
@@ -150,14 +183,12 @@ export function OutboxList({ showEmpty = false }: { showEmpty?: boolean }) {
           </Typography.Title>
           <ul className="linli-list" aria-labelledby={sentId}>
             {sent.map((item) => (
-              <li key={item.key} className="linli-list-item" data-testid="outbox-sent">
+              <li key={item.key} className="linli-list-item" data-testid="outbox-sent" data-kind={item.kind}>
                 <span style={{ flex: '1 1 200px' }}>
                   <span className="linli-sent-mark">✓ {t('outbox.sent')}</span>{' '}
-                  <strong>
-                    {item.label.category} · {item.label.place}
-                  </strong>
+                  <strong>{titleOf(item)}</strong>
                 </span>
-                <Link to={`/reports/${item.report.id}`} className="linli-button-link">
+                <Link to={item.link} className="linli-button-link">
                   {t('outbox.view')}
                 </Link>
                 <Button onClick={() => dismissSent(item.key)}>{t('outbox.dismiss')}</Button>

@@ -1,53 +1,83 @@
 import { useSyncExternalStore } from 'react';
+import type { z } from 'zod';
+import {
+  type TCheckin,
+  type TVisit,
+  type TVisitInput,
+  ZCheckin,
+  type ZCheckinInput,
+  type ZCheckinOutcomeInput,
+  ZVisit,
+} from '../../shared/contracts/care';
 import { type TReportInput, type TReportSummary, ZReportSummary } from '../../shared/contracts/reports';
 import { api, isApiError } from '../api/client';
 
 /**
- * Reports recorded on this phone wait here until the server has them. Each keeps the Idempotency-Key it
- * was given when it was recorded, so however often it is retried it lands once.
+ * What is recorded on this phone — reports, check-ins, check-in outcomes and visits — waits here until
+ * the server has it. Each keeps the Idempotency-Key it was given when it was recorded, so however often
+ * it is retried it lands once.
  */
 export const OUTBOX_KEY = 'linli.outbox';
-/** Reports the server refused (4xx): kept so the words typed are not lost, until the user dismisses them. */
+/** Entries the server refused (4xx): kept so the words typed are not lost, until the user dismisses them. */
 export const REFUSED_KEY = 'linli.outbox.refused';
 
+/** A report as the person recognises it: what, where, for whom. */
 export interface OutboxLabel {
   category: string;
   place: string;
   onBehalfOf: string | null;
 }
 
-export interface PendingReport {
+/** A check-in, outcome or visit as the person recognises it: whose, and where they live. */
+export interface CareLabel {
+  residentName: string;
+  place: string;
+  planId: string;
+  householdId: string | null;
+}
+
+interface Waiting {
   key: string;
-  body: TReportInput;
-  label: OutboxLabel;
+  url: string;
   savedAt: string;
   attempts: number;
   lastTriedAt: string | null;
 }
 
-export interface RefusedReport extends PendingReport {
-  message: string;
-  refusedAt: string;
-}
+export type PendingItem =
+  | (Waiting & { kind: 'report'; body: TReportInput; label: OutboxLabel })
+  | (Waiting & { kind: 'checkin'; body: z.input<typeof ZCheckinInput>; label: CareLabel })
+  | (Waiting & { kind: 'checkin_outcome'; body: z.input<typeof ZCheckinOutcomeInput>; label: CareLabel })
+  | (Waiting & { kind: 'visit'; body: TVisitInput; label: CareLabel });
 
-export interface SentReport {
-  key: string;
-  report: TReportSummary;
-  label: OutboxLabel;
+export type OutboxKind = PendingItem['kind'];
+
+export type RefusedItem = PendingItem & { message: string; refusedAt: string };
+
+export type SentItem = Pick<PendingItem, 'key' | 'kind' | 'label'> & {
   sentAt: string;
-}
+  /** Where the recorded thing can be seen. */
+  link: string;
+};
 
 export interface OutboxSnapshot {
-  waiting: readonly PendingReport[];
-  refused: readonly RefusedReport[];
-  sent: readonly SentReport[];
+  waiting: readonly PendingItem[];
+  refused: readonly RefusedItem[];
+  sent: readonly SentItem[];
   sending: boolean;
 }
 
-export type SendOutcome =
-  | { status: 'sent'; report: TReportSummary }
+export type SendOutcome<T> =
+  | { status: 'sent'; answer: T }
   | { status: 'waiting' }
   | { status: 'refused'; message: string };
+
+const ANSWERS: Record<OutboxKind, z.ZodType<unknown>> = {
+  report: ZReportSummary,
+  checkin: ZCheckin,
+  checkin_outcome: ZCheckin,
+  visit: ZVisit,
+};
 
 const MAX_SENT_SHOWN = 10;
 const BASE_DELAY_MS = 2_000;
@@ -73,16 +103,23 @@ function writeList<T>(storageKey: string, items: readonly T[]): void {
   }
 }
 
-let sent: SentReport[] = [];
+/** Entries stored before the outbox carried check-ins and visits have no kind: they are reports. */
+function readItems<T extends PendingItem>(storageKey: string): T[] {
+  return readList<T>(storageKey).map((item) =>
+    item.kind ? item : ({ ...item, kind: 'report', url: '/api/v1/reports' } as T),
+  );
+}
+
+let sent: SentItem[] = [];
 let sending = false;
 let snapshot: OutboxSnapshot = { waiting: [], refused: [], sent: [], sending: false };
 const listeners = new Set<() => void>();
-const sentListeners = new Set<(item: SentReport) => void>();
+const sentListeners = new Set<(item: SentItem) => void>();
 
 function refresh(): void {
   snapshot = {
-    waiting: readList<PendingReport>(OUTBOX_KEY),
-    refused: readList<RefusedReport>(REFUSED_KEY),
+    waiting: readItems<PendingItem>(OUTBOX_KEY),
+    refused: readItems<RefusedItem>(REFUSED_KEY),
     sent,
     sending,
   };
@@ -104,8 +141,8 @@ export function useOutbox(): OutboxSnapshot {
   return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
 }
 
-/** Called once for each report that reached the server from the outbox. */
-export function onReportSent(listener: (item: SentReport) => void): () => void {
+/** Called once for each entry that reached the server from the outbox. */
+export function onSent(listener: (item: SentItem) => void): () => void {
   sentListeners.add(listener);
   return () => sentListeners.delete(listener);
 }
@@ -116,18 +153,21 @@ function newKey(): string {
   return `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** Keeps the report on the phone with a fresh Idempotency-Key; returns the key. */
-export function enqueueReport(body: TReportInput, label: OutboxLabel): string {
+type NewItem = {
+  [K in OutboxKind]: Omit<Extract<PendingItem, { kind: K }>, keyof Waiting> & { url: string };
+}[OutboxKind];
+
+/** Keeps the entry on the phone with a fresh Idempotency-Key; returns the key. */
+function enqueue(entry: NewItem): string {
   const key = newKey();
-  const item: PendingReport = {
+  const item = {
+    ...entry,
     key,
-    body,
-    label,
     savedAt: new Date().toISOString(),
     attempts: 0,
     lastTriedAt: null,
-  };
-  writeList(OUTBOX_KEY, [...readList<PendingReport>(OUTBOX_KEY), item]);
+  } as PendingItem;
+  writeList(OUTBOX_KEY, [...readItems<PendingItem>(OUTBOX_KEY), item]);
   refresh();
   return key;
 }
@@ -135,7 +175,7 @@ export function enqueueReport(body: TReportInput, label: OutboxLabel): string {
 export function dismissRefused(key: string): void {
   writeList(
     REFUSED_KEY,
-    readList<RefusedReport>(REFUSED_KEY).filter((item) => item.key !== key),
+    readItems<RefusedItem>(REFUSED_KEY).filter((item) => item.key !== key),
   );
   refresh();
 }
@@ -145,8 +185,8 @@ export function dismissSent(key: string): void {
   refresh();
 }
 
-function removeWaiting(key: string): PendingReport | undefined {
-  const all = readList<PendingReport>(OUTBOX_KEY);
+function removeWaiting(key: string): PendingItem | undefined {
+  const all = readItems<PendingItem>(OUTBOX_KEY);
   const found = all.find((item) => item.key === key);
   writeList(
     OUTBOX_KEY,
@@ -161,10 +201,15 @@ function isRetryable(error: unknown): boolean {
   return error.status === 0 || error.status >= 500 || [401, 408, 425, 429].includes(error.status);
 }
 
-const outcomes = new Map<string, SendOutcome>();
+const outcomes = new Map<string, SendOutcome<unknown>>();
 
-async function sendOne(item: PendingReport): Promise<'ok' | 'retry'> {
-  const all = readList<PendingReport>(OUTBOX_KEY);
+function linkOf(item: PendingItem, answer: unknown): string {
+  if (item.kind === 'report') return `/reports/${(answer as TReportSummary).id}`;
+  return item.label.householdId ? `/households/${item.label.householdId}` : '/';
+}
+
+async function sendOne(item: PendingItem): Promise<'ok' | 'retry'> {
+  const all = readItems<PendingItem>(OUTBOX_KEY);
   writeList(
     OUTBOX_KEY,
     all.map((one) =>
@@ -174,16 +219,22 @@ async function sendOne(item: PendingReport): Promise<'ok' | 'retry'> {
     ),
   );
   try {
-    const report = await api('/api/v1/reports', {
+    const answer: unknown = await api(item.url, {
       method: 'POST',
       body: item.body,
-      schema: ZReportSummary,
+      schema: ANSWERS[item.kind],
       headers: { 'Idempotency-Key': item.key },
     });
     removeWaiting(item.key);
-    const done: SentReport = { key: item.key, report, label: item.label, sentAt: new Date().toISOString() };
+    const done = {
+      key: item.key,
+      kind: item.kind,
+      label: item.label,
+      sentAt: new Date().toISOString(),
+      link: linkOf(item, answer),
+    } as SentItem;
     sent = [done, ...sent.filter((one) => one.key !== item.key)].slice(0, MAX_SENT_SHOWN);
-    outcomes.set(item.key, { status: 'sent', report });
+    outcomes.set(item.key, { status: 'sent', answer });
     for (const listener of sentListeners) listener(done);
     return 'ok';
   } catch (error) {
@@ -194,7 +245,7 @@ async function sendOne(item: PendingReport): Promise<'ok' | 'retry'> {
     const message = isApiError(error) ? error.message : '';
     const found = removeWaiting(item.key) ?? item;
     writeList(REFUSED_KEY, [
-      ...readList<RefusedReport>(REFUSED_KEY).filter((one) => one.key !== item.key),
+      ...readItems<RefusedItem>(REFUSED_KEY).filter((one) => one.key !== item.key),
       { ...found, message, refusedAt: new Date().toISOString() },
     ]);
     outcomes.set(item.key, { status: 'refused', message });
@@ -229,7 +280,7 @@ async function runRounds(): Promise<void> {
     let failed = false;
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     while (!offline) {
-      const next = readList<PendingReport>(OUTBOX_KEY).find((item) => !tried.has(item.key));
+      const next = readItems<PendingItem>(OUTBOX_KEY).find((item) => !tried.has(item.key));
       if (!next) break;
       tried.add(next.key);
       if ((await sendOne(next)) === 'retry') {
@@ -239,7 +290,7 @@ async function runRounds(): Promise<void> {
     }
     if (offline || failed) {
       failures += 1;
-      for (const item of readList<PendingReport>(OUTBOX_KEY)) {
+      for (const item of readItems<PendingItem>(OUTBOX_KEY)) {
         if (!outcomes.has(item.key)) outcomes.set(item.key, { status: 'waiting' });
       }
       again = false;
@@ -247,7 +298,7 @@ async function runRounds(): Promise<void> {
       failures = 0;
     }
   } while (again);
-  if (readList<PendingReport>(OUTBOX_KEY).length > 0) scheduleRetry();
+  if (readList<PendingItem>(OUTBOX_KEY).length > 0) scheduleRetry();
 }
 
 /** Sends everything waiting, one at a time, each with its own key; safe to call at any moment. */
@@ -266,14 +317,41 @@ export function flushOutbox(): Promise<void> {
   return running;
 }
 
-/** Keeps the report, tries to send it at once and says what became of it. */
-export async function submitReport(
-  body: TReportInput,
-  label: OutboxLabel,
-): Promise<SendOutcome & { key: string }> {
-  const key = enqueueReport(body, label);
+/** Keeps the entry, tries to send it at once and says what became of it. */
+async function submit<T>(entry: NewItem): Promise<SendOutcome<T> & { key: string }> {
+  const key = enqueue(entry);
   await flushOutbox();
-  return { ...(outcomes.get(key) ?? { status: 'waiting' }), key };
+  return { ...((outcomes.get(key) as SendOutcome<T> | undefined) ?? { status: 'waiting' }), key };
+}
+
+export type ReportOutcome = (
+  | { status: 'sent'; report: TReportSummary }
+  | { status: 'waiting' }
+  | { status: 'refused'; message: string }
+) & { key: string };
+
+export async function submitReport(body: TReportInput, label: OutboxLabel): Promise<ReportOutcome> {
+  const outcome = await submit<TReportSummary>({ kind: 'report', url: '/api/v1/reports', body, label });
+  return outcome.status === 'sent' ? { status: 'sent', report: outcome.answer, key: outcome.key } : outcome;
+}
+
+const planUrl = (planId: string, what: string) => `/api/v1/care/plans/${encodeURIComponent(planId)}/${what}`;
+
+export function submitCheckin(body: z.input<typeof ZCheckinInput>, label: CareLabel) {
+  return submit<TCheckin>({ kind: 'checkin', url: planUrl(label.planId, 'checkins'), body, label });
+}
+
+export function submitCheckinOutcome(body: z.input<typeof ZCheckinOutcomeInput>, label: CareLabel) {
+  return submit<TCheckin>({
+    kind: 'checkin_outcome',
+    url: planUrl(label.planId, 'checkin-outcome'),
+    body,
+    label,
+  });
+}
+
+export function submitVisit(body: TVisitInput, label: CareLabel) {
+  return submit<TVisit>({ kind: 'visit', url: planUrl(label.planId, 'visits'), body, label });
 }
 
 /** Sends when the connection returns, and retries with backoff; returns a function that stops it. */

@@ -1,10 +1,11 @@
-import { Alert, Button, Flex, Typography } from 'antd';
+import { Alert, Button, Flex, Tag, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TCarePlan, TCheckin } from '../../../shared/contracts/care';
 import { useCarePlans, useCheckinsToday } from '../../api/care';
 import { dateTime, shortDate } from '../../lib/dates';
+import { useOutbox } from '../../lib/outbox';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
 import { CheckinStateTag, clock, VisitStatusTag } from './CareBits';
@@ -42,6 +43,10 @@ export function CareToday() {
   const [checkinFor, setCheckinFor] = useState<CheckinTarget | null>(null);
   const [outcomeFor, setOutcomeFor] = useState<CheckinTarget | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const { waiting } = useOutbox();
+  const waitingPlans = new Set(
+    waiting.flatMap((item) => ('planId' in item.label ? [item.label.planId] : [])),
+  );
 
   if (plans.isPending) return <Loading />;
   if (plans.isError) return <ErrorAlert error={plans.error} onRetry={() => void plans.refetch()} />;
@@ -64,6 +69,8 @@ export function CareToday() {
       planId: plan.id,
       residentName: plan.residentName,
       ways: plan.checkin?.ways,
+      place: plan.address.label,
+      householdId: plan.householdId,
     };
     const open = checkin !== null && OPEN_CHECKIN.has(checkin.state);
     const climbing = checkin?.state === 'missed' || checkin?.state === 'escalated';
@@ -82,6 +89,12 @@ export function CareToday() {
           <div className="linli-tags" style={{ marginBlock: 4 }}>
             {checkin ? <CheckinStateTag state={checkin.state} /> : null}
             <VisitStatusTag status={plan.visitStatus} />
+            {waitingPlans.has(plan.id) ? (
+              <Tag color="#3730a3" style={{ fontSize: 17, padding: '4px 10px' }} data-testid="care-waiting">
+                <span aria-hidden="true">⇪&nbsp;</span>
+                {t('care.waitingOnPhone')}
+              </Tag>
+            ) : null}
           </div>
           {checkin && checkin.state === 'due' ? (
             <div>{t('care.dueAt', { time: clock(checkin.dueAt) })}</div>

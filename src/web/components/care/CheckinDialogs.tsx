@@ -1,14 +1,63 @@
 import { Alert, Form, Input, Modal, Radio } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CHECKIN_OUTCOMES, CHECKIN_WAYS, type CheckinWay } from '../../../shared/contracts/care';
-import { useRecordCheckin, useRecordOutcome } from '../../api/care';
-import { useErrorText } from '../ErrorAlert';
+import {
+  CHECKIN_OUTCOMES,
+  CHECKIN_WAYS,
+  type CheckinOutcome,
+  type CheckinWay,
+} from '../../../shared/contracts/care';
+import {
+  type CareLabel,
+  dismissRefused,
+  type SendOutcome,
+  submitCheckin,
+  submitCheckinOutcome,
+} from '../../lib/outbox';
 
 export interface CheckinTarget {
   planId: string;
   residentName: string;
   ways?: readonly CheckinWay[] | undefined;
+  /** For the waiting list on the phone: where the resident lives. */
+  place?: string | undefined;
+  householdId?: string | undefined;
+}
+
+function labelOf(target: CheckinTarget): CareLabel {
+  return {
+    residentName: target.residentName,
+    place: target.place ?? '',
+    planId: target.planId,
+    householdId: target.householdId ?? null,
+  };
+}
+
+/**
+ * Sends through the phone's outbox, so an entry made with no signal waits there and lands once. A
+ * refusal stays in the dialog, which still holds what was entered: the outbox need not keep a copy.
+ */
+function useOutboxSend() {
+  const { t } = useTranslation();
+  const [saving, setSaving] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const send = async (
+    submit: () => Promise<SendOutcome<unknown> & { key: string }>,
+    done: (outcome: 'sent' | 'waiting') => void,
+  ) => {
+    setSaving(true);
+    setRefusal(null);
+    try {
+      const outcome = await submit();
+      if (outcome.status === 'refused') {
+        dismissRefused(outcome.key);
+        setRefusal(outcome.message || t('errors.unknown'));
+      } else done(outcome.status);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, refusal, send, reset: () => setRefusal(null) };
 }
 
 /** "Checked in": how the building leader knows the resident is well, in one tap, then confirm. */
@@ -20,8 +69,7 @@ export function CheckinModal({
   onClose: (saved: string | null) => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const record = useRecordCheckin();
+  const record = useOutboxSend();
   const [way, setWay] = useState<CheckinWay | undefined>();
   const [note, setNote] = useState('');
   const legendId = useId();
@@ -35,7 +83,7 @@ export function CheckinModal({
       onCancel={() => onClose(null)}
       okText={t('care.checkinSave')}
       cancelText={t('care.cancel')}
-      okButtonProps={{ size: 'large', disabled: !chosen, loading: record.isPending }}
+      okButtonProps={{ size: 'large', disabled: !chosen, loading: record.saving }}
       cancelButtonProps={{ size: 'large' }}
       destroyOnHidden
       afterClose={() => {
@@ -45,20 +93,16 @@ export function CheckinModal({
       }}
       onOk={() => {
         if (!target || !chosen) return;
-        record.mutate(
-          { planId: target.planId, way: chosen, ...(note.trim() ? { note: note.trim() } : {}) },
-          { onSuccess: () => onClose(t('care.checkinSaved', { name: target.residentName })) },
+        const name = target.residentName;
+        void record.send(
+          () =>
+            submitCheckin({ way: chosen, ...(note.trim() ? { note: note.trim() } : {}) }, labelOf(target)),
+          (outcome) => onClose(t(outcome === 'sent' ? 'care.checkinSaved' : 'care.checkinWaiting', { name })),
         );
       }}
     >
-      {record.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(record.error)}
-          style={{ marginBottom: 12 }}
-        />
+      {record.refusal ? (
+        <Alert type="error" showIcon role="alert" title={record.refusal} style={{ marginBottom: 12 }} />
       ) : null}
       <fieldset className="linli-fieldset">
         <legend id={legendId} className="linli-subheading">
@@ -92,9 +136,8 @@ export function OutcomeModal({
   onClose: (saved: string | null) => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const record = useRecordOutcome();
-  const [outcome, setOutcome] = useState<string | undefined>();
+  const record = useOutboxSend();
+  const [outcome, setOutcome] = useState<CheckinOutcome | undefined>();
   const [note, setNote] = useState('');
   const legendId = useId();
 
@@ -105,7 +148,7 @@ export function OutcomeModal({
       onCancel={() => onClose(null)}
       okText={t('care.outcomeSave')}
       cancelText={t('care.cancel')}
-      okButtonProps={{ size: 'large', disabled: !outcome, loading: record.isPending }}
+      okButtonProps={{ size: 'large', disabled: !outcome, loading: record.saving }}
       cancelButtonProps={{ size: 'large' }}
       destroyOnHidden
       afterClose={() => {
@@ -115,20 +158,16 @@ export function OutcomeModal({
       }}
       onOk={() => {
         if (!target || !outcome) return;
-        record.mutate(
-          { planId: target.planId, outcome, ...(note.trim() ? { note: note.trim() } : {}) },
-          { onSuccess: () => onClose(t('care.outcomeSaved', { name: target.residentName })) },
+        const name = target.residentName;
+        void record.send(
+          () =>
+            submitCheckinOutcome({ outcome, ...(note.trim() ? { note: note.trim() } : {}) }, labelOf(target)),
+          (sent) => onClose(t(sent === 'sent' ? 'care.outcomeSaved' : 'care.outcomeWaiting', { name })),
         );
       }}
     >
-      {record.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(record.error)}
-          style={{ marginBottom: 12 }}
-        />
+      {record.refusal ? (
+        <Alert type="error" showIcon role="alert" title={record.refusal} style={{ marginBottom: 12 }} />
       ) : null}
       <fieldset className="linli-fieldset">
         <legend id={legendId} className="linli-subheading">
@@ -138,7 +177,7 @@ export function OutcomeModal({
           aria-labelledby={legendId}
           className="linli-choice-list"
           value={outcome}
-          onChange={(e) => setOutcome(e.target.value as string)}
+          onChange={(e) => setOutcome(e.target.value as CheckinOutcome)}
           options={CHECKIN_OUTCOMES.map((value) => ({ value, label: t(`care.outcomes.${value}`) }))}
         />
       </fieldset>

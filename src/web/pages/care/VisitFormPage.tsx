@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Flex, Form, Input, Radio, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,15 +7,18 @@ import {
   POLICY_FORMS,
   SAID_BACK,
   type TCarePlan,
+  type TCarePlanList,
   type TVisit,
   type TVisitInput,
   VISIT_ACTIVITIES,
   VISIT_HOW,
 } from '../../../shared/contracts/care';
-import { useCarePlan, useFollowUpReport, useRecordVisit } from '../../api/care';
+import { careKeys, useCarePlan, useFollowUpReport } from '../../api/care';
+import { isApiError } from '../../api/client';
 import { BackLink } from '../../components/BackLink';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { dismissRefused, submitVisit } from '../../lib/outbox';
 
 type PolicyForm = (typeof POLICY_FORMS)[number];
 type SaidBack = (typeof SAID_BACK)[number];
@@ -41,14 +45,31 @@ function localNow(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }
 
+/** The plan as a list this phone already loaded shows it, so the form opens in a stairwell with no signal. */
+function usePlanSeenInLists(planId: string): TCarePlan | undefined {
+  const queryClient = useQueryClient();
+  for (const [, list] of queryClient.getQueriesData<TCarePlanList>({
+    queryKey: [...careKeys.all, 'plans'],
+  })) {
+    const found = list?.items.find((p) => p.id === planId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 export function VisitFormPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const plan = useCarePlan(id);
+  const seen = usePlanSeenInLists(id);
+  const unreachable = plan.isError && isApiError(plan.error) && plan.error.status === 0;
+  const offline = plan.isPending || unreachable ? seen : undefined;
   return (
     <>
       <BackLink to="/">{t('care.backHome')}</BackLink>
-      {plan.isPending ? (
+      {offline ? (
+        <VisitForm plan={offline} />
+      ) : plan.isPending ? (
         <Loading />
       ) : plan.isError ? (
         <>
@@ -66,8 +87,11 @@ let nextKey = 1;
 
 function VisitForm({ plan }: { plan: TCarePlan }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const record = useRecordVisit(plan.id);
+  const [saving, setSaving] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [result, setResult] = useState<{ status: 'sent'; visit: TVisit } | { status: 'waiting' } | null>(
+    null,
+  );
   const [when, setWhen] = useState(localNow);
   const [how, setHow] = useState<How>('in_person');
   const [activities, setActivities] = useState<Activity[]>([]);
@@ -87,7 +111,8 @@ function VisitForm({ plan }: { plan: TCarePlan }) {
     follow: useId(),
   };
 
-  if (record.isSuccess) return <VisitSaved plan={plan} visit={record.data} />;
+  if (result?.status === 'sent') return <VisitSaved plan={plan} visit={result.visit} />;
+  if (result?.status === 'waiting') return <VisitWaiting plan={plan} />;
 
   const explaining = activities.includes('policy_explained');
   const setActivityList = (list: Activity[]) => {
@@ -101,8 +126,9 @@ function VisitForm({ plan }: { plan: TCarePlan }) {
   const updateFollowUp = (key: number, change: Partial<FollowUpDraft>) =>
     setFollowUps((list) => list.map((f) => (f.key === key ? { ...f, ...change } : f)));
 
-  const submit = () => {
+  const submit = async () => {
     setProblem(null);
+    setRefusal(null);
     const usedPolicies = explaining ? policies.filter((p) => p.policy.trim() !== '') : [];
     if (usedPolicies.some((p) => p.forms.length === 0 || !p.saidBack)) {
       setProblem(`${t('care.policyForms')} · ${t('care.saidBackLabel')}`);
@@ -128,7 +154,26 @@ function VisitForm({ plan }: { plan: TCarePlan }) {
         .map((f) => ({ text: f.text.trim(), health: f.health })),
       ...(note.trim() ? { note: note.trim() } : {}),
     };
-    record.mutate(body);
+    setSaving(true);
+    try {
+      const outcome = await submitVisit(body, {
+        residentName: plan.residentName,
+        place: plan.address.label,
+        planId: plan.id,
+        householdId: plan.householdId,
+      });
+      if (outcome.status === 'refused') {
+        // The form still holds what was entered: the outbox need not keep a copy.
+        dismissRefused(outcome.key);
+        setRefusal(outcome.message || t('errors.unknown'));
+      } else {
+        setResult(
+          outcome.status === 'sent' ? { status: 'sent', visit: outcome.answer } : { status: 'waiting' },
+        );
+      }
+    } finally {
+      setSaving(false);
+    }
   };
 
   return (
@@ -296,21 +341,15 @@ function VisitForm({ plan }: { plan: TCarePlan }) {
       {problem ? (
         <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} />
       ) : null}
-      {record.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(record.error)}
-          style={{ marginBottom: 12 }}
-        />
+      {refusal ? (
+        <Alert type="error" showIcon role="alert" title={refusal} style={{ marginBottom: 12 }} />
       ) : null}
       <Button
         type="primary"
         size="large"
         block
-        loading={record.isPending}
-        onClick={submit}
+        loading={saving}
+        onClick={() => void submit()}
         data-testid="visit-save"
         style={{ minHeight: 64, fontSize: 22 }}
       >
@@ -386,6 +425,24 @@ function PolicyFields({
         </Button>
       ) : null}
     </div>
+  );
+}
+
+/** Kept on the phone: it goes by itself when the signal returns, and waits in the list on the home page. */
+function VisitWaiting({ plan }: { plan: TCarePlan }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 28, marginTop: 8 }} data-testid="visit-heading">
+        {t('care.visitHeading', { name: plan.residentName })}
+      </Typography.Title>
+      <Alert type="info" showIcon role="status" title={t('care.visitWaiting')} data-testid="visit-waiting" />
+      <Flex gap={12} wrap style={{ marginTop: 16 }}>
+        <Link to="/" className="linli-button-link">
+          {t('care.backHome')}
+        </Link>
+      </Flex>
+    </>
   );
 }
 

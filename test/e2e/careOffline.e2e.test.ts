@@ -1,0 +1,311 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../src/server/main';
+
+const CHROMIUM = '/usr/bin/chromium';
+const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+let dataDir: string;
+
+interface Member {
+  id: string;
+  name: string;
+  age: number | null;
+}
+interface Household {
+  id: string;
+  address: { label: string };
+  members: Member[];
+}
+interface Plan {
+  id: string;
+  residentId: string;
+  residentName: string;
+  householdId: string;
+}
+
+async function expectNoSeriousA11yViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `accessibility violations on ${where}`).toEqual([]);
+}
+
+async function newContext(width: number, height: number): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN', reducedMotion: 'reduce' });
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('linli-demo');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+/** POSTs through the page's session, with its CSRF token, and returns the JSON answer. */
+async function post<T>(page: Page, url: string, body: unknown): Promise<T> {
+  const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { csrfToken: string };
+  const response = await page.request.post(`${server.url}${url}`, {
+    data: body,
+    headers: { 'x-csrf-token': me.csrfToken },
+  });
+  const json = (await response.json()) as T;
+  expect(response.status(), JSON.stringify(json)).toBe(200);
+  return json;
+}
+
+/** The signed-in leader's households, with their members (through the API). */
+async function householdsOf(page: Page): Promise<Household[]> {
+  const list = (await (await page.request.get(`${server.url}/api/v1/households?limit=100`)).json()) as {
+    items: { id: string }[];
+  };
+  const out: Household[] = [];
+  for (const item of list.items) {
+    out.push(
+      (await (await page.request.get(`${server.url}/api/v1/households/${item.id}`)).json()) as Household,
+    );
+  }
+  return out;
+}
+
+/** China Standard Time `HH:MM`, `minutes` from now (kept within today). */
+function cstTime(minutes: number): string {
+  const at = new Date(Date.now() + 8 * 3_600_000 + minutes * 60_000);
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  if (at.toISOString().slice(0, 10) !== today) return '23:59';
+  return at.toISOString().slice(11, 16);
+}
+
+function cstToday(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+async function noSidewaysScroll(page: Page, where: string) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${where} must not scroll sideways at 390 px`).toBeLessThanOrEqual(390);
+}
+
+/** Taps a big choice (antd keeps the input itself out of sight, inside its label). */
+async function choose(page: Page, role: 'radio' | 'checkbox', name: string) {
+  const input = page.getByRole(role, { name, exact: true });
+  await input.locator('xpath=ancestor::label[1]').click();
+  expect(await input.isChecked()).toBe(true);
+}
+
+/**
+ * Issue 5 and SCREENS.md: "Works in a stairwell with no signal: what I enter waits on the phone and goes
+ * when it can, and I can see it waiting." A check-in and a visit made offline wait on the phone, go when
+ * the signal returns, and land once even when the phone sends them again.
+ */
+describe('care offline: a building leader checks in and visits in a stairwell with no signal', () => {
+  let worker: Page;
+  let workerContext: BrowserContext;
+  let leaderHouseholds: Household[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: the browser tests cannot run. ` +
+          'Install it with `apt-get install -y chromium fonts-wqy-microhei`.',
+      );
+    }
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-care-offline-'));
+    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, log: false });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    workerContext = await newContext(1280, 900);
+    worker = await workerContext.newPage();
+    await signIn(worker, 'worker');
+    const leaderContext = await newContext(390, 844);
+    const leader = await leaderContext.newPage();
+    await signIn(leader, 'buildingleader');
+    leaderHouseholds = await householdsOf(leader);
+    await leaderContext.close();
+    expect(leaderHouseholds.length).toBeGreaterThan(0);
+  });
+
+  afterAll(async () => {
+    await workerContext?.close();
+    await browser?.close();
+    await server?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** What the server holds for the plan, asked as the community worker. */
+  async function onServer(planId: string) {
+    const visits = (await (
+      await worker.request.get(`${server.url}/api/v1/care/plans/${planId}/visits`)
+    ).json()) as {
+      items: { id: string; activities: string[] }[];
+    };
+    const today = (await (await worker.request.get(`${server.url}/api/v1/care/checkins/today`)).json()) as {
+      people: { items: { planId: string; state: string; way: string | null; recordedAt: string | null }[] }[];
+    };
+    const checkins = today.people.flatMap((p) => p.items).filter((i) => i.planId === planId);
+    return { visits: visits.items, checkins };
+  }
+
+  it('keeps a check-in and a visit on the phone, shows them waiting, and sends each once when the signal returns', async () => {
+    const household = leaderHouseholds.find((h) => h.members.length > 0);
+    const resident = household?.members.find((m) => (m.age ?? 0) >= 70) ?? household?.members[0];
+    if (!household || !resident) throw new Error('The demo building leader has no household.');
+    const plan = await post<Plan>(worker, '/api/v1/care/plans', {
+      residentId: resident.id,
+      risk: 'high',
+      checkin: {
+        time: cstTime(120),
+        ways: ['phone_call', 'window_sign'],
+        graceMinutes: 30,
+        consent: { date: cstToday(), form: 'spoken' },
+      },
+    });
+
+    const context = await newContext(390, 844);
+    try {
+      const leader = await context.newPage();
+      const pageErrors: string[] = [];
+      leader.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(leader, 'buildingleader');
+      const item = leader.locator(`[data-testid="care-item"][data-plan-id="${plan.id}"]`);
+      await item.waitFor();
+      expect(await item.getByTestId('checkin-state').getAttribute('data-state')).toBe('due');
+
+      // In the stairwell: no signal.
+      await context.setOffline(true);
+      await item.getByRole('button', { name: new RegExp(`已报平安 ${resident.name}`) }).click();
+      const dialog = leader.getByRole('dialog');
+      await dialog.waitFor();
+      await choose(leader, 'radio', '打电话');
+      await dialog.getByRole('button', { name: '确认报平安' }).click();
+      await leader.getByTestId('care-notice').filter({ hasText: '存在这部手机上' }).waitFor();
+      await item.getByTestId('care-waiting').waitFor();
+
+      await item.getByRole('link', { name: new RegExp(`已探访 ${resident.name}`) }).click();
+      await leader.waitForURL(`${server.url}/care/plans/${plan.id}/visit`);
+      await leader.getByTestId('visit-heading').waitFor();
+      await choose(leader, 'checkbox', '聊天');
+      await leader.getByTestId('visit-save').click();
+      await leader.getByTestId('visit-waiting').waitFor();
+      await expectNoSeriousA11yViolations(leader, 'the visit kept on the phone');
+      await leader.getByRole('link', { name: '回首页' }).last().click();
+      await leader.waitForURL(`${server.url}/`);
+
+      // Both wait on the phone, each saying what it is and for whom.
+      const waiting = leader.getByTestId('outbox-waiting');
+      await expect.poll(() => waiting.count()).toBe(2);
+      const checkinRow = waiting.and(leader.locator('[data-kind="checkin"]'));
+      const visitRow = waiting.and(leader.locator('[data-kind="visit"]'));
+      expect(await checkinRow.textContent()).toContain(
+        `签到 · ${resident.name} · ${household.address.label}`,
+      );
+      expect(await checkinRow.textContent()).toContain('打电话');
+      expect(await visitRow.textContent()).toContain(`探访 · ${resident.name}`);
+      expect(await leader.getByTestId('outbox-indicator').textContent()).toContain('等待发送 2');
+      await expectNoSeriousA11yViolations(
+        leader,
+        'the building leader’s home with a check-in and a visit waiting',
+      );
+      await noSidewaysScroll(leader, 'the waiting list');
+      await leader.screenshot({
+        path: path.join(RESULTS_DIR, 'care-offline-waiting-390x844.png'),
+        fullPage: true,
+      });
+      const stored = await leader.evaluate(() => window.localStorage.getItem('linli.outbox'));
+      const kept = JSON.parse(stored ?? '[]') as { kind: string; key: string; url: string }[];
+      expect(kept.map((k) => [k.kind, k.url])).toEqual([
+        ['checkin', `/api/v1/care/plans/${plan.id}/checkins`],
+        ['visit', `/api/v1/care/plans/${plan.id}/visits`],
+      ]);
+
+      // Trying again with no signal changes nothing.
+      await leader.getByRole('button', { name: '现在发送' }).click();
+      await leader.waitForTimeout(300);
+      expect(await waiting.count()).toBe(2);
+      const before = await onServer(plan.id);
+      expect(before.visits).toHaveLength(0);
+      expect(before.checkins.map((c) => c.state)).toEqual(['due']);
+
+      // The signal returns: both go by themselves.
+      await context.setOffline(false);
+      await expect.poll(() => leader.getByTestId('outbox-sent').count(), { timeout: 15_000 }).toBe(2);
+      await expect.poll(() => waiting.count()).toBe(0);
+      await expect.poll(() => leader.getByTestId('outbox-indicator').count()).toBe(0);
+      await expect.poll(() => item.getByTestId('checkin-state').getAttribute('data-state')).toBe('done');
+      expect(await item.getByTestId('care-waiting').count()).toBe(0);
+      await expectNoSeriousA11yViolations(leader, 'the building leader’s home after sending');
+      const landed = await onServer(plan.id);
+      expect(landed.visits).toHaveLength(1);
+      expect(landed.visits[0]?.activities).toEqual(['chat']);
+      expect(landed.checkins).toHaveLength(1);
+      expect(landed.checkins[0]).toMatchObject({ state: 'done', way: 'phone_call' });
+
+      // A phone that sends the same entries again (same keys): still one of each, unchanged.
+      await leader.evaluate((value) => {
+        window.localStorage.setItem('linli.outbox', value ?? '[]');
+        window.dispatchEvent(new Event('online'));
+      }, stored);
+      await expect.poll(() => leader.evaluate(() => window.localStorage.getItem('linli.outbox'))).toBeNull();
+      const after = await onServer(plan.id);
+      expect(after.visits.map((v) => v.id)).toEqual(landed.visits.map((v) => v.id));
+      expect(after.checkins).toEqual(landed.checkins);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('still sends a report kept on the phone before the outbox carried check-ins and visits', async () => {
+    const household = leaderHouseholds[0];
+    if (!household) throw new Error('The demo building leader has no household.');
+    const context = await newContext(390, 844);
+    try {
+      const leader = await context.newPage();
+      await signIn(leader, 'buildingleader');
+      const description = `e2e 旧的待发诉求：楼道灯坏了 ${Date.now()}`;
+      await leader.evaluate(
+        ({ householdId, text }) => {
+          const old = {
+            key: `old-entry-${Date.now()}`,
+            body: { category: 'repairs', householdId, description: text },
+            label: { category: '维修', place: '楼道', onBehalfOf: null },
+            savedAt: new Date().toISOString(),
+            attempts: 0,
+            lastTriedAt: null,
+          };
+          window.localStorage.setItem('linli.outbox', JSON.stringify([old]));
+          window.dispatchEvent(new Event('online'));
+        },
+        { householdId: household.id, text: description },
+      );
+      await expect.poll(() => leader.evaluate(() => window.localStorage.getItem('linli.outbox'))).toBeNull();
+      expect(await leader.evaluate(() => window.localStorage.getItem('linli.outbox.refused'))).toBeNull();
+      const reports = (await (
+        await worker.request.get(`${server.url}/api/v1/reports?state=all&limit=200`)
+      ).json()) as {
+        items: { description: string }[];
+      };
+      expect(reports.items.filter((r) => r.description === description)).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
