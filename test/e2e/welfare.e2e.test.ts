@@ -1,0 +1,409 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../src/server/main';
+
+const CHROMIUM = '/usr/bin/chromium';
+const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+let dataDir: string;
+
+interface Household {
+  id: string;
+  address: { label: string };
+  members: { id: string; name: string }[];
+}
+
+async function expectNoSeriousA11yViolations(page: Page, where: string) {
+  // A pointer left resting on the last button tapped would show its hover colour to the checker.
+  await page.mouse.move(0, 0);
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `accessibility violations on ${where}`).toEqual([]);
+}
+
+async function newContext(width: number, height: number): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN', reducedMotion: 'reduce' });
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('linli-demo');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+async function noSidewaysScroll(page: Page, where: string) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${where} must not scroll sideways at 390 px`).toBeLessThanOrEqual(390);
+}
+
+/** Taps a big choice (antd keeps the input itself out of sight, inside its label). */
+async function choose(page: Page, group: string, name: string) {
+  const input = page.getByRole('radiogroup', { name: group }).getByRole('radio', { name, exact: true });
+  await input.locator('xpath=ancestor::label[1]').click();
+  expect(await input.isChecked()).toBe(true);
+}
+
+/** POSTs through the page's session, with its CSRF token, and returns the JSON answer. */
+async function post<T>(page: Page, url: string, body: unknown): Promise<T> {
+  const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { csrfToken: string };
+  const response = await page.request.post(`${server.url}${url}`, {
+    data: body,
+    headers: { 'x-csrf-token': me.csrfToken },
+  });
+  const json = (await response.json()) as T;
+  expect(response.status(), JSON.stringify(json)).toBe(200);
+  return json;
+}
+
+/** The first households of the demo community that have someone living in them. */
+async function householdsWithMembers(page: Page, count: number): Promise<Household[]> {
+  const list = (await (await page.request.get(`${server.url}/api/v1/households?limit=100`)).json()) as {
+    items: { id: string }[];
+  };
+  const out: Household[] = [];
+  for (const item of list.items) {
+    const h = (await (
+      await page.request.get(`${server.url}/api/v1/households/${item.id}`)
+    ).json()) as Household;
+    if (h.members.length > 0) out.push(h);
+    if (out.length === count) return out;
+  }
+  throw new Error(`The demo community has fewer than ${count} households with members.`);
+}
+
+/** Text as a listener hears it: line breaks and runs of spaces are pauses, not content. */
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+interface Recorded {
+  spoken: { text: string; lang: string }[];
+  printed: number;
+}
+
+/**
+ * Installed before any page script runs: every request to speak is recorded (and still passed to the
+ * browser's own speech), and printing is counted instead of opening the print dialog.
+ */
+function recordSpeechAndPrint() {
+  const w = window as unknown as { linliRecorded: Recorded };
+  w.linliRecorded = { spoken: [], printed: 0 };
+  const synth = window.speechSynthesis;
+  const speak = synth.speak.bind(synth);
+  synth.speak = (utterance: SpeechSynthesisUtterance) => {
+    w.linliRecorded.spoken.push({ text: utterance.text, lang: utterance.lang });
+    speak(utterance);
+  };
+  window.print = () => {
+    w.linliRecorded.printed += 1;
+  };
+}
+
+const recorded = (page: Page) =>
+  page.evaluate(() => (window as unknown as { linliRecorded: Recorded }).linliRecorded);
+
+describe('welfare: a worker evaluates a household at the door, reads the decision aloud, files; the committee publishes the notice', () => {
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: the browser tests cannot run. ` +
+          'Install it with `apt-get install -y chromium fonts-wqy-microhei`.',
+      );
+    }
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-welfare-'));
+    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, log: false });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('evaluates for dibao, reads and prints the explanation, files an application, and the public notice shows only the masked name', async () => {
+    const workerContext = await newContext(390, 844);
+    const committeeContext = await newContext(390, 844);
+    const publicContext = await newContext(390, 844);
+    try {
+      const page = await workerContext.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.addInitScript(recordSpeechAndPrint);
+      await signIn(page, 'worker');
+
+      const [household] = await householdsWithMembers(page, 1);
+      const applicant = household?.members[0];
+      if (!household || !applicant) throw new Error('unreachable');
+      const policy = (await (
+        await page.request.get(`${server.url}/api/v1/welfare/policies/dibao`)
+      ).json()) as {
+        parameters: { name: string; current: number | null }[];
+      };
+      const standard = policy.parameters.find((p) => p.name === 'standard')?.current;
+      if (typeof standard !== 'number') throw new Error('The dibao policy has no standard in force.');
+
+      // From the household page to its welfare page, then the facts as read off the papers.
+      await page.goto(`${server.url}/households/${household.id}`);
+      await page.getByTestId('household-welfare').click();
+      await page.getByRole('heading', { level: 1, name: `${household.address.label} 的民生保障` }).waitFor();
+      await page.getByText('还没有记录这户的家庭情况。').waitFor();
+      await page.getByRole('button', { name: '记录家庭情况' }).click();
+      const members = 2;
+      const income = 1000;
+      await page.getByLabel('共同生活的人数').fill(String(members));
+      await page.getByLabel('全家每月收入（元）').fill(String(income));
+      await page.getByLabel('全家存款（元）').fill('3000');
+      await page.getByLabel('全家股票、基金等（元）').fill('0');
+      await page.getByLabel('名下汽车、摩托车几辆').fill('0');
+      await page.getByLabel('名下住房几套').fill('1');
+      await page.getByLabel('住房面积合计（平方米）').fill('48');
+      await choose(page, '本市户口', '是');
+      await expectNoSeriousA11yViolations(page, 'the household facts form');
+      await noSidewaysScroll(page, 'the household facts form');
+      await page.getByRole('button', { name: '保存家庭情况' }).click();
+      await page.getByText('家庭情况已保存。').waitFor();
+
+      // Evaluate for dibao: every condition passes and the amount is the standard minus income, per member.
+      await page.getByRole('button', { name: '评估', exact: true }).click();
+      const decision = page.getByTestId('welfare-decision');
+      await decision.waitFor();
+      expect(await decision.getAttribute('data-outcome')).toBe('eligible');
+      const perCapita = income / members;
+      const amountFen = Math.round((standard - perCapita) * members * 100);
+      expect(await decision.getByTestId('welfare-amount').textContent()).toContain(
+        `¥${Math.floor(amountFen / 100)}.${String(amountFen % 100).padStart(2, '0')}`,
+      );
+      const conditions = decision.getByTestId('welfare-condition');
+      expect(await conditions.count()).toBeGreaterThan(1);
+      expect(await decision.locator('[data-testid="welfare-condition"][data-passed="false"]').count()).toBe(
+        0,
+      );
+      const incomeLine = conditions.filter({ hasText: '人均月收入' });
+      expect(collapse((await incomeLine.textContent()) ?? '')).toContain(`${perCapita}`);
+      expect(collapse((await incomeLine.textContent()) ?? '')).toContain(`${standard}`);
+
+      // Read aloud: the browser is asked to speak exactly the explanation shown, in Chinese.
+      const explanation = decision.getByTestId('welfare-explanation');
+      // The rendered text, as a reader sees it (textContent would run the paragraphs together).
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is compared
+      const shown = collapse(await explanation.innerText());
+      expect(shown.length).toBeGreaterThan(10);
+      await decision.getByRole('button', { name: '读给我听' }).click();
+      let heard = await recorded(page);
+      expect(heard.spoken).toHaveLength(1);
+      expect(collapse(heard.spoken[0]?.text ?? '')).toBe(shown);
+      expect(heard.spoken[0]?.lang).toBe('zh-CN');
+
+      // Print in large type: only the decision, at 28 pt or more.
+      await decision.getByRole('button', { name: '打印大字版' }).click();
+      heard = await recorded(page);
+      expect(heard.printed).toBe(1);
+      await page.emulateMedia({ media: 'print' });
+      const printSize = await explanation
+        .locator('p')
+        .first()
+        .evaluate((p) => Number.parseFloat(getComputedStyle(p).fontSize));
+      expect(printSize).toBeGreaterThanOrEqual(37);
+      const factsVisibility = await page
+        .getByTestId('welfare-facts-recorded')
+        .evaluate((p) => getComputedStyle(p).visibility);
+      expect(factsVisibility).toBe('hidden');
+      await page.emulateMedia({ media: 'screen' });
+
+      await expectNoSeriousA11yViolations(page, 'the household welfare decision');
+      await noSidewaysScroll(page, 'the household welfare decision');
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'welfare-decision-390x844.png'), fullPage: true });
+
+      // In English the explanation follows, and is read in an English voice.
+      await page.getByRole('button', { name: 'English', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: `Welfare for ${household.address.label}` }).waitFor();
+      await decision.getByRole('button', { name: 'Read aloud' }).click();
+      heard = await recorded(page);
+      expect(heard.spoken).toHaveLength(2);
+      expect(heard.spoken[1]?.lang).toBe('en-US');
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is compared
+      const shownInEnglish = collapse(await explanation.innerText());
+      expect(collapse(heard.spoken[1]?.text ?? '')).toBe(shownInEnglish);
+      expect(collapse(heard.spoken[1]?.text ?? '')).not.toBe(shown);
+      await page.getByRole('button', { name: '中文', exact: true }).click();
+      await page.getByRole('button', { name: '读给我听' }).waitFor();
+
+      // File the application at the door, with the papers in hand ticked.
+      await page.getByRole('button', { name: '提交申请' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await dialog.getByRole('checkbox', { name: '身份证' }).check();
+      await dialog.getByRole('checkbox', { name: '户口簿' }).check();
+      await expectNoSeriousA11yViolations(page, 'the file-an-application dialog');
+      await dialog.getByRole('button', { name: '提交申请' }).click();
+      await page.getByText('申请已提交，等待社区党委审核。').waitFor();
+      expect(pageErrors).toEqual([]);
+
+      // The committee reviews it on the welfare page and publishes the notice.
+      const committee = await committeeContext.newPage();
+      committee.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(committee, 'committee');
+      await committee.getByTestId('task-welfare').getByRole('link').click();
+      await committee.getByRole('heading', { level: 1, name: '民生保障' }).waitFor();
+      const application = committee.getByTestId('welfare-application').filter({ hasText: applicant.name });
+      await application.waitFor();
+      expect(await application.textContent()).toContain('缺：收入证明');
+      await expectNoSeriousA11yViolations(committee, 'the welfare page with an application waiting');
+      await application.getByRole('button', { name: `审核通过 ${applicant.name}` }).click();
+      await expect.poll(() => application.getAttribute('data-status')).toBe('reviewed');
+      await committee.getByRole('button', { name: /发布公示/ }).click();
+      const publish = committee.getByRole('dialog');
+      await publish
+        .getByLabel('有异议找谁（地点、电话、时间）')
+        .fill('社区居委会一楼窗口，电话 010-12345678');
+      await publish.getByRole('button', { name: '发布' }).click();
+      await committee.getByText(/公示已发布/).waitFor();
+      const running = committee.getByTestId('welfare-notice-row');
+      await running.first().waitFor();
+      expect(await running.first().textContent()).toMatch(/还剩 [1-9]\d* 个工作日/);
+      await noSidewaysScroll(committee, 'the welfare page');
+      await committee.screenshot({
+        path: path.join(RESULTS_DIR, 'welfare-page-390x844.png'),
+        fullPage: true,
+      });
+
+      await running.first().getByRole('link').click();
+      const noticeUrl = await committee.getByTestId('public-notice-link').getAttribute('href');
+      if (!noticeUrl) throw new Error('The notice page has no public link.');
+
+      // The notice board needs no sign-in: masked name, building, amount — never income or the flat.
+      const board = await publicContext.newPage();
+      board.on('pageerror', (error) => pageErrors.push(error.message));
+      await board.goto(`${server.url}${noticeUrl}`);
+      const entry = board.getByTestId('welfare-notice-entry');
+      await entry.first().waitFor();
+      expect(await entry.count()).toBe(1);
+      const entryText = (await entry.first().textContent()) ?? '';
+      const family = applicant.name.slice(0, 1);
+      expect(entryText).toContain(`${family}*`);
+      const boardText = (await board.locator('main').textContent()) ?? '';
+      expect(boardText).not.toContain(applicant.name);
+      expect(boardText).not.toContain(household.address.label);
+      expect(boardText).not.toContain(String(income));
+      expect(boardText).not.toContain(String(perCapita));
+      expect(boardText).toContain('010-12345678');
+      await expectNoSeriousA11yViolations(board, 'the public notice board page');
+      await noSidewaysScroll(board, 'the public notice board page');
+      await board.screenshot({
+        path: path.join(RESULTS_DIR, 'welfare-public-notice-390x844.png'),
+        fullPage: true,
+      });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await workerContext.close();
+      await committeeContext.close();
+      await publicContext.close();
+    }
+    // Three people, five accessibility checks and a language switch: longer than one screen's test.
+  }, 300_000);
+
+  it('a household above the standard in sudden illness: the failed condition and what would change, then emergency aid on the fast path', async () => {
+    const context = await newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(page, 'worker');
+      const household = (await householdsWithMembers(page, 2))[1];
+      if (!household) throw new Error('unreachable');
+      const policy = (await (
+        await page.request.get(`${server.url}/api/v1/welfare/policies/dibao`)
+      ).json()) as {
+        parameters: { name: string; current: number | null }[];
+      };
+      const standard = policy.parameters.find((p) => p.name === 'standard')?.current;
+      if (typeof standard !== 'number') throw new Error('The dibao policy has no standard in force.');
+      // Income per person 200 yuan above the standard; everything else within the rules.
+      const members = 2;
+      const income = (standard + 200) * members;
+      await post(page, `/api/v1/welfare/households/${household.id}/facts`, {
+        members,
+        monthlyIncome: income,
+        deposits: 0,
+        securities: 0,
+        vehicles: 0,
+        homes: 1,
+        floorArea: 40,
+        localHukou: true,
+        hardship: 'illness',
+      });
+
+      await page.goto(`${server.url}/households/${household.id}/welfare`);
+      await page.getByRole('button', { name: '评估', exact: true }).click();
+      const decision = page.getByTestId('welfare-decision');
+      await decision.waitFor();
+      expect(await decision.getAttribute('data-outcome')).toBe('not_eligible');
+      const failed = decision.locator('[data-testid="welfare-condition"][data-passed="false"]');
+      expect(await failed.count()).toBe(1);
+      expect(await failed.textContent()).toContain(String(standard + 200));
+      const changes = decision.getByTestId('welfare-explanation').locator('li');
+      expect(await changes.count()).toBeGreaterThan(0);
+      expect(await changes.first().textContent()).toContain(standard.toLocaleString('en-US'));
+
+      await page.getByRole('button', { name: '申请临时救助' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('救助金额（元）').fill('1500');
+      await dialog.getByLabel('原因').fill('家人突发重病住院');
+      await expectNoSeriousA11yViolations(page, 'the emergency aid dialog');
+      await dialog.getByRole('button', { name: '发放救助' }).click();
+      await page.getByText(/已发放 ¥1500\.00，请在 \d{4}-\d{2}-\d{2} 前补齐材料。/).waitFor();
+      const grants = (await (
+        await page.request.get(`${server.url}/api/v1/welfare/emergency-grants`)
+      ).json()) as {
+        grants: {
+          household: { householdId: string };
+          amountFen: number;
+          fastPath: boolean;
+          papersDueOn: string | null;
+        }[];
+      };
+      const grant = grants.grants.find((g) => g.household.householdId === household.id);
+      expect(grant?.amountFen).toBe(150_000);
+      expect(grant?.fastPath).toBe(true);
+      expect(grant?.papersDueOn).not.toBeNull();
+      await expectNoSeriousA11yViolations(page, 'a failed decision with emergency aid');
+      await noSidewaysScroll(page, 'a failed decision with emergency aid');
+      await page.screenshot({
+        path: path.join(RESULTS_DIR, 'welfare-emergency-aid-390x844.png'),
+        fullPage: true,
+      });
+
+      // The policy in plain words, with its dated standard.
+      await page.goto(`${server.url}/welfare/policies/dibao`);
+      const parameter = page.getByTestId('welfare-parameter').filter({ hasText: '本市低保标准' });
+      await parameter.waitFor();
+      expect(await parameter.textContent()).toContain(String(standard));
+      await expectNoSeriousA11yViolations(page, 'the policy page');
+      await noSidewaysScroll(page, 'the policy page');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
