@@ -1,0 +1,143 @@
+import { Alert, Button, Typography } from 'antd';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { THours, TSession } from '../../../shared/contracts/service';
+import { isApiError } from '../../api/client';
+import { certificatePath, useMyHours, useSessionDetails, useSessions, useSignUp } from '../../api/service';
+import { DownloadButton } from '../../components/DownloadButton';
+import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { beijingToday, SessionRow } from '../../components/service/ServiceBits';
+
+/** Hours and minutes, as a volunteer counts them. */
+function hoursText(minutes: number, t: (key: string, options: Record<string, number>) => string): string {
+  return t('service.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+}
+
+/** "When and where am I needed?": my next sessions, open ones to sign up for, my hours this year. */
+export function VolunteerPage() {
+  const { t } = useTranslation();
+  const year = Number(beijingToday().slice(0, 4));
+  const me = useMyHours(year);
+
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 30, marginTop: 8 }}>
+        {t('service.volunteerHeading')}
+      </Typography.Title>
+      {me.isPending ? (
+        <Loading />
+      ) : me.isError ? (
+        isApiError(me.error) && me.error.code === 'service.not_a_volunteer' ? (
+          <Typography.Paragraph>{t('service.notRegistered')}</Typography.Paragraph>
+        ) : (
+          <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />
+        )
+      ) : (
+        <>
+          <MySessions volunteerId={me.data.volunteer.id} />
+          <Typography.Paragraph style={{ fontSize: 20 }}>{t('service.scanHint')}</Typography.Paragraph>
+          <MyHours hours={me.data} />
+        </>
+      )}
+    </>
+  );
+}
+
+function MySessions({ volunteerId }: { volunteerId: string }) {
+  const { t } = useTranslation();
+  const mineId = useId();
+  const openId = useId();
+  const sessions = useSessions(beijingToday(), '');
+  const coming = (sessions.data?.items ?? []).filter((s) => Date.parse(s.endsAt) > Date.now());
+  const details = useSessionDetails(
+    coming.map((s) => s.id),
+    sessions.isSuccess,
+  );
+
+  if (sessions.isPending || (sessions.isSuccess && details.isPending)) return <Loading />;
+  if (sessions.isError) return <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} />;
+  if (details.isError) return <ErrorAlert error={details.error} onRetry={() => void details.refetch()} />;
+  const all: TSession[] = details.data ?? [];
+  const mine = all.filter((s) => s.signups.some((v) => v.volunteerId === volunteerId));
+  const open = all.filter((s) => !mine.includes(s));
+
+  return (
+    <>
+      <section aria-labelledby={mineId} style={{ marginBottom: 24 }}>
+        <Typography.Title level={2} id={mineId} style={{ fontSize: 24 }}>
+          {t('service.mySessions')}
+        </Typography.Title>
+        {mine.length === 0 ? <Typography.Paragraph>{t('service.noMySessions')}</Typography.Paragraph> : null}
+        <ul className="linli-list" aria-labelledby={mineId} data-testid="my-sessions">
+          {mine.map((s) => (
+            <SessionRow key={s.id} session={s} />
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby={openId} style={{ marginBottom: 24 }}>
+        <Typography.Title level={2} id={openId} style={{ fontSize: 24 }}>
+          {t('service.openSessions')}
+        </Typography.Title>
+        {open.length === 0 ? (
+          <Typography.Paragraph>{t('service.noOpenSessions')}</Typography.Paragraph>
+        ) : null}
+        <ul className="linli-list" aria-labelledby={openId} data-testid="open-sessions">
+          {open.map((s) => (
+            <SessionRow key={s.id} session={s} extra={<SignUpButton sessionId={s.id} />} />
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+function SignUpButton({ sessionId }: { sessionId: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const signUp = useSignUp(sessionId);
+  return (
+    <>
+      <Button type="primary" size="large" loading={signUp.isPending} onClick={() => signUp.mutate(undefined)}>
+        {t('service.signMeUp')}
+      </Button>
+      {signUp.isError ? (
+        <Alert type="error" showIcon role="alert" title={errorText(signUp.error)} style={{ width: '100%' }} />
+      ) : null}
+    </>
+  );
+}
+
+function MyHours({ hours }: { hours: THours }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} style={{ marginBottom: 24 }}>
+      <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
+        {t('service.myHours', { year: hours.year })}
+      </Typography.Title>
+      <div className="linli-stat-value" data-testid="my-hours-total">
+        {hoursText(hours.totalMinutes, t)}
+      </div>
+      <ul className="linli-list" data-testid="my-hours-months">
+        {hours.months
+          .filter((m) => m.minutes !== 0)
+          .map((m) => (
+            <li key={m.month} className="linli-list-item">
+              <span>{m.month}</span>
+              <span>{hoursText(m.minutes, t)}</span>
+            </li>
+          ))}
+      </ul>
+      <div style={{ marginTop: 12 }}>
+        <DownloadButton
+          path={certificatePath(hours.volunteer.id, hours.year)}
+          fileName={`hours-${hours.year}.pdf`}
+          testId="hours-certificate"
+        >
+          {t('service.certificate')}
+        </DownloadButton>
+      </div>
+    </section>
+  );
+}
