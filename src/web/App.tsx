@@ -27,6 +27,17 @@ import { RegisterSearchPage } from './pages/RegisterSearchPage';
 import { ReportDetailPage } from './pages/ReportDetailPage';
 import { ReportFormPage } from './pages/ReportFormPage';
 import { ReportsPage, WaitingPage } from './pages/ReportsPage';
+import { CheckinPage } from './pages/service/CheckinPage';
+import { RoundPage } from './pages/service/RoundPage';
+import { RoundsPage } from './pages/service/RoundsPage';
+import { SessionPage } from './pages/service/SessionPage';
+import { StationPage } from './pages/service/StationPage';
+import { VolunteerPage } from './pages/service/VolunteerPage';
+import { HouseholdWelfarePage } from './pages/welfare/HouseholdWelfarePage';
+import { NoticePage } from './pages/welfare/NoticePage';
+import { PolicyPage } from './pages/welfare/PolicyPage';
+import { PublicNoticePage } from './pages/welfare/PublicNoticePage';
+import { WelfarePage } from './pages/welfare/WelfarePage';
 import { theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -54,6 +65,7 @@ export function App() {
             <Route path="/login" element={<LoginPage />} />
             <Route path="/b/:buildingId" element={<PublicReportPage />} />
             <Route path="/r/:token" element={<FollowReportPage />} />
+            <Route path="/n/:id" element={<PublicNoticePage />} />
             <Route element={<AppShell />}>
               <Route index element={<HomePage />} />
               <Route path="households" element={<HouseholdsPage />} />
@@ -73,6 +85,16 @@ export function App() {
               <Route path="care" element={<CarePage />} />
               <Route path="care/plans/:id/visit" element={<VisitFormPage />} />
               <Route path="care/residents/:id/money" element={<MoneyPage />} />
+              <Route path="welfare" element={<WelfarePage />} />
+              <Route path="welfare/policies/:policyId" element={<PolicyPage />} />
+              <Route path="welfare/notices/:id" element={<NoticePage />} />
+              <Route path="households/:id/welfare" element={<HouseholdWelfarePage />} />
+              <Route path="service" element={<StationPage />} />
+              <Route path="service/me" element={<VolunteerPage />} />
+              <Route path="service/sessions/:id" element={<SessionPage />} />
+              <Route path="service/checkin/:id" element={<CheckinPage />} />
+              <Route path="service/rounds" element={<RoundsPage />} />
+              <Route path="service/rounds/:id" element={<RoundPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -55,6 +55,16 @@ export function canManageCare(role: Role): boolean {
   return role === 'worker' || role === 'committee';
 }
 
+/** Roles that run the service station: plan sessions, check volunteers in and out (mirrors `service.manage`). */
+export function canRunStation(role: Role): boolean {
+  return role === 'worker' || role === 'committee';
+}
+
+/** Roles that book residents for a service session (mirrors `service.book`; the server decides). */
+export function canBookService(role: Role): boolean {
+  return canRunStation(role) || CARE_RECORD_ROLES.includes(role);
+}
+
 /** Whose home shows the live feed: the committee, the community workers and the tiers above a building leader. */
 export const FEED_ROLES: readonly Role[] = ['committee', 'worker', 'branch', 'group_leader', 'party_member'];
 
@@ -81,7 +91,9 @@ export type TaskKey =
   | 'communities'
   | 'monthly'
   | 'users'
-  | 'care';
+  | 'care'
+  | 'station'
+  | 'deliveries';
 
 /** One thing a person can do from their home page; `to` is set once the screen exists. */
 export interface Task {
@@ -114,6 +126,8 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
     { key: 'liveFeed', to: '/reports' },
     { key: 'today' },
     { key: 'care', to: '/care' },
+    { key: 'welfare', to: '/welfare' },
+    { key: 'station', to: '/service' },
     { key: 'buildings', to: '/buildings' },
     { key: 'chain', to: '/chain' },
     { key: 'coverage', to: '/chain/coverage' },
@@ -130,7 +144,8 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
     { key: 'chain', to: '/chain' },
     { key: 'coverage', to: '/chain/coverage' },
     { key: 'households', to: '/households' },
-    { key: 'welfare' },
+    { key: 'welfare', to: '/welfare' },
+    { key: 'station', to: '/service' },
   ],
   branch: chainTasks,
   group_leader: chainTasks,
@@ -140,8 +155,14 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
     { key: 'bigButtons', to: '/reports/new' },
     { key: 'offline', to: '/reports/waiting' },
     { key: 'care', to: '/care' },
+    { key: 'deliveries', to: '/service/rounds' },
     { key: 'registerSearch', to: '/register' },
     { key: 'buildings', to: '/buildings' },
   ],
-  volunteer: [{ key: 'sessions' }, { key: 'signUp' }, { key: 'checkInOut' }, { key: 'hours' }],
+  volunteer: [
+    { key: 'sessions', to: '/service/me' },
+    { key: 'signUp', to: '/service/me' },
+    { key: 'checkInOut', to: '/service/me' },
+    { key: 'hours', to: '/service/me' },
+  ],
 };

@@ -26,6 +26,7 @@ import { ResidentFormDrawer } from '../components/ResidentForm';
 import { dateTime, shortDate, todayIso } from '../lib/dates';
 import { nodesOfTier } from '../lib/tree';
 import { canCreateReports, canWriteRegister } from '../roleTasks';
+import { canReadWelfare } from './welfare/welfareRoles';
 
 export function HouseholdPage() {
   const { id = '' } = useParams();
@@ -81,6 +82,15 @@ function HouseholdDetail({ household }: { household: THousehold }) {
             {t('reports.somethingWrong')}
           </Link>
         </div>
+      ) : null}
+      {canReadWelfare(session.user.role) ? (
+        <Link
+          to={`/households/${encodeURIComponent(household.id)}/welfare`}
+          className="linli-strong-link"
+          data-testid="household-welfare"
+        >
+          {t('welfare.heading')}
+        </Link>
       ) : null}
       {notice ? (
         <Alert
