@@ -1,17 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server/main';
+import {
+  type BrowserRig,
+  choose,
+  expectNoSeriousA11yViolations,
+  noSidewaysScroll,
+  postAsPage,
+  RESULTS_DIR,
+  signIn,
+  startBrowserRig,
+} from '../support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
-
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
+let rig: BrowserRig;
 const savedInterval = process.env.LINLI_ESCALATION_INTERVAL_SECONDS;
 
 interface Member {
@@ -31,48 +32,14 @@ interface Plan {
   householdId: string;
 }
 
-async function expectNoSeriousA11yViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `accessibility violations on ${where}`).toEqual([]);
-}
-
-async function newContext(width: number, height: number): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN', reducedMotion: 'reduce' });
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('linli-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${server.url}/`);
-}
-
-/** POSTs through the page's session, with its CSRF token, and returns the JSON answer. */
-async function post<T>(page: Page, url: string, body: unknown): Promise<T> {
-  const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { csrfToken: string };
-  const response = await page.request.post(`${server.url}${url}`, {
-    data: body,
-    headers: { 'x-csrf-token': me.csrfToken },
-  });
-  const json = (await response.json()) as T;
-  expect(response.status(), JSON.stringify(json)).toBe(200);
-  return json;
-}
-
 /** The signed-in leader's households, with their members (through the API). */
 async function householdsOf(page: Page): Promise<Household[]> {
-  const list = (await (await page.request.get(`${server.url}/api/v1/households?limit=100`)).json()) as {
+  const list = (await (await page.request.get(`${rig.url}/api/v1/households?limit=100`)).json()) as {
     items: { id: string }[];
   };
   const out: Household[] = [];
   for (const item of list.items) {
-    out.push(
-      (await (await page.request.get(`${server.url}/api/v1/households/${item.id}`)).json()) as Household,
-    );
+    out.push((await (await page.request.get(`${rig.url}/api/v1/households/${item.id}`)).json()) as Household);
   }
   return out;
 }
@@ -89,53 +56,21 @@ function cstToday(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-async function noSidewaysScroll(page: Page, where: string) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `${where} must not scroll sideways at 390 px`).toBeLessThanOrEqual(390);
-}
-
-/** Taps a big choice (antd keeps the input itself out of sight, inside its label). */
-async function choose(page: Page, role: 'radio' | 'checkbox', name: string) {
-  const input = page.getByRole(role, { name, exact: true });
-  await input.locator('xpath=ancestor::label[1]').click();
-  expect(await input.isChecked()).toBe(true);
-}
-
 describe('care: a building leader checks in and visits on a phone; the committee sees a missed check-in climb', () => {
   let worker: Page;
   let workerContext: BrowserContext;
   let leaderHouseholds: Household[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: the browser tests cannot run. ` +
-          'Install it with `apt-get install -y chromium fonts-wqy-microhei`.',
-      );
-    }
     // The ladder's worker sweeps every second here, so a step past its time is taken at once.
     process.env.LINLI_ESCALATION_INTERVAL_SECONDS = '1';
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-care-'));
-    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, log: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    workerContext = await newContext(1280, 900);
+    rig = await startBrowserRig('care');
+    workerContext = await rig.newContext(1280, 900);
     worker = await workerContext.newPage();
-    await signIn(worker, 'worker');
-    const leaderContext = await newContext(390, 844);
+    await signIn(worker, rig.url, 'worker');
+    const leaderContext = await rig.newContext(390, 844);
     const leader = await leaderContext.newPage();
-    await signIn(leader, 'buildingleader');
+    await signIn(leader, rig.url, 'buildingleader');
     leaderHouseholds = await householdsOf(leader);
     await leaderContext.close();
     expect(leaderHouseholds.length).toBeGreaterThan(1);
@@ -143,11 +78,9 @@ describe('care: a building leader checks in and visits on a phone; the committee
 
   afterAll(async () => {
     await workerContext?.close();
-    await browser?.close();
-    await server?.close();
+    await rig?.close();
     if (savedInterval === undefined) delete process.env.LINLI_ESCALATION_INTERVAL_SECONDS;
     else process.env.LINLI_ESCALATION_INTERVAL_SECONDS = savedInterval;
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('a building leader on a phone records a check-in and a visit, with a policy explained and a follow-up made a report', async () => {
@@ -155,7 +88,7 @@ describe('care: a building leader checks in and visits on a phone; the committee
       leaderHouseholds.find((h) => h.members.some((m) => (m.age ?? 0) >= 70)) ?? leaderHouseholds[0];
     const resident = household?.members.find((m) => (m.age ?? 0) >= 70) ?? household?.members[0];
     if (!household || !resident) throw new Error('The demo building leader has no household.');
-    const plan = await post<Plan>(worker, '/api/v1/care/plans', {
+    const plan = await postAsPage<Plan>(worker, rig.url, '/api/v1/care/plans', {
       residentId: resident.id,
       risk: 'high',
       checkin: {
@@ -166,12 +99,12 @@ describe('care: a building leader checks in and visits on a phone; the committee
       },
     });
 
-    const context = await newContext(390, 844);
+    const context = await rig.newContext(390, 844);
     try {
       const leader = await context.newPage();
       const pageErrors: string[] = [];
       leader.on('pageerror', (error) => pageErrors.push(error.message));
-      await signIn(leader, 'buildingleader');
+      await signIn(leader, rig.url, 'buildingleader');
       const item = leader.locator(`[data-testid="care-item"][data-plan-id="${plan.id}"]`);
       await item.waitFor();
       expect(await item.textContent()).toContain(resident.name);
@@ -198,7 +131,7 @@ describe('care: a building leader checks in and visits on a phone; the committee
 
       // "已探访": the visit, quickly.
       await item.getByRole('link', { name: new RegExp(`已探访 ${resident.name}`) }).click();
-      await leader.waitForURL(`${server.url}/care/plans/${plan.id}/visit`);
+      await leader.waitForURL(`${rig.url}/care/plans/${plan.id}/visit`);
       await leader.getByTestId('visit-heading').waitFor();
       await choose(leader, 'checkbox', '聊天');
       await choose(leader, 'checkbox', '打扫');
@@ -232,7 +165,7 @@ describe('care: a building leader checks in and visits on a phone; the committee
       await expectNoSeriousA11yViolations(leader, 'the saved visit');
 
       const visits = (await (
-        await leader.request.get(`${server.url}/api/v1/care/plans/${plan.id}/visits`)
+        await leader.request.get(`${rig.url}/api/v1/care/plans/${plan.id}/visits`)
       ).json()) as {
         items: {
           activities: string[];
@@ -252,7 +185,7 @@ describe('care: a building leader checks in and visits on a phone; the committee
       expect(visit?.followUps[0]?.reportId).not.toBeNull();
 
       // The household page shows the plan and the visit.
-      await leader.goto(`${server.url}/households/${household.id}`);
+      await leader.goto(`${rig.url}/households/${household.id}`);
       const card = leader.locator(`[data-testid="care-plan"][data-plan-id="${plan.id}"]`);
       await card.getByTestId('care-visits').waitFor();
       expect(await card.textContent()).toContain('高龄津贴');
@@ -271,11 +204,11 @@ describe('care: a building leader checks in and visits on a phone; the committee
     const resident = household?.members.find((m) => (m.age ?? 0) >= 70) ?? household?.members[0];
     if (!household || !resident) throw new Error('The demo building leader has only one household.');
     const existing = (await (
-      await worker.request.get(`${server.url}/api/v1/care/plans?householdId=${household.id}`)
+      await worker.request.get(`${rig.url}/api/v1/care/plans?householdId=${household.id}`)
     ).json()) as { items: Plan[] };
     const plan =
       existing.items.find((p) => p.residentId === resident.id) ??
-      (await post<Plan>(worker, '/api/v1/care/plans', {
+      (await postAsPage<Plan>(worker, rig.url, '/api/v1/care/plans', {
         residentId: resident.id,
         checkin: {
           time: cstTime(180),
@@ -285,12 +218,12 @@ describe('care: a building leader checks in and visits on a phone; the committee
         },
       }));
 
-    const context = await newContext(1280, 900);
+    const context = await rig.newContext(1280, 900);
     try {
       const committee = await context.newPage();
       const pageErrors: string[] = [];
       committee.on('pageerror', (error) => pageErrors.push(error.message));
-      await signIn(committee, 'committee');
+      await signIn(committee, rig.url, 'committee');
       const alerts = committee.getByTestId('checkin-alerts');
       await alerts.waitFor();
       await expect.poll(() => alerts.getAttribute('data-connected')).toBe('true');
@@ -302,7 +235,7 @@ describe('care: a building leader checks in and visits on a phone; the committee
       // The check-in was due 40 minutes ago and its grace ended 10 minutes ago: the sweep opens it.
       // (A plan begun after today's time expects its first check-in tomorrow, so the time is moved back.)
       const now = Date.now();
-      await server.database.db
+      await rig.server.database.db
         .updateTable('care_plan')
         .set({
           next_checkin_due_at: new Date(now - 40 * 60_000).toISOString(),
@@ -317,12 +250,12 @@ describe('care: a building leader checks in and visits on a phone; the committee
       expect(await item.textContent()).toContain('已提醒负责人');
 
       // Thirty minutes on, nobody has answered: step 2 falls due (moved to now) and the ladder climbs.
-      const row = await server.database.db
+      const row = await rig.server.database.db
         .selectFrom('checkin')
         .select(['id'])
         .where('plan_id', '=', plan.id)
         .executeTakeFirstOrThrow();
-      await server.database.db
+      await rig.server.database.db
         .updateTable('checkin_ladder')
         .set({ due_at: new Date(Date.now() - 1_000).toISOString() })
         .where('checkin_id', '=', row.id)
@@ -348,13 +281,13 @@ describe('care: a building leader checks in and visits on a phone; the committee
       await expect.poll(() => item.getAttribute('data-state'), { timeout: 10_000 }).toBe('resolved');
       expect(await item.textContent()).toContain('电话线路坏了');
       const checkin = (await (
-        await committee.request.get(`${server.url}/api/v1/care/checkins/${row.id}`)
+        await committee.request.get(`${rig.url}/api/v1/care/checkins/${row.id}`)
       ).json()) as { state: string; outcome: string | null };
       expect(checkin.state).toBe('resolved');
       expect(checkin.outcome).toBe('phone_line_down');
 
       // The visit rate page and the check-in lens of the building picture.
-      await committee.goto(`${server.url}/care`);
+      await committee.goto(`${rig.url}/care`);
       await committee.getByTestId('visit-rate').getByTestId('rate-row').first().waitFor();
       await expectNoSeriousA11yViolations(committee, 'the care page with the visit rate');
       expect(pageErrors).toEqual([]);
@@ -367,14 +300,14 @@ describe('care: a building leader checks in and visits on a phone; the committee
     const household = leaderHouseholds[2] ?? leaderHouseholds[0];
     const resident = household?.members[0];
     if (!household || !resident) throw new Error('The demo building leader has no household.');
-    const context = await newContext(390, 844);
+    const context = await rig.newContext(390, 844);
     try {
       const page = await context.newPage();
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await signIn(page, 'worker');
+      await signIn(page, rig.url, 'worker');
 
-      await page.goto(`${server.url}/care/residents/${resident.id}/money`);
+      await page.goto(`${rig.url}/care/residents/${resident.id}/money`);
       await page.getByText('没有为这位居民代管钱款。').waitFor();
       await page.getByLabel('经手人姓名').fill('卢莲');
       await page.getByRole('button', { name: '开设代管账户' }).click();
@@ -421,7 +354,7 @@ describe('care: a building leader checks in and visits on a phone; the committee
       expect(download.suggestedFilename()).toMatch(/\.pdf$/);
 
       // A power outage for the whole community: every plan there has a visit due within 24 hours.
-      await page.goto(`${server.url}/care`);
+      await page.goto(`${rig.url}/care`);
       await page.getByTestId('visit-rate').getByTestId('rate-row').first().waitFor();
       await page.getByRole('button', { name: '宣布事件' }).click();
       const declare = page.getByRole('dialog');
@@ -432,7 +365,7 @@ describe('care: a building leader checks in and visits on a phone; the committee
       await expectNoSeriousA11yViolations(page, 'the care page');
       await noSidewaysScroll(page, 'the care page');
       await page.screenshot({ path: path.join(RESULTS_DIR, 'care-page-390x844.png'), fullPage: true });
-      const plans = (await (await page.request.get(`${server.url}/api/v1/care/plans`)).json()) as {
+      const plans = (await (await page.request.get(`${rig.url}/api/v1/care/plans`)).json()) as {
         items: { eventVisitsDue: unknown[] }[];
       };
       expect(plans.items.length).toBeGreaterThan(0);
@@ -446,13 +379,13 @@ describe('care: a building leader checks in and visits on a phone; the committee
       await page.getByRole('heading', { name: '探访完成情况' }).waitFor();
 
       // The building picture with the new lenses.
-      const buildings = (await (await page.request.get(`${server.url}/api/v1/buildings`)).json()) as {
+      const buildings = (await (await page.request.get(`${rig.url}/api/v1/buildings`)).json()) as {
         items: { id: string }[];
       };
       const building = buildings.items[0];
       if (!building) throw new Error('The demo community has no building.');
       for (const lens of ['visits', 'checkins']) {
-        await page.goto(`${server.url}/buildings/${building.id}?lens=${lens}`);
+        await page.goto(`${rig.url}/buildings/${building.id}?lens=${lens}`);
         await page.getByTestId('picture-heading').waitFor();
         await page.getByTestId('flat-cell').first().waitFor();
         await expectNoSeriousA11yViolations(page, `the building picture, ${lens} lens`);
@@ -467,13 +400,13 @@ describe('care: a building leader checks in and visits on a phone; the committee
     const household = leaderHouseholds[1] ?? leaderHouseholds[0];
     const resident = household?.members[0];
     if (!household || !resident) throw new Error('The demo building leader has no household.');
-    const context = await newContext(390, 844);
+    const context = await rig.newContext(390, 844);
     try {
       const page = await context.newPage();
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await signIn(page, 'worker');
-      await page.goto(`${server.url}/households/${household.id}`);
+      await signIn(page, rig.url, 'worker');
+      await page.goto(`${rig.url}/households/${household.id}`);
       const keys = page.getByTestId('care-keys');
       await keys.waitFor();
 

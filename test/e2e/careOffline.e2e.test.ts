@@ -1,17 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server/main';
+import {
+  type BrowserRig,
+  choose,
+  expectNoSeriousA11yViolations,
+  noSidewaysScroll,
+  postAsPage,
+  RESULTS_DIR,
+  signIn,
+  startBrowserRig,
+} from '../support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
-
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
+let rig: BrowserRig;
 
 interface Member {
   id: string;
@@ -30,48 +31,14 @@ interface Plan {
   householdId: string;
 }
 
-async function expectNoSeriousA11yViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `accessibility violations on ${where}`).toEqual([]);
-}
-
-async function newContext(width: number, height: number): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN', reducedMotion: 'reduce' });
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('linli-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${server.url}/`);
-}
-
-/** POSTs through the page's session, with its CSRF token, and returns the JSON answer. */
-async function post<T>(page: Page, url: string, body: unknown): Promise<T> {
-  const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { csrfToken: string };
-  const response = await page.request.post(`${server.url}${url}`, {
-    data: body,
-    headers: { 'x-csrf-token': me.csrfToken },
-  });
-  const json = (await response.json()) as T;
-  expect(response.status(), JSON.stringify(json)).toBe(200);
-  return json;
-}
-
 /** The signed-in leader's households, with their members (through the API). */
 async function householdsOf(page: Page): Promise<Household[]> {
-  const list = (await (await page.request.get(`${server.url}/api/v1/households?limit=100`)).json()) as {
+  const list = (await (await page.request.get(`${rig.url}/api/v1/households?limit=100`)).json()) as {
     items: { id: string }[];
   };
   const out: Household[] = [];
   for (const item of list.items) {
-    out.push(
-      (await (await page.request.get(`${server.url}/api/v1/households/${item.id}`)).json()) as Household,
-    );
+    out.push((await (await page.request.get(`${rig.url}/api/v1/households/${item.id}`)).json()) as Household);
   }
   return out;
 }
@@ -88,18 +55,6 @@ function cstToday(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-async function noSidewaysScroll(page: Page, where: string) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `${where} must not scroll sideways at 390 px`).toBeLessThanOrEqual(390);
-}
-
-/** Taps a big choice (antd keeps the input itself out of sight, inside its label). */
-async function choose(page: Page, role: 'radio' | 'checkbox', name: string) {
-  const input = page.getByRole(role, { name, exact: true });
-  await input.locator('xpath=ancestor::label[1]').click();
-  expect(await input.isChecked()).toBe(true);
-}
-
 /**
  * Issue 5 and SCREENS.md: "Works in a stairwell with no signal: what I enter waits on the phone and goes
  * when it can, and I can see it waiting." A check-in and a visit made offline wait on the phone, go when
@@ -111,33 +66,13 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
   let leaderHouseholds: Household[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: the browser tests cannot run. ` +
-          'Install it with `apt-get install -y chromium fonts-wqy-microhei`.',
-      );
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-care-offline-'));
-    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, log: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    workerContext = await newContext(1280, 900);
+    rig = await startBrowserRig('careoffline');
+    workerContext = await rig.newContext(1280, 900);
     worker = await workerContext.newPage();
-    await signIn(worker, 'worker');
-    const leaderContext = await newContext(390, 844);
+    await signIn(worker, rig.url, 'worker');
+    const leaderContext = await rig.newContext(390, 844);
     const leader = await leaderContext.newPage();
-    await signIn(leader, 'buildingleader');
+    await signIn(leader, rig.url, 'buildingleader');
     leaderHouseholds = await householdsOf(leader);
     await leaderContext.close();
     expect(leaderHouseholds.length).toBeGreaterThan(0);
@@ -145,19 +80,17 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
 
   afterAll(async () => {
     await workerContext?.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   /** What the server holds for the plan, asked as the community worker. */
   async function onServer(planId: string) {
     const visits = (await (
-      await worker.request.get(`${server.url}/api/v1/care/plans/${planId}/visits`)
+      await worker.request.get(`${rig.url}/api/v1/care/plans/${planId}/visits`)
     ).json()) as {
       items: { id: string; activities: string[] }[];
     };
-    const today = (await (await worker.request.get(`${server.url}/api/v1/care/checkins/today`)).json()) as {
+    const today = (await (await worker.request.get(`${rig.url}/api/v1/care/checkins/today`)).json()) as {
       people: { items: { planId: string; state: string; way: string | null; recordedAt: string | null }[] }[];
     };
     const checkins = today.people.flatMap((p) => p.items).filter((i) => i.planId === planId);
@@ -168,7 +101,7 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
     const household = leaderHouseholds.find((h) => h.members.length > 0);
     const resident = household?.members.find((m) => (m.age ?? 0) >= 70) ?? household?.members[0];
     if (!household || !resident) throw new Error('The demo building leader has no household.');
-    const plan = await post<Plan>(worker, '/api/v1/care/plans', {
+    const plan = await postAsPage<Plan>(worker, rig.url, '/api/v1/care/plans', {
       residentId: resident.id,
       risk: 'high',
       checkin: {
@@ -179,12 +112,12 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
       },
     });
 
-    const context = await newContext(390, 844);
+    const context = await rig.newContext(390, 844);
     try {
       const leader = await context.newPage();
       const pageErrors: string[] = [];
       leader.on('pageerror', (error) => pageErrors.push(error.message));
-      await signIn(leader, 'buildingleader');
+      await signIn(leader, rig.url, 'buildingleader');
       const item = leader.locator(`[data-testid="care-item"][data-plan-id="${plan.id}"]`);
       await item.waitFor();
       expect(await item.getByTestId('checkin-state').getAttribute('data-state')).toBe('due');
@@ -200,14 +133,14 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
       await item.getByTestId('care-waiting').waitFor();
 
       await item.getByRole('link', { name: new RegExp(`已探访 ${resident.name}`) }).click();
-      await leader.waitForURL(`${server.url}/care/plans/${plan.id}/visit`);
+      await leader.waitForURL(`${rig.url}/care/plans/${plan.id}/visit`);
       await leader.getByTestId('visit-heading').waitFor();
       await choose(leader, 'checkbox', '聊天');
       await leader.getByTestId('visit-save').click();
       await leader.getByTestId('visit-waiting').waitFor();
       await expectNoSeriousA11yViolations(leader, 'the visit kept on the phone');
       await leader.getByRole('link', { name: '回首页' }).last().click();
-      await leader.waitForURL(`${server.url}/`);
+      await leader.waitForURL(`${rig.url}/`);
 
       // Both wait on the phone, each saying what it is and for whom.
       const waiting = leader.getByTestId('outbox-waiting');
@@ -276,10 +209,10 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
   it('still sends a report kept on the phone before the outbox carried check-ins and visits', async () => {
     const household = leaderHouseholds[0];
     if (!household) throw new Error('The demo building leader has no household.');
-    const context = await newContext(390, 844);
+    const context = await rig.newContext(390, 844);
     try {
       const leader = await context.newPage();
-      await signIn(leader, 'buildingleader');
+      await signIn(leader, rig.url, 'buildingleader');
       const description = `e2e 旧的待发诉求：楼道灯坏了 ${Date.now()}`;
       await leader.evaluate(
         ({ householdId, text }) => {
@@ -299,7 +232,7 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
       await expect.poll(() => leader.evaluate(() => window.localStorage.getItem('linli.outbox'))).toBeNull();
       expect(await leader.evaluate(() => window.localStorage.getItem('linli.outbox.refused'))).toBeNull();
       const reports = (await (
-        await worker.request.get(`${server.url}/api/v1/reports?state=all&limit=200`)
+        await worker.request.get(`${rig.url}/api/v1/reports?state=all&limit=200`)
       ).json()) as {
         items: { description: string }[];
       };
