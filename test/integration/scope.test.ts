@@ -28,6 +28,8 @@ const ENDPOINTS = [
   'checkinsToday',
   'welfareFacts',
   'welfareEvaluate',
+  'welfareFactsWrite',
+  'welfareDecisions',
 ] as const;
 type Endpoint = (typeof ENDPOINTS)[number];
 /** `shown`: 200 with the record, or listed; `hidden`: 404 (or not listed); `forbidden`: 403. */
@@ -74,6 +76,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     checkinsToday: NONE,
     welfareFacts: NONE,
     welfareEvaluate: NONE,
+    welfareFactsWrite: NONE,
+    welfareDecisions: NONE,
   },
   volunteer: {
     household: NONE,
@@ -90,6 +94,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     checkinsToday: NONE,
     welfareFacts: NONE,
     welfareEvaluate: NONE,
+    welfareFactsWrite: NONE,
+    welfareDecisions: NONE,
   },
   subdistrict: {
     household: SUBDISTRICT,
@@ -106,6 +112,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     checkinsToday: SUBDISTRICT,
     welfareFacts: SUBDISTRICT,
     welfareEvaluate: NONE,
+    welfareFactsWrite: NONE,
+    welfareDecisions: SUBDISTRICT,
   },
   worker: {
     household: COMMUNITY,
@@ -122,6 +130,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     checkinsToday: COMMUNITY,
     welfareFacts: COMMUNITY,
     welfareEvaluate: COMMUNITY,
+    welfareFactsWrite: COMMUNITY,
+    welfareDecisions: COMMUNITY,
   },
   committee: {
     household: COMMUNITY,
@@ -138,6 +148,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     checkinsToday: COMMUNITY,
     welfareFacts: COMMUNITY,
     welfareEvaluate: COMMUNITY,
+    welfareFactsWrite: COMMUNITY,
+    welfareDecisions: COMMUNITY,
   },
   branch: {
     household: OWN_ONLY,
@@ -154,6 +166,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     checkinsToday: OWN_ONLY,
     welfareFacts: NONE,
     welfareEvaluate: NONE,
+    welfareFactsWrite: NONE,
+    welfareDecisions: NONE,
   },
   group_leader: {
     household: OWN_ONLY,
@@ -170,6 +184,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     checkinsToday: OWN_ONLY,
     welfareFacts: NONE,
     welfareEvaluate: NONE,
+    welfareFactsWrite: NONE,
+    welfareDecisions: NONE,
   },
   party_member: {
     household: OWN_ONLY,
@@ -186,6 +202,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     checkinsToday: OWN_ONLY,
     welfareFacts: NONE,
     welfareEvaluate: NONE,
+    welfareFactsWrite: NONE,
+    welfareDecisions: NONE,
   },
   building_leader: {
     household: OWN_ONLY,
@@ -202,6 +220,8 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     checkinsToday: OWN_ONLY,
     welfareFacts: NONE,
     welfareEvaluate: NONE,
+    welfareFactsWrite: NONE,
+    welfareDecisions: NONE,
   },
 };
 
@@ -585,6 +605,23 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
             },
           )
         ).outcome;
+      case 'welfareFactsWrite':
+        return (
+          await record(
+            `/api/v1/welfare/households/${householdId}/facts`,
+            'registry.household_not_found',
+            'POST',
+            { members: 1, monthlyIncome: 900, localHukou: true, severeDisability: true },
+          )
+        ).outcome;
+      case 'welfareDecisions': {
+        const { outcome, body } = await record(
+          `/api/v1/welfare/households/${householdId}/decisions`,
+          'registry.household_not_found',
+        );
+        if (body) for (const d of body.decisions) expect(d.household.householdId).toBe(householdId);
+        return outcome;
+      }
       case 'householdList':
       case 'residentSearch': {
         const url =
