@@ -406,4 +406,252 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       await context.close();
     }
   });
+
+  it('"why my neighbour and not me": the conditions side by side, my figures only, read aloud', async () => {
+    const context = await newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.addInitScript(recordSpeechAndPrint);
+      await signIn(page, 'worker');
+      const [mine, theirs] = (await householdsWithMembers(page, 4)).slice(2);
+      const neighbourName = theirs?.members[0]?.name;
+      if (!mine || !theirs || !neighbourName) throw new Error('unreachable');
+      const policy = (await (
+        await page.request.get(`${server.url}/api/v1/welfare/policies/dibao`)
+      ).json()) as {
+        parameters: { name: string; current: number | null }[];
+      };
+      const standard = policy.parameters.find((p) => p.name === 'standard')?.current;
+      if (typeof standard !== 'number') throw new Error('The dibao policy has no standard in force.');
+      const within = { deposits: 0, securities: 0, vehicles: 0, homes: 1, floorArea: 30, localHukou: true };
+      // Mine: 200 yuan a person above the standard. Theirs: a figure found nowhere else, well under it.
+      await post(page, `/api/v1/welfare/households/${mine.id}/facts`, {
+        members: 1,
+        monthlyIncome: standard + 200,
+        ...within,
+      });
+      const theirIncome = standard - 113;
+      await post(page, `/api/v1/welfare/households/${theirs.id}/facts`, {
+        members: 1,
+        monthlyIncome: theirIncome,
+        ...within,
+      });
+
+      await page.goto(`${server.url}/households/${mine.id}/welfare`);
+      await page.getByRole('button', { name: '评估', exact: true }).click();
+      const decision = page.getByTestId('welfare-decision');
+      await decision.waitFor();
+      expect(await decision.getAttribute('data-outcome')).toBe('not_eligible');
+      const conditionCount = await decision.getByTestId('welfare-condition').count();
+
+      const compare = page.getByRole('region', { name: '为什么邻居能享受，我家不能' });
+      await compare.getByLabel('找邻居（姓名或门牌）').fill(neighbourName);
+      const hit = compare.getByRole('listitem').filter({ hasText: theirs.address.label });
+      await hit
+        .first()
+        .getByRole('button', { name: `对照 ${neighbourName}` })
+        .click();
+      const comparison = page.getByTestId('welfare-comparison');
+      await comparison.waitFor();
+
+      const rows = comparison.getByTestId('welfare-compare-row');
+      expect(await rows.count()).toBe(conditionCount);
+      const failedRows = comparison.locator('[data-testid="welfare-compare-row"][data-mine="false"]');
+      expect(await failedRows.count()).toBe(1);
+      const cells = (await failedRows.locator('td').allTextContents()).map(collapse);
+      expect(cells[0]).toContain('人均月收入');
+      expect(cells.slice(1)).toEqual(['✗ 不符合', '✓ 符合', String(standard + 200), String(standard)]);
+      // The neighbour met every condition, and nothing of their own figures reaches the screen.
+      for (let i = 0; i < conditionCount; i += 1) {
+        expect(collapse((await rows.nth(i).locator('td').nth(2).textContent()) ?? '')).toBe('✓ 符合');
+      }
+      expect(await comparison.textContent()).not.toContain(String(theirIncome));
+
+      // Read aloud: exactly the lines shown, in Chinese.
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is compared
+      const shown = collapse(await comparison.getByTestId('welfare-comparison-lines').innerText());
+      expect(shown).toContain('对方');
+      await comparison.getByRole('button', { name: '读给我听' }).click();
+      const heard = await recorded(page);
+      expect(heard.spoken).toHaveLength(1);
+      expect(collapse(heard.spoken[0]?.text ?? '')).toBe(shown);
+      expect(heard.spoken[0]?.lang).toBe('zh-CN');
+
+      await expectNoSeriousA11yViolations(page, 'the neighbour comparison');
+      await noSidewaysScroll(page, 'the neighbour comparison');
+      await page.screenshot({
+        path: path.join(RESULTS_DIR, 'welfare-neighbour-compare-390x844.png'),
+        fullPage: true,
+      });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the holiday visit list: each household with why, and a way to it; a household meeting nothing is left off', async () => {
+    const context = await newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(page, 'worker');
+      const [visited, passedOver] = (await householdsWithMembers(page, 6)).slice(4);
+      if (!visited || !passedOver) throw new Error('unreachable');
+      const facts = { members: 1, monthlyIncome: 9000, deposits: 0, securities: 0, localHukou: true };
+      await post(page, `/api/v1/welfare/households/${visited.id}/facts`, {
+        ...facts,
+        memberOver80LivingAlone: true,
+        severeDisability: true,
+      });
+      await post(page, `/api/v1/welfare/households/${passedOver.id}/facts`, {
+        ...facts,
+        memberOver80LivingAlone: false,
+        severeDisability: false,
+      });
+
+      await page.goto(`${server.url}/welfare`);
+      const section = page.getByRole('region', { name: '节日慰问名单' });
+      const linkTo = (id: string) => section.locator(`a[href="/households/${id}"]`);
+      await linkTo(visited.id).waitFor();
+      const row = section
+        .getByTestId('welfare-holiday-visit')
+        .filter({ has: page.locator(`a[href="/households/${visited.id}"]`) });
+      const reasons = (await row.textContent()) ?? '';
+      expect(reasons).toContain('有 80 岁以上独居老人');
+      expect(reasons).toContain('有重度残疾成员');
+      expect(reasons).not.toContain('低保家庭');
+      expect(await linkTo(passedOver.id).count()).toBe(0);
+      const shownCount = await section.getByTestId('welfare-holiday-visit').count();
+      expect(await section.textContent()).toContain(`走访 ${shownCount} 户`);
+
+      await expectNoSeriousA11yViolations(page, 'the welfare page with the holiday visit list');
+      await noSidewaysScroll(page, 'the welfare page with the holiday visit list');
+      await linkTo(visited.id).click();
+      await page.waitForURL(`${server.url}/households/${visited.id}`);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an objection upheld on the notice page sends the application back for review', async () => {
+    const context = await newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(page, 'committee');
+      const household = (await householdsWithMembers(page, 7))[6];
+      const applicant = household?.members[0];
+      if (!household || !applicant) throw new Error('unreachable');
+      await post(page, `/api/v1/welfare/households/${household.id}/facts`, {
+        members: 1,
+        monthlyIncome: 100,
+        deposits: 0,
+        securities: 0,
+        vehicles: 0,
+        homes: 1,
+        floorArea: 30,
+        localHukou: true,
+      });
+      await post(page, `/api/v1/welfare/households/${household.id}/evaluations`, { policyId: 'dibao' });
+      const application = await post<{ id: string }>(page, '/api/v1/welfare/applications', {
+        householdId: household.id,
+        applicantResidentId: applicant.id,
+        policyId: 'dibao',
+        documents: [{ key: 'idCard', label: '身份证', received: true }],
+      });
+      await post(page, `/api/v1/welfare/applications/${application.id}/review`, { approve: true });
+      const notice = await post<{ id: string }>(page, '/api/v1/welfare/notices', {
+        policyId: 'dibao',
+        applicationIds: [application.id],
+        objectionContact: '社区居委会一楼窗口',
+      });
+      const objectionText = '邻居说他家儿子每月有固定收入，没有算进去';
+      await post(page, `/api/v1/welfare/notices/${notice.id}/objections`, {
+        applicationId: application.id,
+        channel: 'phone',
+        text: objectionText,
+      });
+
+      await page.goto(`${server.url}/welfare/notices/${notice.id}`);
+      const objection = page.getByTestId('welfare-objection').filter({ hasText: objectionText });
+      await objection.waitFor();
+      expect(await objection.getAttribute('data-upheld')).toBe('null');
+      await objection.getByRole('button', { name: /^答复/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      const save = dialog.getByRole('button', { name: '保存' });
+      await dialog.getByLabel('答复内容').fill('已核实，儿子每月收入 3000 元，重新审核。');
+      // Upheld or not must be chosen: an answer alone cannot be saved.
+      expect(await save.isDisabled()).toBe(true);
+      await choose(page, '异议是否成立', '异议成立');
+      await dialog.getByText('异议成立后，涉及的申请退回重新审核。').waitFor();
+      await expectNoSeriousA11yViolations(page, 'the answer-an-objection dialog');
+      await save.click();
+      await expect.poll(() => objection.getAttribute('data-upheld')).toBe('true');
+      expect(await objection.textContent()).toContain('已答复');
+      expect(await objection.getByRole('button', { name: /^答复/ }).count()).toBe(0);
+
+      const after = (await (
+        await page.request.get(`${server.url}/api/v1/welfare/applications/${application.id}`)
+      ).json()) as { status: string };
+      expect(after.status).toBe('filed');
+      await expectNoSeriousA11yViolations(page, 'the notice page with an answered objection');
+      await noSidewaysScroll(page, 'the notice page with an answered objection');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the emergency aid ledger: papers due on a fast-path grant, then marked completed', async () => {
+    const context = await newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(page, 'worker');
+      const household = (await householdsWithMembers(page, 8))[7];
+      if (!household) throw new Error('unreachable');
+      const grant = await post<{ id: string; fastPath: boolean; papersDueOn: string | null }>(
+        page,
+        '/api/v1/welfare/emergency-grants',
+        { householdId: household.id, hardship: 'accident', amountFen: 80_000, reason: '厨房失火' },
+      );
+      expect(grant.fastPath).toBe(true);
+      if (!grant.papersDueOn) throw new Error('A fast-path grant must have papers due.');
+
+      await page.goto(`${server.url}/welfare`);
+      const ledger = page.getByRole('region', { name: '临时救助台账' });
+      const row = ledger
+        .getByTestId('welfare-grant')
+        .filter({ has: page.locator(`a[href="/households/${household.id}/welfare"]`) })
+        .filter({ hasText: '厨房失火' });
+      await row.waitFor();
+      const before = collapse((await row.textContent()) ?? '');
+      expect(before).toContain('¥800.00');
+      expect(before).toContain(`${grant.papersDueOn} 前补材料`);
+      await expectNoSeriousA11yViolations(page, 'the welfare page with the emergency aid ledger');
+      await noSidewaysScroll(page, 'the welfare page with the emergency aid ledger');
+
+      await row
+        .getByRole('button', { name: `材料已补齐 ${household.members[0]?.name ?? ''}`.trim() })
+        .click();
+      await expect
+        .poll(async () => collapse((await row.textContent()) ?? ''))
+        .toMatch(/\d{4}-\d{2}-\d{2} 材料已补齐/);
+      expect(await row.getByRole('button').count()).toBe(0);
+      const grants = (await (
+        await page.request.get(`${server.url}/api/v1/welfare/emergency-grants`)
+      ).json()) as { grants: { id: string; papersCompletedOn: string | null }[] };
+      expect(grants.grants.find((g) => g.id === grant.id)?.papersCompletedOn).not.toBeNull();
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

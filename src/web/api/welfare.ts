@@ -6,15 +6,19 @@ import {
   type ZApplicationInput,
   ZApplicationList,
   type ZApplicationStatus,
+  ZComparison,
   ZDecision,
   ZDecisionList,
   ZGrant,
   type ZGrantInput,
+  ZGrantList,
+  ZHolidayVisitList,
   ZHouseholdFacts,
   ZNotice,
   type ZNoticeInput,
   ZNoticeList,
   ZObjection,
+  type ZObjectionAnswerInput,
   type ZObjectionInput,
   ZParameterChange,
   type ZParameterChangeInput,
@@ -36,7 +40,11 @@ export const welfareKeys = {
   policy: (policyId: string, lang: string) => ['welfare', 'policy', policyId, lang] as const,
   facts: (householdId: string) => ['welfare', 'facts', householdId] as const,
   decisions: (householdId: string, lang: string) => ['welfare', 'decisions', householdId, lang] as const,
+  comparison: (decisionId: string, neighbourId: string, lang: string) =>
+    ['welfare', 'comparison', decisionId, neighbourId, lang] as const,
   lists: (policyId: string, lang: string) => ['welfare', 'lists', policyId, lang] as const,
+  holidayVisits: (lang: string) => ['welfare', 'holidayVisits', lang] as const,
+  grants: ['welfare', 'grants'] as const,
   applications: (status: string, lang: string) => ['welfare', 'applications', status, lang] as const,
   notices: (lang: string) => ['welfare', 'notices', lang] as const,
   notice: (id: string, lang: string) => ['welfare', 'notice', id, lang] as const,
@@ -142,12 +150,34 @@ export function useEvaluate(householdId: string) {
   });
 }
 
+/** Fetched only once a neighbour is picked: every comparison is written to the audit trail. */
+export function useComparison(decisionId: string, neighbourHouseholdId: string | null) {
+  const lang = currentLanguage();
+  return useQuery({
+    queryKey: welfareKeys.comparison(decisionId, neighbourHouseholdId ?? '', lang),
+    queryFn: ({ signal }) =>
+      api(
+        `/api/v1/welfare/decisions/${id(decisionId)}/compare?neighbourHouseholdId=${id(neighbourHouseholdId ?? '')}`,
+        { schema: ZComparison, signal },
+      ),
+    enabled: neighbourHouseholdId !== null,
+  });
+}
+
 export function useWelfareLists(policyId: string) {
   const lang = currentLanguage();
   return useQuery({
     queryKey: welfareKeys.lists(policyId, lang),
     queryFn: ({ signal }) =>
       api(`/api/v1/welfare/lists?policyId=${id(policyId)}`, { schema: ZWelfareLists, signal }),
+  });
+}
+
+export function useHolidayVisits() {
+  const lang = currentLanguage();
+  return useQuery({
+    queryKey: welfareKeys.holidayVisits(lang),
+    queryFn: ({ signal }) => api('/api/v1/welfare/holiday-visits', { schema: ZHolidayVisitList, signal }),
   });
 }
 
@@ -224,6 +254,21 @@ export function useRecordObjection(noticeId: string) {
   });
 }
 
+export function useAnswerObjection() {
+  const invalidate = useInvalidateWelfare();
+  return useMutation({
+    mutationFn: ({ objectionId, ...body }: { objectionId: string } & z.input<typeof ZObjectionAnswerInput>) =>
+      api(`/api/v1/welfare/objections/${id(objectionId)}/answer`, {
+        method: 'POST',
+        body,
+        schema: ZObjection,
+      }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
 /** The notice board page needs no session: anyone with the link (or the QR code) may read it. */
 export function usePublicNotice(noticeId: string) {
   const lang = currentLanguage();
@@ -239,6 +284,28 @@ export function useProposeGrant() {
   return useMutation({
     mutationFn: (body: z.input<typeof ZGrantInput>) =>
       api('/api/v1/welfare/emergency-grants', { method: 'POST', body, schema: ZGrant }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useGrants() {
+  return useQuery({
+    queryKey: welfareKeys.grants,
+    queryFn: ({ signal }) => api('/api/v1/welfare/emergency-grants', { schema: ZGrantList, signal }),
+  });
+}
+
+export function useCompleteGrantPapers() {
+  const invalidate = useInvalidateWelfare();
+  return useMutation({
+    mutationFn: ({ grantId, completedOn }: { grantId: string; completedOn: string }) =>
+      api(`/api/v1/welfare/emergency-grants/${id(grantId)}/papers`, {
+        method: 'POST',
+        body: { completedOn },
+        schema: ZGrant,
+      }),
     onSuccess: () => {
       void invalidate();
     },

@@ -14,6 +14,7 @@ import { ApplicationModal } from '../../components/welfare/ApplicationModal';
 import { DecisionView, OutcomeTag } from '../../components/welfare/DecisionView';
 import { EmergencyAidModal } from '../../components/welfare/EmergencyAidModal';
 import { FactsForm } from '../../components/welfare/FactsForm';
+import { NeighbourCompare } from '../../components/welfare/NeighbourCompare';
 import { inUiLanguage } from '../../components/welfare/text';
 import { dateTime, shortDate } from '../../lib/dates';
 import { canWriteWelfare } from './welfareRoles';
@@ -205,6 +206,7 @@ function EvaluateSection({
       {shown ? (
         <>
           <DecisionView decision={shown} />
+          {write ? <NeighbourCompare key={shown.id} decision={shown} /> : null}
           {write && shown.proposeEmergencyAid ? (
             <Alert
               type="warning"

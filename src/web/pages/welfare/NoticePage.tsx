@@ -9,6 +9,7 @@ import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { AnswerObjectionModal } from '../../components/welfare/AnswerObjectionModal';
 import { NoticeBody } from '../../components/welfare/NoticeBody';
 import { PrintButton } from '../../components/welfare/ReadAloud';
 import { StateTag } from '../../components/welfare/StateTag';
@@ -44,6 +45,9 @@ function NoticeDetail({ notice }: { notice: Notice }) {
   const { session } = useOutletContext<ShellContext>();
   const headingId = useId();
   const [recording, setRecording] = useState(false);
+  const [answering, setAnswering] = useState<string | null>(null);
+  const write = canWriteWelfare(session.user.role);
+  const answeringObjection = notice.objections.find((o) => o.id === answering);
   return (
     <>
       <NoticeBody notice={notice} />
@@ -66,7 +70,12 @@ function NoticeDetail({ notice }: { notice: Notice }) {
         ) : (
           <ul className="linli-list" aria-labelledby={headingId}>
             {notice.objections.map((o) => (
-              <li key={o.id} className="linli-list-item">
+              <li
+                key={o.id}
+                className="linli-list-item"
+                data-testid="welfare-objection"
+                data-upheld={String(o.upheld)}
+              >
                 <span style={{ flex: '1 1 220px' }}>
                   {dateTime(o.receivedAt)} · {t(`welfare.channels.${o.channel}`)}
                   {o.fromName ? ` · ${o.fromName}` : ''}
@@ -76,23 +85,35 @@ function NoticeDetail({ notice }: { notice: Notice }) {
                     <>
                       <br />
                       {t('welfare.answer')}：{o.answer}
+                      {o.upheld === null
+                        ? null
+                        : ` · ${t(o.upheld ? 'welfare.upheldYes' : 'welfare.upheldNo')}`}
                     </>
                   ) : null}
                 </span>
                 <StateTag tone={o.answer ? 'good' : 'pending'}>
                   {o.answer ? t('welfare.answered') : t('welfare.unanswered')}
                 </StateTag>
+                {write && !o.answer ? (
+                  <Button size="large" type="primary" onClick={() => setAnswering(o.id)}>
+                    {t('welfare.answerOpen')}
+                    <span className="linli-visually-hidden"> {o.text.slice(0, 20)}</span>
+                  </Button>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
-        {canWriteWelfare(session.user.role) ? (
+        {write ? (
           <Button size="large" onClick={() => setRecording(true)}>
             {t('welfare.recordObjection')}
           </Button>
         ) : null}
       </section>
       {recording ? <ObjectionModal notice={notice} onClose={() => setRecording(false)} /> : null}
+      {answeringObjection ? (
+        <AnswerObjectionModal objection={answeringObjection} onClose={() => setAnswering(null)} />
+      ) : null}
     </>
   );
 }

@@ -17,6 +17,8 @@ import { BackLink } from '../../components/BackLink';
 import { yuan } from '../../components/care/CareBits';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { GrantsLedger } from '../../components/welfare/GrantsLedger';
+import { HolidayVisits } from '../../components/welfare/HolidayVisits';
 import { StateTag } from '../../components/welfare/StateTag';
 import { inUiLanguage } from '../../components/welfare/text';
 import { shortDate } from '../../lib/dates';
@@ -66,6 +68,8 @@ export function WelfarePage() {
       />
       <NoticesRunning />
       <Lists policyId={policyId} />
+      <HolidayVisits />
+      <GrantsLedger write={canWriteWelfare(session.user.role)} />
     </>
   );
 }
