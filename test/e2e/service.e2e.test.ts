@@ -207,17 +207,18 @@ describe('service station: an organiser runs a haircut session on a phone and th
       await booking.getByRole('button', { name: `已服务 ${resident.name}` }).click();
       await expect.poll(() => booking.getAttribute('data-served')).toBe('true');
 
-      // A blood-pressure reading while she is here: refused until her consent is recorded, then flagged high.
+      // A blood-pressure reading while she is here: the dialog asks for her consent first, then it is flagged high.
       await booking.getByRole('button', { name: `量血压 ${resident.name}` }).click();
       const reading = page.getByRole('dialog');
+      await reading.getByTestId('consent-form').waitFor();
       await reading.getByLabel('高压（收缩压）').fill('150');
       await reading.getByLabel('低压（舒张压）').fill('95');
-      await reading.getByRole('button', { name: '保存读数' }).click();
-      await reading.getByTestId('consent-form').waitFor();
+      expect(await reading.getByRole('button', { name: '保存读数' }).isDisabled()).toBe(true);
       await reading.getByLabel('见证人').fill('邹社工');
       await expectNoSeriousA11yViolations(page, 'the reading dialog asking for consent');
       await reading.getByRole('button', { name: '登记同意' }).click();
       await reading.getByTestId('consent-form').waitFor({ state: 'hidden' });
+      expect(await reading.getByTestId('consent-status').textContent()).toContain('见证人 邹社工');
       await reading.getByRole('button', { name: '保存读数' }).click();
       expect(await reading.getByTestId('reading-result').textContent()).toContain('150/95 偏高');
       await reading.getByRole('button', { name: '完成' }).click();
@@ -385,7 +386,7 @@ describe('service station: an organiser runs a haircut session on a phone and th
       const leader = await context.newPage();
       leader.on('pageerror', (error) => pageErrors.push(error.message));
       await signIn(leader, 'buildingleader');
-      await leader.getByTestId('task-deliveries').getByRole('link').click();
+      await leader.getByTestId('deliveries-button').click();
       await leader.waitForURL(`${server.url}/service/rounds`);
       await leader.getByRole('link', { name: new RegExp(title) }).click();
       await leader.waitForURL(`${server.url}${href}`);

@@ -13,6 +13,23 @@ export async function consentInForce(
     .executeTakeFirst();
 }
 
+/** The consent in force if there is one, else the most recently withdrawn. */
+export async function latestConsent(
+  db: Kysely<DB>,
+  residentId: string,
+): Promise<ServiceConsentTable | undefined> {
+  return (
+    (await consentInForce(db, residentId)) ??
+    db
+      .selectFrom('service_consent')
+      .selectAll()
+      .where('resident_id', '=', residentId)
+      .orderBy('recorded_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst()
+  );
+}
+
 export async function insertConsent(db: Kysely<DB>, row: ServiceConsentTable): Promise<void> {
   await db.insertInto('service_consent').values(row).execute();
 }

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { isHighReading } from '../../domain/service/readings';
-import type { ZConsentInput, ZConsentWithdrawInput, ZReadingInput } from '../../shared/contracts/service';
+import type {
+  TConsentStatus,
+  ZConsentInput,
+  ZConsentWithdrawInput,
+  ZReadingInput,
+} from '../../shared/contracts/service';
 import { appendAudit, byActor } from '../audit/audit.repository';
 import { type AccessContext, denyNotFound, requirePermission } from '../auth/permissions';
 import { type ResidentInfo, residentInScope } from '../care/keysMoney.common';
@@ -15,6 +20,7 @@ import {
   findConsent,
   insertConsent,
   insertReading,
+  latestConsent,
   openCarePlan,
   readingsOfResident,
   withdrawConsent,
@@ -82,6 +88,33 @@ export async function recordConsent(
     ]);
   });
   return presentConsent(row);
+}
+
+/**
+ * Whether a reading may be taken, asked before the reading rather than learnt from a refusal. The
+ * answer is health class, so the read is audited: on the consent when there is one, else on the
+ * resident (that none exists is itself what was read).
+ */
+export async function consentStatus(ctx: AccessContext, residentId: string): Promise<TConsentStatus> {
+  await requirePermission(ctx, 'service.readings');
+  const resident = await residentOr404(ctx, residentId);
+  const consent = await latestConsent(ctx.db, resident.residentId);
+  await ctx.db.transaction().execute((trx) =>
+    appendAudit(trx, ctx.clock(), [
+      byActor(ctx.actor, {
+        action: 'read.sensitive',
+        targetType: consent ? 'service_consent' : 'resident',
+        targetId: consent ? consent.id : resident.residentId,
+        residentId: resident.residentId,
+        communityId: resident.communityId,
+        fieldClass: 'health',
+      }),
+    ]),
+  );
+  return {
+    inForce: consent !== undefined && consent.withdrawn_on === null,
+    consent: consent ? presentConsent(consent) : null,
+  };
 }
 
 /** From the day of withdrawal no new reading is taken; earlier readings stay. */

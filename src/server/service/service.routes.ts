@@ -8,6 +8,7 @@ import {
   ZCommunityQuery,
   ZConsent,
   ZConsentInput,
+  ZConsentStatus,
   ZConsentWithdrawInput,
   ZDeliveredInput,
   ZDeliveryList,
@@ -16,6 +17,7 @@ import {
   ZHoursCorrectionInput,
   ZIdempotencyHeaders,
   ZIdParam,
+  ZMySessions,
   ZOrder,
   ZOrderInput,
   ZReading,
@@ -61,7 +63,13 @@ import {
   recordCollected,
   recordDelivered,
 } from './purchases.usecases';
-import { recordConsent, recordReading, residentReadings, withdrawResidentConsent } from './readings.usecases';
+import {
+  consentStatus,
+  recordConsent,
+  recordReading,
+  residentReadings,
+  withdrawResidentConsent,
+} from './readings.usecases';
 import {
   bookResident,
   cancelResidentBooking,
@@ -78,6 +86,7 @@ import {
   checkOut,
   createVolunteer,
   listVolunteers,
+  mySessions,
   recordNoShows,
   signUp,
 } from './volunteers.usecases';
@@ -205,6 +214,12 @@ export function serviceRoutes(deps: { database: Database; clock: Clock }) {
     );
 
     api.get(
+      `${base}/me/sessions`,
+      { schema: { tags, querystring: ZSessionListQuery, response: { 200: ZMySessions } } },
+      async (req) => mySessions(ctx(req), req.query),
+    );
+
+    api.get(
       `${base}/volunteers/:id/hours`,
       { schema: { tags, params: ZIdParam, querystring: ZYearQuery, response: { 200: ZHours } } },
       async (req) => volunteerHours(ctx(req), req.params.id, req.query.year),
@@ -233,6 +248,11 @@ export function serviceRoutes(deps: { database: Database; clock: Clock }) {
       async (req) => correctHours(ctx(req), req.params.id, req.body),
     );
 
+    api.get(
+      `${base}/residents/:id/consent`,
+      { schema: { tags, params: ZIdParam, response: { 200: ZConsentStatus } } },
+      async (req) => consentStatus(ctx(req), req.params.id),
+    );
     api.post(
       `${base}/residents/:id/consent`,
       { schema: { tags, params: ZIdParam, body: ZConsentInput, response: { 200: ZConsent } } },

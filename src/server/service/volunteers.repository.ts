@@ -42,6 +42,22 @@ export async function findSignup(db: Kysely<DB>, sessionId: string, volunteerId:
     .executeTakeFirst();
 }
 
+/** Which of these sessions the volunteer signed up for. */
+export async function sessionsSignedUpFor(
+  db: Kysely<DB>,
+  volunteerId: string,
+  sessionIds: readonly string[],
+): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('service_signup')
+    .select('session_id')
+    .where('volunteer_id', '=', volunteerId)
+    .where('session_id', 'in', [...sessionIds])
+    .execute();
+  return new Set(rows.map((r) => r.session_id));
+}
+
 /** Checks in once; a second scan changes nothing. */
 export async function markCheckedIn(db: Kysely<DB>, id: string, at: string): Promise<void> {
   await db

@@ -28,8 +28,10 @@ import { ZAddress } from './registry';
  *   GET  /api/v1/service/reports/short-of-volunteers?days → ZShortList                            (worker, committee)
  *   GET  /api/v1/service/volunteers/:id/hours?year        → ZHours (own record only for a volunteer)
  *   GET  /api/v1/service/me/hours?year                    → ZHours
+ *   GET  /api/v1/service/me/sessions?from&to              → ZMySessions (a volunteer: signed up, and open to join)
  *   GET  /api/v1/service/volunteers/:id/hours/certificate.pdf?year → application/pdf
  *   POST /api/v1/service/hours/:id/corrections            ZHoursCorrectionInput → ZHours           (worker, committee)
+ *   GET  /api/v1/service/residents/:id/consent            → ZConsentStatus (audited, class health) (worker, committee)
  *   POST /api/v1/service/residents/:id/consent            ZConsentInput → ZConsent                 (worker, committee)
  *   POST /api/v1/service/residents/:id/consent/withdraw   ZConsentWithdrawInput → ZConsent         (worker, committee)
  *   POST /api/v1/service/sessions/:id/readings ⟲          ZReadingInput → ZReading                 (worker, committee)
@@ -142,6 +144,11 @@ export const ZSession = z.object({
 });
 export type TSession = z.infer<typeof ZSession>;
 export const ZSessionList = z.object({ items: z.array(ZSession.omit({ bookings: true, signups: true })) });
+/** A volunteer's coming sessions: those they signed up for, and those not over they could still join. */
+export const ZMySessions = z.object({
+  mine: z.array(ZSession.omit({ bookings: true, signups: true })),
+  open: z.array(ZSession.omit({ bookings: true, signups: true })),
+});
 
 export const ZBookingInput = z.object({ residentId: z.uuid(), homeVisit: z.boolean().default(false) });
 export const ZAttendanceInput = z.object({ served: z.boolean() });
@@ -222,6 +229,10 @@ export const ZConsent = z.object({
   witness: z.string(),
   withdrawnOn: ZDate.nullable(),
 });
+
+/** The consent in force, else the latest withdrawn one, else none: asked before taking a reading. */
+export const ZConsentStatus = z.object({ inForce: z.boolean(), consent: ZConsent.nullable() });
+export type TConsentStatus = z.infer<typeof ZConsentStatus>;
 
 export const ZReadingInput = z.object({
   residentId: z.uuid(),

@@ -1,11 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import {
-  type TSession,
   type ZCollectedInput,
   ZConsent,
+  ZConsentStatus,
   ZDeliveryList,
   ZHours,
+  ZMySessions,
   ZOrder,
   type ZOrderInput,
   ZReading,
@@ -36,7 +37,7 @@ export const serviceKeys = {
   services: ['service', 'services'] as const,
   sessions: (from: string, to: string) => ['service', 'sessions', from, to] as const,
   session: (id: string) => ['service', 'session', id] as const,
-  sessionDetails: (ids: readonly string[]) => ['service', 'sessionDetails', ...ids] as const,
+  mySessions: (from: string) => ['service', 'mySessions', from] as const,
   volunteers: ['service', 'volunteers'] as const,
   reminders: ['service', 'reminders'] as const,
   short: (days: number) => ['service', 'short', days] as const,
@@ -47,6 +48,7 @@ export const serviceKeys = {
     ['service', 'deliveries', roundId, buildingId] as const,
   reconciliation: (roundId: string) => ['service', 'reconciliation', roundId] as const,
   readings: (residentId: string) => ['service', 'readings', residentId] as const,
+  consent: (residentId: string) => ['service', 'consent', residentId] as const,
 };
 
 const base = '/api/v1/service';
@@ -110,16 +112,11 @@ export function useSession(sessionId: string) {
   });
 }
 
-/**
- * Several sessions in full (with their sign-ups). The API has no "my sessions" list, so a volunteer's
- * page reads the coming sessions one by one and keeps those they signed up for.
- */
-export function useSessionDetails(ids: readonly string[], enabled = true) {
+/** The signed-in volunteer's coming sessions: signed up, and open to join. */
+export function useMySessions(from: string) {
   return useQuery({
-    queryKey: serviceKeys.sessionDetails(ids),
-    queryFn: ({ signal }): Promise<TSession[]> =>
-      Promise.all(ids.map((one) => api(`${base}/sessions/${id(one)}`, { schema: ZSession, signal }))),
-    enabled,
+    queryKey: serviceKeys.mySessions(from),
+    queryFn: ({ signal }) => api(`${base}/me/sessions${qs({ from })}`, { schema: ZMySessions, signal }),
   });
 }
 
@@ -279,6 +276,16 @@ export function useReconciliation(roundId: string, enabled = true) {
 }
 
 // ---------------------------------------------------------------- health readings (workers and the committee)
+
+/** Asked each time the dialog opens (the read is audited), so a reading is never refused for want of it. */
+export function useConsentStatus(residentId: string) {
+  return useQuery({
+    queryKey: serviceKeys.consent(residentId),
+    queryFn: ({ signal }) =>
+      api(`${base}/residents/${id(residentId)}/consent`, { schema: ZConsentStatus, signal }),
+    staleTime: 0,
+  });
+}
 
 export function useRecordConsent(residentId: string) {
   return useStationMutation((body: { date: string; witness: string }) =>

@@ -42,6 +42,16 @@ export function HomePage() {
             <span aria-hidden="true">⚠&nbsp;</span>
             {t('reports.somethingWrong')}
           </Link>
+          {/* As big as the alarm button, but in the ordinary blue: red is kept for "something is wrong". */}
+          <Link
+            to="/service/rounds"
+            className="linli-button-link"
+            style={{ minHeight: 64, width: '100%', boxSizing: 'border-box', fontSize: 22, marginBottom: 12 }}
+            data-testid="deliveries-button"
+          >
+            <span aria-hidden="true">📦&nbsp;</span>
+            {t('service.deliveriesButton')}
+          </Link>
           <OutboxList />
         </div>
       ) : null}

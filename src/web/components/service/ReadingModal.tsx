@@ -2,22 +2,24 @@ import { Alert, Button, Form, Input, InputNumber, Modal, Typography } from 'antd
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { ZReading } from '../../../shared/contracts/service';
+import type { TConsentStatus, ZReading } from '../../../shared/contracts/service';
 import { isApiError } from '../../api/client';
 import {
+  useConsentStatus,
   useRecordConsent,
   useRecordReading,
   useResidentReadings,
   useWithdrawConsent,
 } from '../../api/service';
 import { dateTime } from '../../lib/dates';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert, useErrorText } from '../ErrorAlert';
 import { Loading } from '../Loading';
 import { beijingToday } from './ServiceBits';
 
 /**
- * A blood-pressure reading for a booked resident. Without consent in force the server refuses, and the
- * dialog asks for the consent first; a high reading says where it went (the care plan, or nowhere yet).
+ * A blood-pressure reading for a booked resident. The dialog first asks whether consent is in force and,
+ * without it, asks for the consent before any reading (the server's refusal stays the last word, for a
+ * consent withdrawn meanwhile); a high reading says where it went (the care plan, or nowhere yet).
  */
 export function ReadingModal({
   sessionId,
@@ -35,7 +37,9 @@ export function ReadingModal({
   const [diastolic, setDiastolic] = useState<number | null>(null);
   const [pulse, setPulse] = useState<number | null>(null);
   const [history, setHistory] = useState(false);
-  const needsConsent = isApiError(record.error) && record.error.code === 'service.consent_required';
+  const consent = useConsentStatus(resident.residentId);
+  const refused = isApiError(record.error) && record.error.code === 'service.consent_required';
+  const needsConsent = refused || (consent.isSuccess && !consent.data.inForce);
 
   return (
     <Modal
@@ -46,7 +50,8 @@ export function ReadingModal({
       cancelText={t('service.done')}
       okButtonProps={{
         size: 'large',
-        disabled: systolic === null || diastolic === null || record.isSuccess,
+        disabled:
+          systolic === null || diastolic === null || record.isSuccess || !consent.isSuccess || needsConsent,
         loading: record.isPending,
       }}
       cancelButtonProps={{ size: 'large' }}
@@ -59,7 +64,10 @@ export function ReadingModal({
         })
       }
     >
-      {record.isError && !needsConsent ? (
+      {consent.isPending ? <Loading /> : null}
+      {consent.isError ? <ErrorAlert error={consent.error} onRetry={() => void consent.refetch()} /> : null}
+      {consent.isSuccess ? <ConsentLine status={consent.data} /> : null}
+      {record.isError && !refused ? (
         <Alert
           type="error"
           showIcon
@@ -100,6 +108,18 @@ export function ReadingModal({
       </Button>
       {history ? <ReadingHistory residentId={resident.residentId} /> : null}
     </Modal>
+  );
+}
+
+function ConsentLine({ status }: { status: TConsentStatus }) {
+  const { t } = useTranslation();
+  if (!status.consent) return null;
+  return (
+    <Typography.Paragraph role="status" data-testid="consent-status">
+      {status.inForce
+        ? t('service.consentInForce', { date: status.consent.date, witness: status.consent.witness })
+        : t('service.consentWithdrawnOn', { date: status.consent.withdrawnOn })}
+    </Typography.Paragraph>
   );
 }
 

@@ -1,9 +1,9 @@
 import { Alert, Button, Typography } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { THours, TSession } from '../../../shared/contracts/service';
+import type { THours } from '../../../shared/contracts/service';
 import { isApiError } from '../../api/client';
-import { certificatePath, useMyHours, useSessionDetails, useSessions, useSignUp } from '../../api/service';
+import { certificatePath, useMyHours, useMySessions, useSignUp } from '../../api/service';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -35,7 +35,7 @@ export function VolunteerPage() {
         )
       ) : (
         <>
-          <MySessions volunteerId={me.data.volunteer.id} />
+          <MySessions />
           <Typography.Paragraph style={{ fontSize: 20 }}>{t('service.scanHint')}</Typography.Paragraph>
           <MyHours hours={me.data} />
         </>
@@ -44,23 +44,15 @@ export function VolunteerPage() {
   );
 }
 
-function MySessions({ volunteerId }: { volunteerId: string }) {
+function MySessions() {
   const { t } = useTranslation();
   const mineId = useId();
   const openId = useId();
-  const sessions = useSessions(beijingToday(), '');
-  const coming = (sessions.data?.items ?? []).filter((s) => Date.parse(s.endsAt) > Date.now());
-  const details = useSessionDetails(
-    coming.map((s) => s.id),
-    sessions.isSuccess,
-  );
+  const sessions = useMySessions(beijingToday());
 
-  if (sessions.isPending || (sessions.isSuccess && details.isPending)) return <Loading />;
+  if (sessions.isPending) return <Loading />;
   if (sessions.isError) return <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} />;
-  if (details.isError) return <ErrorAlert error={details.error} onRetry={() => void details.refetch()} />;
-  const all: TSession[] = details.data ?? [];
-  const mine = all.filter((s) => s.signups.some((v) => v.volunteerId === volunteerId));
-  const open = all.filter((s) => !mine.includes(s));
+  const { mine, open } = sessions.data;
 
   return (
     <>
