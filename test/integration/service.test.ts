@@ -259,6 +259,34 @@ describe.each(DIALECTS)('the volunteer service station on %s', (dialect) => {
     expect(hours.json().months).toEqual([{ month: '2026-11', minutes: 90 }]);
   });
 
+  it("a volunteer's coming sessions come in one answer: signed up, and open to join", async () => {
+    const ended = await newSession(1, '2026-11-29T03:00:00Z', '2026-11-29T04:00:00Z');
+    const res = await volunteer.get('/api/v1/service/me/sessions');
+    expect(res.statusCode, res.body).toBe(200);
+    const { mine, open } = res.json() as { mine: { id: string }[]; open: { id: string }[] };
+    expect(mine.map((s) => s.id)).toEqual([sessionId]);
+    const now = t.clock().toISOString();
+    const all = (await worker.get('/api/v1/service/sessions')).json().items as {
+      id: string;
+      endsAt: string;
+    }[];
+    const coming = all.filter((s) => s.endsAt > now).map((s) => s.id);
+    expect(coming).not.toContain(ended);
+    expect(open.map((s) => s.id)).toEqual(coming.filter((id) => id !== sessionId));
+    expect(open.length).toBeGreaterThan(0);
+
+    const nextDay = await volunteer.get('/api/v1/service/me/sessions?from=2026-11-30&to=2026-11-30');
+    expect(nextDay.json().mine).toEqual([]);
+    for (const s of nextDay.json().open as { startsAt: string }[])
+      expect(s.startsAt.slice(0, 10)).toBe('2026-11-30');
+    expect(nextDay.json().open.length).toBeGreaterThan(0);
+
+    expect((await leader.get('/api/v1/service/me/sessions')).statusCode).toBe(403);
+    expect((await worker.get('/api/v1/service/me/sessions')).json().error.code).toBe(
+      'service.not_a_volunteer',
+    );
+  });
+
   it('the organiser records attendance; no-shows only after the end', async () => {
     expect((await worker.post(`/api/v1/service/sessions/${sessionId}/no-shows`)).statusCode).toBe(409);
     for (const id of bookingIds) {
@@ -398,6 +426,41 @@ describe.each(DIALECTS)('the volunteer service station on %s', (dialect) => {
     expect(after.at(-1)?.resident_id).toBe(f.residentId);
     // The session as the building leader sees it carries no reading.
     expect((await leader.get(`/api/v1/service/sessions/${sessionId}`)).body).not.toMatch(/systolic|152/);
+  });
+
+  it('the consent is asked before a reading: in force, withdrawn or none, each ask audited as health', async () => {
+    const audits = () =>
+      t.database.db
+        .selectFrom('audit_event')
+        .select(['resident_id', 'target_type'])
+        .where('action', '=', 'read.sensitive')
+        .where('field_class', '=', 'health')
+        .where('target_type', 'in', ['service_consent', 'resident'])
+        .execute();
+    const before = (await audits()).length;
+    const withdrawn = await worker.get(`/api/v1/service/residents/${f.residentId}/consent`);
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json()).toMatchObject({
+      inForce: false,
+      consent: { residentId: f.residentId, date: '2026-11-29', witness: '李社工', withdrawnOn: '2026-11-29' },
+    });
+    const inForce = await worker.get(`/api/v1/service/residents/${f.otherOwnResidentId}/consent`);
+    expect(inForce.json()).toMatchObject({ inForce: true, consent: { withdrawnOn: null } });
+    const none = await worker.get(`/api/v1/service/residents/${f.elsewhereResidentId}/consent`);
+    expect(none.json()).toEqual({ inForce: false, consent: null });
+    const after = await audits();
+    expect(after.length).toBe(before + 3);
+    expect(after.slice(-3).map((a) => a.resident_id)).toEqual([
+      f.residentId,
+      f.otherOwnResidentId,
+      f.elsewhereResidentId,
+    ]);
+
+    expect((await leader.get(`/api/v1/service/residents/${f.residentId}/consent`)).statusCode).toBe(403);
+    expect((await volunteer.get(`/api/v1/service/residents/${f.residentId}/consent`)).statusCode).toBe(403);
+    const unknown = await worker.get(`/api/v1/service/residents/${crypto.randomUUID()}/consent`);
+    expect(unknown.statusCode).toBe(404);
+    expect((await audits()).length).toBe(before + 3);
   });
 
   let roundId: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deliveredFen, dueFen, savingsFen, valueOn } from './value';
-import { monthsBetween, valueTotals } from './valueReport';
+import { monthsBetween, sessionValue, valueTotals } from './valueReport';
 
 describe('service value', () => {
   const values = [
@@ -30,47 +30,46 @@ describe('service value', () => {
     expect(dueFen(lines)).toBe(2 * 4500 + 9000);
   });
 
-  it('totals by month, service, building and volunteer add up to the whole', () => {
-    const services = new Map([['haircut', { unit: 'visit' as const, values }]]);
+  it('values a session at the value of its day, per building, hourly services by their length', () => {
+    const haircut = { unit: 'visit' as const, values };
+    const served = [
+      { buildingId: 'b1', served: 2 },
+      { buildingId: 'b2', served: 1 },
+    ];
+    expect(sessionValue({ day: '2026-11-29', minutes: 120, service: haircut, served })).toEqual({
+      fen: 3 * 1500,
+      byBuilding: [
+        { buildingId: 'b1', delivered: 2, fen: 3000 },
+        { buildingId: 'b2', delivered: 1, fen: 1500 },
+      ],
+    });
+    expect(sessionValue({ day: '2026-12-02', minutes: 120, service: haircut, served }).fen).toBe(3 * 1800);
+    const cleaning = { unit: 'hour' as const, values: [{ validFrom: '2026-01-01', valueFen: 1000 }] };
+    expect(sessionValue({ day: '2026-11-29', minutes: 50, service: cleaning, served }).fen).toBe(3 * 833);
+    // Delivered before any value was set: counted, worth nothing.
+    expect(sessionValue({ day: '2025-06-01', minutes: 120, service: haircut, served })).toEqual({
+      fen: 0,
+      byBuilding: [
+        { buildingId: 'b1', delivered: 2, fen: 0 },
+        { buildingId: 'b2', delivered: 1, fen: 0 },
+      ],
+    });
+  });
+
+  it('totals by month, service and building add up to the whole', () => {
     const totals = valueTotals(
       [
-        {
-          sessionId: 's1',
-          serviceId: 'haircut',
-          day: '2026-11-29',
-          minutes: 120,
-          buildingId: 'b1',
-          served: 2,
-        },
-        {
-          sessionId: 's1',
-          serviceId: 'haircut',
-          day: '2026-11-29',
-          minutes: 120,
-          buildingId: 'b2',
-          served: 1,
-        },
-        {
-          sessionId: 's2',
-          serviceId: 'haircut',
-          day: '2026-12-02',
-          minutes: 120,
-          buildingId: 'b1',
-          served: 1,
-        },
+        { serviceId: 'haircut', month: '2026-11', buildingId: 'b1', delivered: 2, fen: 3000 },
+        { serviceId: 'haircut', month: '2026-11', buildingId: 'b2', delivered: 1, fen: 1500 },
+        { serviceId: 'haircut', month: '2026-12', buildingId: 'b1', delivered: 1, fen: 1800 },
       ],
-      [{ closesOn: '2026-11-30', buildingId: 'b2', marketFen: 6000, groupFen: 4500, quantity: 2 }],
-      [
-        { sessionId: 's1', volunteerId: 'v1' },
-        { sessionId: 's2', volunteerId: 'v2' },
-      ],
-      services,
+      [{ month: '2026-11', buildingId: 'b2', fen: 3000 }],
     );
     expect(totals.servicesFen).toBe(3 * 1500 + 1800);
     expect(totals.savingsFen).toBe(3000);
     expect(Object.fromEntries(totals.servicesByMonth)).toEqual({ '2026-11': 4500, '2026-12': 1800 });
+    expect(Object.fromEntries(totals.savingsByMonth)).toEqual({ '2026-11': 3000 });
     expect(Object.fromEntries(totals.byBuilding)).toEqual({ b1: 2 * 1500 + 1800, b2: 1500 + 3000 });
-    expect(Object.fromEntries(totals.byVolunteer)).toEqual({ v1: 4500, v2: 1800 });
     expect(totals.byService.get('haircut')).toEqual({ fen: 6300, delivered: 4 });
   });
 

@@ -1,35 +1,57 @@
-import { type DatedValue, deliveredFen, type ServiceUnit, savingsFen, tally, valueOn } from './value';
+import { type DatedValue, deliveredFen, type ServiceUnit, tally, valueOn } from './value';
 
 /**
- * The value delivered over a period, from the rows the database groups: services delivered at their
- * value on the session's day (Beijing), and group-purchase savings in the month the round closed.
+ * The value delivered over a period: services delivered at their value on the session's day (Beijing),
+ * and group-purchase savings in the month the round closed. Each session is valued when its attendance
+ * or check-ins change (`sessionValue`), each round when an order is placed (`savingsFen`); the summary
+ * adds up those values (`valueTotals`).
  */
-export interface ServedRow {
-  sessionId: string;
-  serviceId: string;
-  /** The session's day in Beijing, YYYY-MM-DD. */
-  day: string;
-  minutes: number;
-  buildingId: string;
-  served: number;
-}
-
-export interface SavingsRow {
-  closesOn: string;
-  buildingId: string;
-  marketFen: number;
-  groupFen: number;
-  quantity: number;
-}
-
-export interface WorkedRow {
-  sessionId: string;
-  volunteerId: string;
-}
-
 export interface ServiceInfo {
   unit: ServiceUnit;
   values: readonly DatedValue[];
+}
+
+export interface SessionToValue {
+  /** The session's day in Beijing, YYYY-MM-DD. */
+  day: string;
+  minutes: number;
+  /** Undefined when the service is unknown: nothing it delivered has a value. */
+  service: ServiceInfo | undefined;
+  served: readonly { buildingId: string; served: number }[];
+}
+
+export interface SessionValue {
+  fen: number;
+  byBuilding: { buildingId: string; delivered: number; fen: number }[];
+}
+
+/** What one session delivered, per building of the households served, and in all. */
+export function sessionValue(session: SessionToValue): SessionValue {
+  const value = session.service ? valueOn(session.service.values, session.day) : null;
+  const unitFen =
+    session.service && value !== null ? deliveredFen(session.service.unit, value, session.minutes) : 0;
+  const byBuilding = session.served.map((b) => ({
+    buildingId: b.buildingId,
+    delivered: b.served,
+    fen: unitFen * b.served,
+  }));
+  return { fen: byBuilding.reduce((sum, b) => sum + b.fen, 0), byBuilding };
+}
+
+export interface DeliveredRow {
+  serviceId: string;
+  /** YYYY-MM, the session's month in Beijing. */
+  month: string;
+  buildingId: string;
+  delivered: number;
+  fen: number;
+}
+
+export interface SavingsRow {
+  /** YYYY-MM, the month the round closed. */
+  month: string;
+  buildingId: string;
+  fen: number;
 }
 
 export interface ValueTotals {
@@ -39,50 +61,28 @@ export interface ValueTotals {
   savingsByMonth: Map<string, number>;
   byService: Map<string, { fen: number; delivered: number }>;
   byBuilding: Map<string, number>;
-  byVolunteer: Map<string, number>;
 }
 
-export function valueTotals(
-  served: readonly ServedRow[],
-  savings: readonly SavingsRow[],
-  worked: readonly WorkedRow[],
-  services: ReadonlyMap<string, ServiceInfo>,
-): ValueTotals {
+export function valueTotals(delivered: readonly DeliveredRow[], savings: readonly SavingsRow[]): ValueTotals {
   const servicesByMonth = new Map<string, number>();
   const savingsByMonth = new Map<string, number>();
   const byService = new Map<string, { fen: number; delivered: number }>();
   const byBuilding = new Map<string, number>();
-  const bySession = new Map<string, number>();
   let servicesFen = 0;
-  for (const row of served) {
-    const service = services.get(row.serviceId);
-    const value = service ? valueOn(service.values, row.day) : null;
-    const fen = service && value !== null ? deliveredFen(service.unit, value, row.minutes) * row.served : 0;
-    servicesFen += fen;
-    tally(servicesByMonth, row.day.slice(0, 7), fen);
-    tally(byBuilding, row.buildingId, fen);
-    tally(bySession, row.sessionId, fen);
+  for (const row of delivered) {
+    servicesFen += row.fen;
+    tally(servicesByMonth, row.month, row.fen);
+    tally(byBuilding, row.buildingId, row.fen);
     const s = byService.get(row.serviceId) ?? { fen: 0, delivered: 0 };
-    byService.set(row.serviceId, { fen: s.fen + fen, delivered: s.delivered + row.served });
+    byService.set(row.serviceId, { fen: s.fen + row.fen, delivered: s.delivered + row.delivered });
   }
-  let savingsTotal = 0;
+  let savingsFen = 0;
   for (const row of savings) {
-    const fen = savingsFen([row]);
-    savingsTotal += fen;
-    tally(savingsByMonth, row.closesOn.slice(0, 7), fen);
-    tally(byBuilding, row.buildingId, fen);
+    savingsFen += row.fen;
+    tally(savingsByMonth, row.month, row.fen);
+    tally(byBuilding, row.buildingId, row.fen);
   }
-  const byVolunteer = new Map<string, number>();
-  for (const w of worked) tally(byVolunteer, w.volunteerId, bySession.get(w.sessionId) ?? 0);
-  return {
-    servicesFen,
-    savingsFen: savingsTotal,
-    servicesByMonth,
-    savingsByMonth,
-    byService,
-    byBuilding,
-    byVolunteer,
-  };
+  return { servicesFen, savingsFen, servicesByMonth, savingsByMonth, byService, byBuilding };
 }
 
 /** Every month from `from` to `to` (YYYY-MM-DD), so a month with nothing still shows as 0. */

@@ -695,6 +695,26 @@ export interface ServiceSessionTable {
   created_at: string;
 }
 
+/** The value summary's roll-up: what one session delivered to the households of one building. */
+export interface ServiceDeliveredTable {
+  session_id: string;
+  building_id: string;
+  community_id: string;
+  day: string;
+  service_id: string;
+  delivered: number;
+  fen: number;
+}
+
+/** The value summary's roll-up: the whole value of a session, credited to each volunteer who checked in. */
+export interface ServiceCreditTable {
+  session_id: string;
+  volunteer_id: string;
+  community_id: string;
+  day: string;
+  fen: number;
+}
+
 export interface ServiceBookingTable {
   id: string;
   session_id: string;
@@ -811,6 +831,15 @@ export interface PurchaseOrderTable {
   collected_at: string | null;
 }
 
+/** The value summary's roll-up: a round's savings on the orders of one building's households. */
+export interface PurchaseSavingTable {
+  round_id: string;
+  building_id: string;
+  community_id: string;
+  closes_on: string;
+  fen: number;
+}
+
 export interface PurchaseOrderLineTable {
   id: string;
   order_id: string;
@@ -875,6 +904,8 @@ export interface DB {
   service_value: ServiceValueTable;
   service_session: ServiceSessionTable;
   service_booking: ServiceBookingTable;
+  service_delivered: ServiceDeliveredTable;
+  service_credit: ServiceCreditTable;
   service_volunteer: ServiceVolunteerTable;
   service_signup: ServiceSignupTable;
   service_hours: ServiceHoursTable;
@@ -884,4 +915,5 @@ export interface DB {
   purchase_item: PurchaseItemTable;
   purchase_order: PurchaseOrderTable;
   purchase_order_line: PurchaseOrderLineTable;
+  purchase_saving: PurchaseSavingTable;
 }

@@ -17,6 +17,7 @@ import {
   valuesOf,
 } from './catalogue.repository';
 import { oneCommunity, stationCommunities } from './station.common';
+import { revalueService } from './value.usecases';
 
 /** The station's services, each with its market value per unit, dated. */
 
@@ -127,6 +128,7 @@ export async function setServiceValue(
       set_by_user_id: ctx.actor.user.id,
       set_at: ctx.clock().toISOString(),
     });
+    await revalueService(trx, row, input.validFrom);
     await appendAudit(trx, ctx.clock(), [
       byActor(ctx.actor, {
         action: 'service.value',

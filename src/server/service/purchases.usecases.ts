@@ -36,6 +36,7 @@ import {
   roundsOf,
 } from './purchases.repository';
 import { onceForKey, oneCommunity, stationCommunities } from './station.common';
+import { revalueRounds } from './value.usecases';
 
 /**
  * Group purchases: a round of items at a group price, orders per household (usually placed by the
@@ -233,6 +234,7 @@ export async function placeOrder(
       },
       input.lines.map((l) => ({ id: randomUUID(), order_id: id, item_id: l.itemId, quantity: l.quantity })),
     );
+    await revalueRounds(trx, [round.id]);
     await appendAudit(trx, now, [
       byActor(ctx.actor, {
         action: 'service.order',

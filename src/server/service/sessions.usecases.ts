@@ -31,6 +31,7 @@ import {
   takePlace,
 } from './sessions.repository';
 import { onceForKey, stationCommunities } from './station.common';
+import { revalueSessions } from './value.usecases';
 
 /** Sessions of the station, the residents booked for them, and who was served. */
 
@@ -51,18 +52,24 @@ export async function getSession(ctx: AccessContext, id: string): Promise<TSessi
   return presentSession(ctx.db, ctx.actor, await sessionOr404(ctx, id));
 }
 
-/** Sessions from `from` (default today) for 31 days, or up to `to`. */
-export async function listSessions(ctx: AccessContext, query: z.output<typeof ZSessionListQuery>) {
-  await requirePermission(ctx, 'service.read');
+/** The caller's station's sessions from `from` (default today) for 31 days, or up to `to`. */
+export function sessionsInRange(
+  ctx: AccessContext,
+  query: z.output<typeof ZSessionListQuery>,
+): Promise<ServiceSessionTable[]> {
   const from = query.from ?? localDate(ctx.clock());
   const to = query.to ?? addDays(from, 31);
-  const rows = await sessionsBetween(
+  return sessionsBetween(
     ctx.db,
     stationCommunities(ctx.actor),
     beijingMidnight(from),
     beijingMidnight(addDays(to, 1)),
   );
-  return { items: await presentSessions(ctx.db, rows) };
+}
+
+export async function listSessions(ctx: AccessContext, query: z.output<typeof ZSessionListQuery>) {
+  await requirePermission(ctx, 'service.read');
+  return { items: await presentSessions(ctx.db, await sessionsInRange(ctx, query)) };
 }
 
 export async function createSession(ctx: AccessContext, input: z.output<typeof ZSessionInput>) {
@@ -215,6 +222,7 @@ export async function recordAttendance(
   if (booking.cancelled_at) throw new AppError('service.booking_cancelled');
   await ctx.db.transaction().execute(async (trx) => {
     await recordServed(trx, booking.id, input.served, ctx.actor.user.id);
+    await revalueSessions(trx, [booking.session_id]);
     await appendAudit(trx, ctx.clock(), [
       byActor(ctx.actor, {
         action: 'service.attendance',

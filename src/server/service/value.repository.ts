@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from '../db/dialect';
+import type { DB, PurchaseSavingTable, ServiceCreditTable, ServiceDeliveredTable } from '../db/schema';
 
 /** Sessions of these communities starting within [fromIso, toIso), as a subquery. */
 function sessionsIn(db: Kysely<DB>, communityIds: readonly string[], fromIso: string, toIso: string) {
@@ -11,29 +12,26 @@ function sessionsIn(db: Kysely<DB>, communityIds: readonly string[], fromIso: st
     .where('service_session.starts_at', '<', toIso);
 }
 
-/** The sessions of the period: what each one's value depends on. */
-export async function sessionsOfPeriod(
-  db: Kysely<DB>,
-  communityIds: readonly string[],
-  fromIso: string,
-  toIso: string,
-) {
-  return sessionsIn(db, communityIds, fromIso, toIso)
-    .select([
-      'service_session.service_id as serviceId',
-      'service_session.starts_at as startsAt',
-      'service_session.ends_at as endsAt',
-    ])
+/**
+ * What valuing these sessions needs: when, how long, and the unit of their service. On PostgreSQL the
+ * sessions are locked, in id order, so two writes to one session (attendance for two residents at once)
+ * value it one after the other, each from the other's committed change; SQLite has one writer anyway.
+ */
+export async function sessionsToValue(db: Kysely<DB>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('service_session as s')
+    .innerJoin('service_kind as k', 'k.id', 's.service_id')
+    .select(['s.id', 's.community_id', 's.service_id', 's.starts_at', 's.ends_at', 'k.unit'])
+    .where('s.id', 'in', [...ids])
+    .orderBy('s.id')
+    .$if(isPostgres(db), (qb) => qb.forUpdate('s'))
     .execute();
 }
 
-/** Services delivered: served bookings per session and building, read from one index. */
-export async function servedPerSession(
-  db: Kysely<DB>,
-  communityIds: readonly string[],
-  fromIso: string,
-  toIso: string,
-) {
+/** Served bookings of these sessions, per building of the households served. */
+export async function servedPerBuilding(db: Kysely<DB>, sessionIds: readonly string[]) {
+  if (sessionIds.length === 0) return [];
   return db
     .selectFrom('service_booking')
     .select([
@@ -41,24 +39,113 @@ export async function servedPerSession(
       'building_id as buildingId',
       (eb) => eb.fn.countAll<number>().as('served'),
     ])
-    .where('session_id', 'in', sessionsIn(db, communityIds, fromIso, toIso))
+    .where('session_id', 'in', [...sessionIds])
     .where('served', '=', 1)
     .groupBy(['session_id', 'building_id'])
     .execute();
 }
 
-/** Who checked in to those sessions, read from the sign-ups' covering index. */
-export async function workedPerSession(
-  db: Kysely<DB>,
-  communityIds: readonly string[],
-  fromIso: string,
-  toIso: string,
-) {
+/** Who checked in to these sessions. */
+export async function checkedIn(db: Kysely<DB>, sessionIds: readonly string[]) {
+  if (sessionIds.length === 0) return [];
   return db
     .selectFrom('service_signup')
     .select(['session_id as sessionId', 'volunteer_id as volunteerId'])
-    .where('session_id', 'in', sessionsIn(db, communityIds, fromIso, toIso))
+    .where('session_id', 'in', [...sessionIds])
     .where('checked_in_at', 'is not', null)
+    .execute();
+}
+
+/** Sessions of this service on or after `fromIso`: those a new dated value may change. */
+export async function sessionsOfServiceFrom(
+  db: Kysely<DB>,
+  communityId: string,
+  serviceId: string,
+  fromIso: string,
+) {
+  const rows = await db
+    .selectFrom('service_session')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('starts_at', '>=', fromIso)
+    .where('service_id', '=', serviceId)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Replaces what these sessions contribute to the roll-up. */
+export async function replaceSessionValues(
+  db: Kysely<DB>,
+  sessionIds: readonly string[],
+  delivered: readonly ServiceDeliveredTable[],
+  credits: readonly ServiceCreditTable[],
+) {
+  if (sessionIds.length === 0) return;
+  await db
+    .deleteFrom('service_delivered')
+    .where('session_id', 'in', [...sessionIds])
+    .execute();
+  await db
+    .deleteFrom('service_credit')
+    .where('session_id', 'in', [...sessionIds])
+    .execute();
+  for (let i = 0; i < delivered.length; i += INSERT_BATCH)
+    await db
+      .insertInto('service_delivered')
+      .values(delivered.slice(i, i + INSERT_BATCH))
+      .execute();
+  for (let i = 0; i < credits.length; i += INSERT_BATCH)
+    await db
+      .insertInto('service_credit')
+      .values(credits.slice(i, i + INSERT_BATCH))
+      .execute();
+}
+
+/** Rows per INSERT: well under both databases' limits on bound parameters. */
+const INSERT_BATCH = 500;
+
+/** Services delivered and their value per service, month and building, days `from`–`to`. */
+export async function deliveredPerMonth(
+  db: Kysely<DB>,
+  communityIds: readonly string[],
+  from: string,
+  to: string,
+) {
+  const month = sql<string>`substr(day, 1, 7)`;
+  return db
+    .selectFrom('service_delivered')
+    .select([
+      'service_id as serviceId',
+      month.as('month'),
+      'building_id as buildingId',
+      (eb) => eb.fn.sum<number>('delivered').as('delivered'),
+      (eb) => eb.fn.sum<number>('fen').as('fen'),
+    ])
+    .where('community_id', 'in', [...communityIds])
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy(['service_id', month, 'building_id'])
+    .execute();
+}
+
+/** The volunteers credited with most value, days `from`–`to`. */
+export async function topCredited(
+  db: Kysely<DB>,
+  communityIds: readonly string[],
+  from: string,
+  to: string,
+  limit: number,
+) {
+  return db
+    .selectFrom('service_credit')
+    .select(['volunteer_id as volunteerId', (eb) => eb.fn.sum<number>('fen').as('fen')])
+    .where('community_id', 'in', [...communityIds])
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy('volunteer_id')
+    .orderBy('fen', 'desc')
+    .orderBy('volunteer_id')
+    .limit(limit)
     .execute();
 }
 
@@ -67,8 +154,7 @@ export async function volunteersWithMinutes(
   db: Kysely<DB>,
   volunteerIds: readonly string[],
   communityIds: readonly string[],
-  fromIso: string,
-  toIso: string,
+  period: { from: string; to: string; fromIso: string; toIso: string },
 ) {
   if (volunteerIds.length === 0) return [];
   return db
@@ -76,7 +162,11 @@ export async function volunteersWithMinutes(
     .leftJoin('service_hours', (join) =>
       join
         .onRef('service_hours.volunteer_id', '=', 'service_volunteer.id')
-        .on('service_hours.session_id', 'in', sessionsIn(db, communityIds, fromIso, toIso)),
+        // Entries (corrections too) carry their session's day: the day range keeps the read to the
+        // period in the volunteer's index however many years the ledger holds.
+        .on('service_hours.worked_on', '>=', period.from)
+        .on('service_hours.worked_on', '<=', period.to)
+        .on('service_hours.session_id', 'in', sessionsIn(db, communityIds, period.fromIso, period.toIso)),
     )
     .select([
       'service_volunteer.id',
@@ -88,13 +178,9 @@ export async function volunteersWithMinutes(
     .execute();
 }
 
-/** Quantities ordered per round, building and item, for rounds closing within [from, to] (days). */
-export async function orderedPerBuilding(
-  db: Kysely<DB>,
-  communityIds: readonly string[],
-  from: string,
-  to: string,
-) {
+/** Quantities ordered per round, building and item, for these rounds. */
+export async function orderedPerBuilding(db: Kysely<DB>, roundIds: readonly string[]) {
+  if (roundIds.length === 0) return [];
   return db
     .selectFrom('purchase_round')
     .innerJoin('purchase_order', 'purchase_order.round_id', 'purchase_round.id')
@@ -102,23 +188,60 @@ export async function orderedPerBuilding(
     .innerJoin('purchase_order_line', 'purchase_order_line.order_id', 'purchase_order.id')
     .innerJoin('purchase_item', 'purchase_item.id', 'purchase_order_line.item_id')
     .select([
+      'purchase_round.id as roundId',
+      'purchase_round.community_id as communityId',
       'purchase_round.closes_on as closesOn',
       'household.building_id as buildingId',
       'purchase_item.market_fen as marketFen',
       'purchase_item.group_fen as groupFen',
       (eb) => eb.fn.sum<number>('purchase_order_line.quantity').as('quantity'),
     ])
-    .where('purchase_round.community_id', 'in', [...communityIds])
-    .where('purchase_round.closes_on', '>=', from)
-    .where('purchase_round.closes_on', '<=', to)
+    .where('purchase_round.id', 'in', [...roundIds])
     .groupBy([
       'purchase_round.id',
+      'purchase_round.community_id',
       'purchase_round.closes_on',
       'household.building_id',
       'purchase_item.id',
       'purchase_item.market_fen',
       'purchase_item.group_fen',
     ])
+    .execute();
+}
+
+/** Replaces what these rounds contribute to the roll-up. */
+export async function replaceRoundSavings(
+  db: Kysely<DB>,
+  roundIds: readonly string[],
+  savings: readonly PurchaseSavingTable[],
+) {
+  if (roundIds.length === 0) return;
+  await db
+    .deleteFrom('purchase_saving')
+    .where('round_id', 'in', [...roundIds])
+    .execute();
+  for (let i = 0; i < savings.length; i += INSERT_BATCH)
+    await db
+      .insertInto('purchase_saving')
+      .values(savings.slice(i, i + INSERT_BATCH))
+      .execute();
+}
+
+/** Group-purchase savings per month and building, for rounds closing within [from, to] (days). */
+export async function savingsPerMonth(
+  db: Kysely<DB>,
+  communityIds: readonly string[],
+  from: string,
+  to: string,
+) {
+  const month = sql<string>`substr(closes_on, 1, 7)`;
+  return db
+    .selectFrom('purchase_saving')
+    .select([month.as('month'), 'building_id as buildingId', (eb) => eb.fn.sum<number>('fen').as('fen')])
+    .where('community_id', 'in', [...communityIds])
+    .where('closes_on', '>=', from)
+    .where('closes_on', '<=', to)
+    .groupBy([month, 'building_id'])
     .execute();
 }
 

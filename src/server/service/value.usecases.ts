@@ -1,21 +1,29 @@
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { addDays } from '../../domain/care/schedule';
-import type { ServiceUnit } from '../../domain/service/value';
-import { monthsBetween, type ServiceInfo, valueTotals } from '../../domain/service/valueReport';
+import { type ServiceUnit, savingsFen } from '../../domain/service/value';
+import { monthsBetween, type ServiceInfo, sessionValue, valueTotals } from '../../domain/service/valueReport';
 import type { TValueReport, ZValueMonthQuery, ZValueQuery } from '../../shared/contracts/service';
 import { type AccessContext, requirePermission } from '../auth/permissions';
 import { localDate } from '../clock';
+import type { DB, ServiceCreditTable, ServiceDeliveredTable } from '../db/schema';
 import { AppError } from '../http/errors';
 import { beijingMidnight } from './sessions.usecases';
 import { oneCommunity, stationCommunities } from './station.common';
 import {
   buildingNumbers,
+  checkedIn,
+  deliveredPerMonth,
   orderedPerBuilding,
-  servedPerSession,
+  replaceRoundSavings,
+  replaceSessionValues,
+  savingsPerMonth,
+  servedPerBuilding,
   servicesWithValues,
-  sessionsOfPeriod,
+  sessionsOfServiceFrom,
+  sessionsToValue,
+  topCredited,
   volunteersWithMinutes,
-  workedPerSession,
 } from './value.repository';
 
 /** A district has thousands of volunteers; the summary names those whose sessions delivered most. */
@@ -37,59 +45,26 @@ export async function valueReport(
   if (communityIds.length === 0) throw new AppError('service.community_required');
   const fromIso = beijingMidnight(query.from);
   const toIso = beijingMidnight(addDays(query.to, 1));
-  const [sessions, served, worked, ordered] = await Promise.all([
-    sessionsOfPeriod(ctx.db, communityIds, fromIso, toIso),
-    servedPerSession(ctx.db, communityIds, fromIso, toIso),
-    workedPerSession(ctx.db, communityIds, fromIso, toIso),
-    orderedPerBuilding(ctx.db, communityIds, query.from, query.to),
+  const [delivered, savings, top] = await Promise.all([
+    deliveredPerMonth(ctx.db, communityIds, query.from, query.to),
+    savingsPerMonth(ctx.db, communityIds, query.from, query.to),
+    topCredited(ctx.db, communityIds, query.from, query.to, TOP_VOLUNTEERS),
   ]);
-  const sessionById = new Map(sessions.map((s) => [s.id, s]));
-  const { services, values } = await servicesWithValues(ctx.db, [
-    ...new Set(sessions.map((s) => s.serviceId)),
-  ]);
-  const info = new Map<string, ServiceInfo>(
-    services.map((s) => [
-      s.id,
-      {
-        unit: s.unit as ServiceUnit,
-        values: values
-          .filter((v) => v.service_id === s.id)
-          .map((v) => ({ validFrom: v.valid_from, valueFen: v.value_fen })),
-      },
-    ]),
-  );
+  // PostgreSQL returns sums as strings.
   const totals = valueTotals(
-    served.flatMap((s) => {
-      const session = sessionById.get(s.sessionId);
-      if (!session) return [];
-      return [
-        {
-          sessionId: s.sessionId,
-          serviceId: session.serviceId,
-          day: localDate(new Date(session.startsAt)),
-          minutes: (Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60_000,
-          buildingId: s.buildingId,
-          served: Number(s.served),
-        },
-      ];
-    }),
-    ordered.map((o) => ({ ...o, quantity: Number(o.quantity) })),
-    worked,
-    info,
+    delivered.map((d) => ({ ...d, delivered: Number(d.delivered), fen: Number(d.fen) })),
+    savings.map((s) => ({ ...s, fen: Number(s.fen) })),
   );
-  const buildings = await buildingNumbers(ctx.db, [...totals.byBuilding.keys()]);
-  const top = [...totals.byVolunteer].sort(([, a], [, b]) => b - a).slice(0, TOP_VOLUNTEERS);
-  const people = new Map(
-    (
-      await volunteersWithMinutes(
-        ctx.db,
-        top.map(([id]) => id),
-        communityIds,
-        fromIso,
-        toIso,
-      )
-    ).map((v) => [v.id, v]),
-  );
+  const [{ services }, buildings, people] = await Promise.all([
+    servicesWithValues(ctx.db, [...totals.byService.keys()]),
+    buildingNumbers(ctx.db, [...totals.byBuilding.keys()]),
+    volunteersWithMinutes(
+      ctx.db,
+      top.map((v) => v.volunteerId),
+      communityIds,
+      { from: query.from, to: query.to, fromIso, toIso },
+    ).then((rows) => new Map(rows.map((v) => [v.id, v]))),
+  ]);
   let running = 0;
   const byFen = <T extends { fen: number; label: string }>(a: T, b: T) =>
     b.fen - a.fen || a.label.localeCompare(b.label);
@@ -117,11 +92,11 @@ export async function valueReport(
       .map(([id, fen]) => ({ key: id, label: `${buildings.get(id) ?? '?'}号楼`, fen }))
       .sort(byFen),
     byVolunteer: top
-      .map(([id, fen]) => ({
-        key: id,
-        label: people.get(id)?.name ?? '',
-        fen,
-        minutes: Number(people.get(id)?.minutes ?? 0),
+      .map(({ volunteerId, fen }) => ({
+        key: volunteerId,
+        label: people.get(volunteerId)?.name ?? '',
+        fen: Number(fen),
+        minutes: Number(people.get(volunteerId)?.minutes ?? 0),
       }))
       .sort(byFen),
   };
@@ -136,4 +111,97 @@ export function valueForMonth(ctx: AccessContext, query: z.output<typeof ZValueM
   const from = `${query.month}-01`;
   const to = addDays(addDays(from, 32).slice(0, 7).concat('-01'), -1);
   return valueReport(ctx, { communityId: query.communityId, from, to });
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = out.get(key(row));
+    if (group) group.push(row);
+    else out.set(key(row), [row]);
+  }
+  return out;
+}
+
+/** Sessions or rounds valued per call: keeps each IN list well under the databases' parameter limits. */
+const PER_BATCH = 500;
+
+/**
+ * Values these sessions again and replaces their rows in the summary's roll-up. Called, inside the same
+ * transaction, wherever what a session delivered can change: attendance, a check-in, a new dated value.
+ */
+export async function revalueSessions(db: Kysely<DB>, sessionIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < sessionIds.length; i += PER_BATCH) {
+    const ids = sessionIds.slice(i, i + PER_BATCH);
+    const sessions = await sessionsToValue(db, ids);
+    const [served, worked] = await Promise.all([servedPerBuilding(db, ids), checkedIn(db, ids)]);
+    const { values } = await servicesWithValues(db, [...new Set(sessions.map((s) => s.service_id))]);
+    const valuesOf = groupBy(values, (v) => v.service_id);
+    const servedIn = groupBy(served, (b) => b.sessionId);
+    const workedIn = groupBy(worked, (w) => w.sessionId);
+    const delivered: ServiceDeliveredTable[] = [];
+    const credits: ServiceCreditTable[] = [];
+    for (const s of sessions) {
+      const day = localDate(new Date(s.starts_at));
+      const service: ServiceInfo = {
+        unit: s.unit as ServiceUnit,
+        values: (valuesOf.get(s.service_id) ?? []).map((v) => ({
+          validFrom: v.valid_from,
+          valueFen: v.value_fen,
+        })),
+      };
+      const value = sessionValue({
+        day,
+        minutes: (Date.parse(s.ends_at) - Date.parse(s.starts_at)) / 60_000,
+        service,
+        served: (servedIn.get(s.id) ?? []).map((b) => ({ ...b, served: Number(b.served) })),
+      });
+      const where = { session_id: s.id, community_id: s.community_id, day };
+      for (const b of value.byBuilding)
+        delivered.push({
+          ...where,
+          building_id: b.buildingId,
+          service_id: s.service_id,
+          delivered: b.delivered,
+          fen: b.fen,
+        });
+      for (const w of workedIn.get(s.id) ?? [])
+        credits.push({ ...where, volunteer_id: w.volunteerId, fen: value.fen });
+    }
+    await replaceSessionValues(db, ids, delivered, credits);
+  }
+}
+
+/** A new dated value changes what the service's sessions from that day on delivered. */
+export async function revalueService(
+  db: Kysely<DB>,
+  service: { id: string; community_id: string },
+  validFrom: string,
+): Promise<void> {
+  await revalueSessions(
+    db,
+    await sessionsOfServiceFrom(db, service.community_id, service.id, beijingMidnight(validFrom)),
+  );
+}
+
+/**
+ * Sums these rounds' savings again and replaces their rows in the summary's roll-up. Called inside the
+ * transaction that places an order: the only write that changes a round's savings.
+ */
+export async function revalueRounds(db: Kysely<DB>, roundIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < roundIds.length; i += PER_BATCH) {
+    const ids = roundIds.slice(i, i + PER_BATCH);
+    const ordered = await orderedPerBuilding(db, ids);
+    const savings = [...groupBy(ordered, (o) => `${o.roundId} ${o.buildingId}`).values()].map((lines) => {
+      const { roundId, communityId, closesOn, buildingId } = lines[0] as (typeof lines)[number];
+      return {
+        round_id: roundId,
+        building_id: buildingId,
+        community_id: communityId,
+        closes_on: closesOn,
+        fen: savingsFen(lines.map((l) => ({ ...l, quantity: Number(l.quantity) }))),
+      };
+    });
+    await replaceRoundSavings(db, ids, savings);
+  }
 }

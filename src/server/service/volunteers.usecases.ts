@@ -6,6 +6,7 @@ import type {
   TSession,
   TVolunteer,
   ZCheckInput,
+  ZSessionListQuery,
   ZSignupInput,
   ZVolunteerInput,
 } from '../../shared/contracts/service';
@@ -14,9 +15,10 @@ import { type AccessContext, denyNotFound, requirePermission } from '../auth/per
 import { localDate } from '../clock';
 import type { ServiceSessionTable, ServiceVolunteerTable } from '../db/schema';
 import { AppError } from '../http/errors';
-import { presentSession } from './sessions.presenter';
-import { sessionOr404 } from './sessions.usecases';
+import { presentSession, presentSessions } from './sessions.presenter';
+import { sessionOr404, sessionsInRange } from './sessions.usecases';
 import { oneCommunity, runsStation, stationCommunities } from './station.common';
+import { revalueSessions } from './value.usecases';
 import {
   findSignup,
   findVolunteer,
@@ -26,6 +28,7 @@ import {
   markCheckedIn,
   markCheckedOut,
   markNoShows,
+  sessionsSignedUpFor,
   volunteerOfUser,
   volunteersOf,
 } from './volunteers.repository';
@@ -94,6 +97,36 @@ export async function createVolunteer(ctx: AccessContext, input: z.output<typeof
     ]);
   });
   return presentVolunteer(row);
+}
+
+/**
+ * The signed-in volunteer's coming sessions in one answer: those they signed up for, and the others not
+ * yet over, which they could still join. Ended sessions are left out of both.
+ */
+export async function mySessions(ctx: AccessContext, query: z.output<typeof ZSessionListQuery>) {
+  await requirePermission(ctx, 'service.volunteer');
+  const own = await volunteerOfUser(ctx.db, ctx.actor.user.id);
+  if (!own) throw new AppError('service.not_a_volunteer');
+  const now = ctx.clock().toISOString();
+  const coming = (await sessionsInRange(ctx, query)).filter(
+    (s) => s.community_id === own.community_id && s.ends_at > now,
+  );
+  const signedUp = await sessionsSignedUpFor(
+    ctx.db,
+    own.id,
+    coming.map((s) => s.id),
+  );
+  const [mine, open] = await Promise.all([
+    presentSessions(
+      ctx.db,
+      coming.filter((s) => signedUp.has(s.id)),
+    ),
+    presentSessions(
+      ctx.db,
+      coming.filter((s) => !signedUp.has(s.id)),
+    ),
+  ]);
+  return { mine, open };
 }
 
 /**
@@ -210,6 +243,7 @@ export async function checkIn(ctx: AccessContext, sessionId: string, input: z.ou
       await insertSignup(trx, signup);
     }
     await markCheckedIn(trx, signup.id, now.toISOString());
+    await revalueSessions(trx, [session.id]);
     await appendAudit(trx, now, [
       byActor(ctx.actor, {
         action: 'service.checkin',

@@ -158,6 +158,41 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['volunteer_id', 'worked_on'])
     .execute();
 
+  // The value summary's roll-up, rewritten for a session whenever its attendance, a check-in or its
+  // service's value changes, so a month's summary reads a few thousand pre-valued rows instead of every
+  // booking and sign-up. Keyed by session so a rewrite is a plain replace, exact by construction.
+  await db.schema
+    .createTable('service_delivered')
+    .addColumn('session_id', 'text', (c) => c.notNull().references('service_session.id'))
+    .addColumn('building_id', 'text', (c) => c.notNull().references('building.id'))
+    .addColumn('community_id', 'text', (c) => c.notNull().references('community.id'))
+    // The session's day in Beijing.
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('service_id', 'text', (c) => c.notNull().references('service_kind.id'))
+    .addColumn('delivered', 'integer', (c) => c.notNull())
+    .addColumn('fen', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('service_delivered_pk', ['session_id', 'building_id'])
+    .execute();
+  await db.schema
+    .createIndex('service_delivered_day_idx')
+    .on('service_delivered')
+    .columns(['community_id', 'day', 'service_id', 'building_id', 'delivered', 'fen'])
+    .execute();
+  await db.schema
+    .createTable('service_credit')
+    .addColumn('session_id', 'text', (c) => c.notNull().references('service_session.id'))
+    .addColumn('volunteer_id', 'text', (c) => c.notNull().references('service_volunteer.id'))
+    .addColumn('community_id', 'text', (c) => c.notNull().references('community.id'))
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('fen', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('service_credit_pk', ['session_id', 'volunteer_id'])
+    .execute();
+  await db.schema
+    .createIndex('service_credit_day_idx')
+    .on('service_credit')
+    .columns(['community_id', 'day', 'volunteer_id', 'fen'])
+    .execute();
+
   await db.schema
     .createTable('service_consent')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -266,6 +301,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['order_id'])
     .execute();
 
+  // The value summary's roll-up of savings, rewritten for a round whenever an order is placed.
+  await db.schema
+    .createTable('purchase_saving')
+    .addColumn('round_id', 'text', (c) => c.notNull().references('purchase_round.id'))
+    .addColumn('building_id', 'text', (c) => c.notNull().references('building.id'))
+    .addColumn('community_id', 'text', (c) => c.notNull().references('community.id'))
+    .addColumn('closes_on', 'text', (c) => c.notNull())
+    .addColumn('fen', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('purchase_saving_pk', ['round_id', 'building_id'])
+    .execute();
+  await db.schema
+    .createIndex('purchase_saving_day_idx')
+    .on('purchase_saving')
+    .columns(['community_id', 'closes_on', 'building_id', 'fen'])
+    .execute();
+
   for (const table of APPEND_ONLY) await refuseChanges(db, table);
 }
 
@@ -273,6 +324,7 @@ const APPEND_ONLY = ['service_value', 'service_hours', 'service_reading'] as con
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
+    'purchase_saving',
     'purchase_order_line',
     'purchase_order',
     'purchase_item',
@@ -280,6 +332,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'service_reading',
     'service_consent',
     'service_hours',
+    'service_credit',
+    'service_delivered',
     'service_signup',
     'service_volunteer',
     'service_booking',
