@@ -27,8 +27,8 @@ import { denyNotFound, requirePermission } from '../auth/permissions';
 import { canSee, type Scope } from '../auth/scope';
 import type { CheckinTable, DB } from '../db/schema';
 import { AppError } from '../http/errors';
+import { onceForKey } from '../http/idempotency';
 import { usersById } from '../reports/reports.repository';
-import { onceForKey } from '../service/station.common';
 import {
   checkinOn,
   checkinsForPlans,

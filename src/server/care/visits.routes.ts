@@ -7,8 +7,8 @@ import {
   ZVisitInput,
   ZVisitList,
 } from '../../shared/contracts/care';
+import { ZIdempotencyHeaders } from '../../shared/contracts/idempotency';
 import { ZIdParam } from '../../shared/contracts/registry';
-import { ZIdempotencyHeaders } from '../../shared/contracts/service';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';

@@ -14,8 +14,8 @@ import { denyNotFound, requirePermission } from '../auth/permissions';
 import { canSee, type Scope } from '../auth/scope';
 import type { CareFollowupTable, CareVisitPolicyTable, CareVisitTable, DB } from '../db/schema';
 import { AppError } from '../http/errors';
+import { onceForKey } from '../http/idempotency';
 import { createReport } from '../reports/reports.usecases';
-import { onceForKey } from '../service/station.common';
 import { findPlanInScope } from './plans.repository';
 import { type CareContext, planOr404 } from './plans.usecases';
 import {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { ZIdempotencyHeaders } from '../../shared/contracts/idempotency';
 import {
   ZBuildingParam,
   ZFeedbackInput,
@@ -22,8 +22,6 @@ import {
   reopenAsResident,
   submitPublicReport,
 } from './public.usecases';
-
-const ZIdempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(8).max(200).optional() });
 
 /**
  * The resident's side, without an account: their building's page and the link that follows their

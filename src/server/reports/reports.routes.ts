@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { ZOk } from '../../shared/contracts/auth';
+import { ZIdempotencyHeaders } from '../../shared/contracts/idempotency';
 import { ZIdParam } from '../../shared/contracts/registry';
 import {
   ZCatalogue,
@@ -31,7 +31,6 @@ import {
 } from './reports.usecases';
 
 /** Phones retry; a key of their own choosing makes the retry harmless. */
-const ZIdempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(8).max(200).optional() });
 
 export function reportsRoutes(deps: { database: Database; clock: Clock; feed: FeedBus }) {
   return async (app: FastifyInstance) => {

@@ -18,6 +18,7 @@ import { householdInScope } from '../auth/scope.repository';
 import { localDate } from '../clock';
 import type { DB, PurchaseItemTable, PurchaseRoundTable } from '../db/schema';
 import { AppError } from '../http/errors';
+import { onceForKey } from '../http/idempotency';
 import { timeOrderedId } from './ids';
 import {
   findOrderInScope,
@@ -35,7 +36,7 @@ import {
   quantitiesOf,
   roundsOf,
 } from './purchases.repository';
-import { onceForKey, oneCommunity, stationCommunities } from './station.common';
+import { oneCommunity, stationCommunities } from './station.common';
 import { revalueRounds } from './value.usecases';
 
 /**

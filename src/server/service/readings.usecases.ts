@@ -15,6 +15,7 @@ import { insertVisit } from '../care/visits.repository';
 import { localDate } from '../clock';
 import type { DB, ServiceConsentTable, ServiceReadingTable } from '../db/schema';
 import { AppError } from '../http/errors';
+import { onceForKey } from '../http/idempotency';
 import {
   consentInForce,
   findConsent,
@@ -26,7 +27,6 @@ import {
   withdrawConsent,
 } from './readings.repository';
 import { sessionOr404 } from './sessions.usecases';
-import { onceForKey } from './station.common';
 
 /**
  * Blood-pressure readings at the station: only with the resident's consent in force, health class

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ZIdempotencyHeaders } from '../../shared/contracts/idempotency';
 import {
   ZAttendanceInput,
   ZBookingInput,
@@ -15,7 +16,6 @@ import {
   ZDeliveryQuery,
   ZHours,
   ZHoursCorrectionInput,
-  ZIdempotencyHeaders,
   ZIdParam,
   ZMySessions,
   ZOrder,

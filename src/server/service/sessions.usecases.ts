@@ -14,6 +14,7 @@ import { residentInScope } from '../care/keysMoney.common';
 import { localDate } from '../clock';
 import type { ServiceBookingTable, ServiceSessionTable } from '../db/schema';
 import { AppError } from '../http/errors';
+import { onceForKey } from '../http/idempotency';
 import { serviceOr404 } from './catalogue.usecases';
 import { timeOrderedId } from './ids';
 import { presentSession, presentSessions } from './sessions.presenter';
@@ -30,7 +31,7 @@ import {
   sessionsBetween,
   takePlace,
 } from './sessions.repository';
-import { onceForKey, stationCommunities } from './station.common';
+import { stationCommunities } from './station.common';
 import { revalueSessions } from './value.usecases';
 
 /** Sessions of the station, the residents booked for them, and who was served. */

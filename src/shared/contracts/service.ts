@@ -349,7 +349,4 @@ export const ZValueReport = z.object({
 export type TValueReport = z.infer<typeof ZValueReport>;
 
 /** The header that makes a create safe to retry (as for reports). */
-export const ZIdempotencyHeaders = z.object({
-  'idempotency-key': z.string().trim().min(8).max(200).optional(),
-});
 export const ZIdParam = z.object({ id: z.uuid() });
