@@ -10,6 +10,7 @@ import { evaluate } from '../../src/domain/welfare/evaluate';
 import { explain } from '../../src/domain/welfare/explain';
 import {
   conditionsOf,
+  conditionsTesting,
   DEFAULT_POLICY_DIR,
   loadPolicies,
   parsePolicy,
@@ -139,6 +140,40 @@ describe('sample policies', () => {
     expect(unknown.lines.join(' ')).toContain(
       'we still need evidence of the vehicle is a disabled member’s mobility vehicle',
     );
+  });
+
+  it('leaves conditions about health out for a reader who may not see health, saying only how many', () => {
+    const dibao = policies.find((p) => p.id === 'dibao');
+    if (!dibao) throw new Error('dibao policy missing');
+    const withheld = conditionsTesting(dibao, ['mobilityVehicleForDisabled', 'vehicleForSeriousIllness']);
+    expect([...withheld]).toEqual(['vehicles']);
+    const facts = {
+      members: 2,
+      monthlyIncome: 1200,
+      deposits: 0,
+      securities: 0,
+      homes: 1,
+      floorArea: 45,
+      localHukou: true,
+      vehicles: 1,
+      mobilityVehicleForDisabled: true,
+    };
+    const decision = evaluate(dibao, facts, '2023-07-01');
+    const full = explain(dibao, decision, 'zh-CN');
+    const shown = explain(dibao, decision, 'zh-CN', withheld);
+    expect(full.lines.join('')).toContain('代步车');
+    expect(shown.lines.join('')).not.toMatch(/车|残疾/);
+    expect(shown.lines).toHaveLength(full.lines.length);
+    expect(shown.lines.at(-1)).toBe('另有 1 条条件涉及健康情况，只有社区工作人员和党委能看到。');
+    expect(shown.summary).toBe(full.summary);
+    const failing = evaluate(
+      dibao,
+      { ...facts, monthlyIncome: 4000, mobilityVehicleForDisabled: false },
+      '2023-07-01',
+    );
+    const summary = explain(dibao, failing, 'en', withheld).summary;
+    expect(summary).toContain('1 condition(s) not met');
+    expect(summary).not.toMatch(/vehicle/i);
   });
 });
 

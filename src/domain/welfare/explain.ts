@@ -139,7 +139,7 @@ function changeLine(condition: Condition, result: ConditionResult, lang: Lang): 
     : `${change} (or if an exception applied: ${exceptions.join('; ')})`;
 }
 
-function summaryOf(policy: Policy, decision: Decision, lang: Lang): string {
+function summaryOf(policy: Policy, decision: Decision, lang: Lang, withheld: ReadonlySet<string>): string {
   const zh = lang !== 'en';
   const title = policy.title[key(lang)];
   switch (decision.outcome) {
@@ -156,7 +156,8 @@ function summaryOf(policy: Policy, decision: Decision, lang: Lang): string {
         : `${title}: eligible, ${amount} yuan a month.`;
     }
     case 'not_eligible': {
-      const failed = failedConditions(policy, decision).map((c) => c.label[key(lang)]);
+      const failed = failedConditions(policy, decision, withheld).map((c) => c.label[key(lang)]);
+      if (failed.length === 0) return zh ? `《${title}》：不符合条件。` : `${title}: not eligible.`;
       return zh
         ? `《${title}》：不符合条件，${failed.length} 条不符合：${failed.join('；')}。`
         : `${title}: not eligible; ${failed.length} condition(s) not met: ${failed.join('; ')}.`;
@@ -170,26 +171,45 @@ function summaryOf(policy: Policy, decision: Decision, lang: Lang): string {
   }
 }
 
-function failedConditions(policy: Policy, decision: Decision): Condition[] {
-  const failed = new Set(decision.conditions.filter((c) => c.passed === false).map((c) => c.id));
+function failedConditions(policy: Policy, decision: Decision, withheld: ReadonlySet<string>): Condition[] {
+  const failed = new Set(
+    decision.conditions.filter((c) => c.passed === false && !withheld.has(c.id)).map((c) => c.id),
+  );
   return conditionsOf(policy).filter((c) => failed.has(c.id));
 }
 
+/**
+ * `withheld`: conditions about health the reader may not see (`conditionsTesting`); they are left out
+ * of every sentence, and one line says how many there are, not how they came out.
+ */
 export function explain(
   policy: Policy,
   decision: Decision,
   lang: Lang,
+  withheld: ReadonlySet<string> = new Set(),
 ): { summary: string; lines: string[]; whatWouldChange: string[] } {
   const byId = new Map(decision.conditions.map((c) => [c.id, c]));
   const lines: string[] = [];
   const whatWouldChange: string[] = [];
+  let left = 0;
   for (const condition of conditionsOf(policy)) {
     const result = byId.get(condition.id);
     if (!result) continue;
+    if (withheld.has(condition.id)) {
+      left++;
+      continue;
+    }
     lines.push(conditionLine(policy, condition, result, decision, lang));
     if (decision.outcome !== 'eligible' && result.passed !== true) {
       whatWouldChange.push(changeLine(condition, result, lang));
     }
   }
-  return { summary: summaryOf(policy, decision, lang), lines, whatWouldChange };
+  if (left > 0) {
+    lines.push(
+      lang === 'en'
+        ? `${left} more condition(s) concern health; only community workers and the committee see them.`
+        : `另有 ${left} 条条件涉及健康情况，只有社区工作人员和党委能看到。`,
+    );
+  }
+  return { summary: summaryOf(policy, decision, lang, withheld), lines, whatWouldChange };
 }

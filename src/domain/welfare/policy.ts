@@ -183,6 +183,19 @@ export function referencesOf(policy: Policy): { parameters: string[]; facts: Fac
   return { parameters: [...new Set(parameters)], facts: [...new Set(facts)] };
 }
 
+/**
+ * The conditions that test any of `facts`, themselves or through an exception: what a reader who may
+ * not see those facts must not see either, since a condition's result or its exception tells the fact.
+ */
+export function conditionsTesting(policy: Policy, facts: readonly string[]): Set<string> {
+  const ids = new Set<string>();
+  for (const condition of conditionsOf(policy)) {
+    const tests = [condition, ...(condition.exceptions ?? []).flatMap((e) => e.when)];
+    if (tests.some((t) => facts.includes(t.fact))) ids.add(condition.id);
+  }
+  return ids;
+}
+
 /** What zod cannot see: references that resolve, unique ids, operators that fit the fact's type. */
 function problemsOf(policy: Policy): string[] {
   const problems: string[] = [];

@@ -3,7 +3,7 @@ import { compareWithNeighbour } from '../../domain/welfare/compare';
 import { type Decision, evaluate } from '../../domain/welfare/evaluate';
 import { explain } from '../../domain/welfare/explain';
 import type { HouseholdFacts } from '../../domain/welfare/facts';
-import { conditionsOf, type Policy } from '../../domain/welfare/policy';
+import { conditionsOf, conditionsTesting, type Policy } from '../../domain/welfare/policy';
 import type { TDecision } from '../../shared/contracts/welfare';
 import type { Language } from '../../shared/errors';
 import { type AuditEntry, appendAudit, byActor } from '../audit/audit.repository';
@@ -168,6 +168,7 @@ export async function presentDecisions(
     const household = households.get(row.household_id);
     if (!household) throw new Error(`decision ${row.id} names a household that does not exist`);
     const { facts } = visibleFacts(decision.factsUsed, seesHealth);
+    const withheld = seesHealth ? new Set<string>() : conditionsTesting(policy, HEALTH_FACTS);
     out.push({
       id: row.id,
       household: { householdId: household.householdId, address: household.address, name: household.name },
@@ -179,18 +180,20 @@ export async function presentDecisions(
       missingFacts: decision.missingFacts,
       amountFen: row.amount_fen,
       parameters: decision.parameters,
-      conditions: decision.conditions.map((c) => ({
-        id: c.id,
-        label: labelOf(conditions.get(c.id)?.label, lang) ?? c.id,
-        passed: c.passed,
-        value: seesHealth || !isHealthFact(conditions.get(c.id)?.fact) ? c.value : null,
-        threshold: c.threshold,
-        exception: c.exception ?? null,
-      })),
+      conditions: decision.conditions
+        .filter((c) => !withheld.has(c.id))
+        .map((c) => ({
+          id: c.id,
+          label: labelOf(conditions.get(c.id)?.label, lang) ?? c.id,
+          passed: c.passed,
+          value: c.value,
+          threshold: c.threshold,
+          exception: c.exception ?? null,
+        })),
       factsUsed: facts,
       hardship: row.hardship,
-      explanation: explain(policy, decision, lang),
-      explanationOther: explain(policy, decision, other),
+      explanation: explain(policy, decision, lang, withheld),
+      explanationOther: explain(policy, decision, other, withheld),
       proposeEmergencyAid: decision.outcome === 'not_eligible' && row.hardship !== null,
       createdAt: row.created_at,
       createdBy: users.get(row.created_by_user_id) ?? '',
@@ -201,10 +204,6 @@ export async function presentDecisions(
 
 export function labelOf(label: { zh: string; en: string } | undefined, lang: Language): string | undefined {
   return label && (lang === 'en' ? label.en : label.zh);
-}
-
-function isHealthFact(fact: string | undefined): boolean {
-  return fact !== undefined && (HEALTH_FACTS as readonly string[]).includes(fact);
 }
 
 export async function evaluateHousehold(

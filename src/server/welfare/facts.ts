@@ -2,8 +2,16 @@ import type { HouseholdFacts } from '../../domain/welfare/facts';
 import type { TFactsInput } from '../../shared/contracts/welfare';
 import type { WelfareFactsTable } from '../db/schema';
 
-/** Facts of the `health` class (disability, illness): kept apart and shown only to roles that see health. */
-export const HEALTH_FACTS = ['severeDisability', 'seriousIllness'] as const;
+/**
+ * Facts of the `health` class, kept apart and shown only to roles that see health: disability and
+ * illness, and the vehicle exceptions that exist only because of them.
+ */
+export const HEALTH_FACTS = [
+  'severeDisability',
+  'seriousIllness',
+  'mobilityVehicleForDisabled',
+  'vehicleForSeriousIllness',
+] as const;
 
 export function splitFacts(input: TFactsInput): { finance: HouseholdFacts; health: HouseholdFacts } {
   const finance: Record<string, unknown> = {};

@@ -1,11 +1,16 @@
 import { type Decision, evaluate } from '../../domain/welfare/evaluate';
-import { conditionsOf, type ParameterValue, type Policy } from '../../domain/welfare/policy';
+import {
+  conditionsOf,
+  conditionsTesting,
+  type ParameterValue,
+  type Policy,
+} from '../../domain/welfare/policy';
 import type { TParameterChange } from '../../shared/contracts/welfare';
 import type { Language } from '../../shared/errors';
 import { type AccessContext, requirePermission } from '../auth/permissions';
 import { localDate } from '../clock';
 import { labelOf, recordReads, welfareRead } from './decisions.usecases';
-import { factsOf } from './facts';
+import { factsOf, HEALTH_FACTS } from './facts';
 import { latestFactsOfCommunity, receivingHouseholds } from './facts.repository';
 import { householdsOfCommunity, type WelfareHousehold } from './households.repository';
 import { changeOr404, presentChanges } from './parameters.usecases';
@@ -62,19 +67,33 @@ function ref(h: WelfareHousehold) {
   return { householdId: h.householdId, address: h.address, name: h.name };
 }
 
-function failedLabels(policy: Policy, decision: Decision, lang: Language): string[] {
-  const byId = new Map(conditionsOf(policy).map((c) => [c.id, c]));
-  return decision.conditions
-    .filter((c) => c.passed === false)
-    .map((c) => labelOf(byId.get(c.id)?.label, lang) ?? c.id)
-    .map((label) => (lang === 'en' ? `Not met: ${label}` : `不符合：${label}`));
+/** Conditions about health, left out of the reasons shown to a reader without the health class. */
+function withheldFrom(ctx: AccessContext, policy: Policy): ReadonlySet<string> {
+  return ctx.actor.scope.fieldClasses.has('health') ? new Set() : conditionsTesting(policy, HEALTH_FACTS);
 }
 
-function passedLabels(policy: Policy, decision: Decision, lang: Language): string[] {
+function failedLabels(policy: Policy, decision: Decision, lang: Language, withheld: ReadonlySet<string>) {
   const byId = new Map(conditionsOf(policy).map((c) => [c.id, c]));
-  return decision.conditions
-    .filter((c) => c.passed === true)
+  const shown = decision.conditions
+    .filter((c) => c.passed === false && !withheld.has(c.id))
+    .map((c) => labelOf(byId.get(c.id)?.label, lang) ?? c.id)
+    .map((label) => (lang === 'en' ? `Not met: ${label}` : `不符合：${label}`));
+  return shown.length > 0 ? shown : [healthOnly(lang)];
+}
+
+function passedLabels(policy: Policy, decision: Decision, lang: Language, withheld: ReadonlySet<string>) {
+  const byId = new Map(conditionsOf(policy).map((c) => [c.id, c]));
+  const shown = decision.conditions
+    .filter((c) => c.passed === true && !withheld.has(c.id))
     .map((c) => labelOf(byId.get(c.id)?.label, lang) ?? c.id);
+  return shown.length > 0 ? shown : [healthOnly(lang)];
+}
+
+/** The reason given when every reason concerns health and the reader may not see it. */
+function healthOnly(lang: Language): string {
+  return lang === 'en'
+    ? 'A condition about health (only community workers and the committee see which)'
+    : '一项涉及健康情况的条件（只有社区工作人员和党委能看到）';
 }
 
 /** A household's welfare facts were read to put it on a list. */
@@ -96,6 +115,7 @@ export async function welfareLists(
 ) {
   await requirePermission(ctx, 'welfare.read');
   const policy = policyOrFail(query.policyId);
+  const withheld = withheldFrom(ctx, policy);
   const date = query.date ?? localDate(ctx.clock());
   const outreach = [];
   const review = [];
@@ -124,7 +144,7 @@ export async function welfareLists(
           household: ref(e.household),
           outcome: e.decision.outcome,
           amountFen: e.receivingFen,
-          reasons: failedLabels(policy, e.decision, lang),
+          reasons: failedLabels(policy, e.decision, lang, withheld),
         });
       }
     }
@@ -141,6 +161,7 @@ export async function holidayVisits(
 ) {
   await requirePermission(ctx, 'welfare.read');
   const policy = policyOrFail(HOLIDAY_VISITS);
+  const withheld = withheldFrom(ctx, policy);
   const date = query.date ?? localDate(ctx.clock());
   const visits = [];
   const reads = [];
@@ -152,7 +173,10 @@ export async function holidayVisits(
     for (const e of evaluated) {
       if (e.decision.outcome === 'eligible') {
         reads.push(factsRead(ctx, e.household, 'holiday visits'));
-        visits.push({ household: ref(e.household), reasons: passedLabels(policy, e.decision, lang) });
+        visits.push({
+          household: ref(e.household),
+          reasons: passedLabels(policy, e.decision, lang, withheld),
+        });
       } else leftOut++;
     }
   }
@@ -168,6 +192,7 @@ export async function parameterEffect(ctx: AccessContext, changeId: string, lang
   await requirePermission(ctx, 'welfare.read');
   const change = await changeOr404(ctx, changeId);
   const policy = policyOrFail(change.policy_id);
+  const withheld = withheldFrom(ctx, policy);
   const others = (await approvedExtras(ctx.db, change.community_id, policy.id)).filter(
     (e) =>
       !(e.parameter === change.parameter && e.from === change.effective_from && e.value === change.value),
@@ -192,7 +217,7 @@ export async function parameterEffect(ctx: AccessContext, changeId: string, lang
       household: ref(e.household),
       before: { outcome: e.decision.outcome, amountFen: toFen(e.decision.amount) },
       after: { outcome: after.outcome, amountFen: toFen(after.amount) },
-      reasons: after.outcome === 'not_eligible' ? failedLabels(policy, after, lang) : [changeText],
+      reasons: after.outcome === 'not_eligible' ? failedLabels(policy, after, lang, withheld) : [changeText],
     });
   }
   await recordReads(ctx, reads);
