@@ -1,13 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server/main';
+import {
+  type BrowserRig,
+  expectNoSeriousA11yViolations,
+  noSidewaysScroll,
+  RESULTS_DIR,
+  signIn,
+  startBrowserRig,
+} from '../support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
 // A copy of ../shared/data/register-sample.xlsx, kept in the repository so the test runs on any clone.
 const SAMPLE = path.resolve(import.meta.dirname, '../fixtures/register/register-sample.xlsx');
 
@@ -17,39 +19,10 @@ const SAMPLE = path.resolve(import.meta.dirname, '../fixtures/register/register-
  */
 const KNOWN = { name: '谢华兰', initials: 'xhl', address: '8-3-402' };
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
-
-async function expectNoSeriousA11yViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `accessibility violations on ${where}`).toEqual([]);
-}
-
-/** Nothing pushes the page sideways at 390 px (the building grid scrolls inside its own box). */
-async function expectNoSidewaysScroll(page: Page, where: string) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `page width on ${where}`).toBeLessThanOrEqual(390);
-}
+let rig: BrowserRig;
 
 async function newPhonePage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'zh-CN',
-    reducedMotion: 'reduce',
-  });
-  return context.newPage();
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('linli-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${server.url}/`);
+  return (await rig.newContext(390, 844)).newPage();
 }
 
 async function number(page: Page, testId: string): Promise<number> {
@@ -58,43 +31,21 @@ async function number(page: Page, testId: string): Promise<number> {
 
 describe('the register in a phone-sized browser', () => {
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: the browser tests cannot run. ` +
-          'Install it with `apt-get install -y chromium fonts-wqy-microhei`.',
-      );
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-register-'));
-    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, log: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    rig = await startBrowserRig('register');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('lets a worker check and import register-sample.xlsx, find a resident by pinyin initials and see the building picture', async () => {
     const page = await newPhonePage();
     try {
-      await signIn(page, 'worker');
+      await signIn(page, rig.url, 'worker');
 
       // From the home page: the import is available, not "coming".
       await page.getByTestId('task-registerImport').getByRole('link', { name: '打开' }).click();
-      await page.waitForURL(`${server.url}/register/import`);
+      await page.waitForURL(`${rig.url}/register/import`);
       await page.getByRole('heading', { name: '导入户籍台账' }).waitFor();
 
       // Choose the file and run the dry run.
@@ -116,7 +67,7 @@ describe('the register in a phone-sized browser', () => {
       expect(messages.length).toBeGreaterThanOrEqual(6);
       expect(messages.some((message) => /[\u4e00-\u9fff]/.test(message))).toBe(true);
       await expectNoSeriousA11yViolations(page, 'the import report');
-      await expectNoSidewaysScroll(page, 'the import report');
+      await noSidewaysScroll(page, 'the import report');
       await page.screenshot({ path: path.join(RESULTS_DIR, 'import-report-390x844.png'), fullPage: true });
 
       // The report downloads as .xlsx (fetched with the session's headers, saved by the browser).
@@ -134,14 +85,14 @@ describe('the register in a phone-sized browser', () => {
 
       // Find the resident by pinyin initials.
       await page.getByTestId('import-to-register').click();
-      await page.waitForURL(`${server.url}/register`);
+      await page.waitForURL(`${rig.url}/register`);
       await page.getByTestId('register-search').fill(KNOWN.initials);
       const hit = page.getByTestId('register-hit').filter({ hasText: KNOWN.name });
       await hit.first().waitFor();
       expect(await hit.first().textContent()).toContain(KNOWN.address);
       expect(await hit.first().textContent()).toContain('拼音首字母相符');
       await expectNoSeriousA11yViolations(page, 'the register search');
-      await expectNoSidewaysScroll(page, 'the register search');
+      await noSidewaysScroll(page, 'the register search');
       await page.screenshot({ path: path.join(RESULTS_DIR, 'register-search-390x844.png'), fullPage: true });
 
       // Open the household.
@@ -153,7 +104,7 @@ describe('the register in a phone-sized browser', () => {
       await page.getByRole('button', { name: '添加居民' }).waitFor();
       await page.getByRole('heading', { name: '变更记录' }).waitFor();
       await expectNoSeriousA11yViolations(page, 'the household page');
-      await expectNoSidewaysScroll(page, 'the household page');
+      await noSidewaysScroll(page, 'the household page');
       await page.screenshot({ path: path.join(RESULTS_DIR, 'household-390x844.png'), fullPage: true });
 
       // Add a resident: the form checks the ID number with the shared schema before sending.
@@ -167,14 +118,14 @@ describe('the register in a phone-sized browser', () => {
       await form.getByRole('button', { name: '保存' }).click();
       await form.getByText('身份证号不对').waitFor();
       await expectNoSeriousA11yViolations(page, 'the resident form');
-      await expectNoSidewaysScroll(page, 'the resident form');
+      await noSidewaysScroll(page, 'the resident form');
       await form.getByLabel('身份证号（可不填）').fill('');
       await form.getByRole('button', { name: '保存' }).click();
       await page.getByTestId('household-member').filter({ hasText: '谢小雨' }).waitFor();
       await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
 
       // The building picture of building 8, where that household lives.
-      await page.goto(`${server.url}/buildings`);
+      await page.goto(`${rig.url}/buildings`);
       const tile = page.getByTestId('building-tile').filter({ hasText: '8号楼' });
       await tile.first().click();
       await page.waitForURL(/\/buildings\/[0-9a-f-]+$/);
@@ -188,7 +139,7 @@ describe('the register in a phone-sized browser', () => {
       expect(box?.width ?? 0).toBeGreaterThanOrEqual(48);
       expect(box?.height ?? 0).toBeGreaterThanOrEqual(48);
       await expectNoSeriousA11yViolations(page, 'the building picture (care lens)');
-      await expectNoSidewaysScroll(page, 'the building picture (care lens)');
+      await noSidewaysScroll(page, 'the building picture (care lens)');
       await page.screenshot({ path: path.join(RESULTS_DIR, 'building-picture-390x844.png'), fullPage: true });
 
       // The other lens: no building leader.
@@ -197,7 +148,7 @@ describe('the register in a phone-sized browser', () => {
         .poll(async () => page.locator('[data-lens-key="covered"], [data-lens-key="no_leader"]').count())
         .toBeGreaterThan(0);
       await expectNoSeriousA11yViolations(page, 'the building picture (no-leader lens)');
-      await expectNoSidewaysScroll(page, 'the building picture (no-leader lens)');
+      await noSidewaysScroll(page, 'the building picture (no-leader lens)');
 
       // A flat opens its household.
       await page.locator('a[data-testid="flat-cell"]').first().click();
@@ -211,7 +162,7 @@ describe('the register in a phone-sized browser', () => {
       await dialog.getByText('请写明原因。').waitFor();
       await dialog.getByLabel('原因').fill('搬到外区');
       await dialog.getByRole('button', { name: '确认迁出' }).click();
-      await page.waitForURL(`${server.url}/register`);
+      await page.waitForURL(`${rig.url}/register`);
       await page.getByRole('status').filter({ hasText: '这户已经整户迁出。' }).waitFor();
     } finally {
       await page.context().close();
@@ -221,9 +172,9 @@ describe('the register in a phone-sized browser', () => {
   it('shows the committee the chain as a tree with counts, a position, and the coverage check', async () => {
     const page = await newPhonePage();
     try {
-      await signIn(page, 'committee');
+      await signIn(page, rig.url, 'committee');
       await page.getByTestId('task-chain').getByRole('link', { name: '打开' }).click();
-      await page.waitForURL(`${server.url}/chain`);
+      await page.waitForURL(`${rig.url}/chain`);
       await page.getByTestId('chain-tree').waitFor();
       const first = page.getByTestId('chain-node').first();
       await first.waitFor();
@@ -231,7 +182,7 @@ describe('the register in a phone-sized browser', () => {
       // The branches are open at first.
       expect(await page.getByTestId('chain-node').count()).toBeGreaterThan(1);
       await expectNoSeriousA11yViolations(page, 'the chain tree');
-      await expectNoSidewaysScroll(page, 'the chain tree');
+      await noSidewaysScroll(page, 'the chain tree');
       await page.screenshot({ path: path.join(RESULTS_DIR, 'chain-tree-390x844.png'), fullPage: true });
 
       await page.getByRole('button', { name: '全部展开' }).click();
@@ -241,13 +192,13 @@ describe('the register in a phone-sized browser', () => {
       expect(await page.getByTestId('position-heading').textContent()).toContain('楼门长');
       await page.getByRole('heading', { name: '联系的住户' }).waitFor();
       await expectNoSeriousA11yViolations(page, 'a position');
-      await expectNoSidewaysScroll(page, 'a position');
+      await noSidewaysScroll(page, 'a position');
 
-      await page.goto(`${server.url}/chain/coverage`);
+      await page.goto(`${rig.url}/chain/coverage`);
       await page.getByRole('heading', { name: /没有楼门长的住户/ }).waitFor();
       await page.getByLabel('每位楼门长最多联系多少户').waitFor();
       await expectNoSeriousA11yViolations(page, 'the coverage check');
-      await expectNoSidewaysScroll(page, 'the coverage check');
+      await noSidewaysScroll(page, 'the coverage check');
       await page.screenshot({ path: path.join(RESULTS_DIR, 'chain-coverage-390x844.png'), fullPage: true });
     } finally {
       await page.context().close();
