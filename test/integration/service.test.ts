@@ -216,7 +216,7 @@ describe.each(DIALECTS)('the volunteer service station on %s', (dialect) => {
           volunteerId: other.json().id,
         })
       ).statusCode,
-    ).toBe(403);
+    ).toBe(404);
     const signed = await volunteer.post(`/api/v1/service/sessions/${sessionId}/signups`, {});
     expect(signed.statusCode, signed.body).toBe(200);
     // Signed up, the volunteer sees the people they will serve.

@@ -141,7 +141,13 @@ async function volunteerFor(
   if (!runsStation(ctx.actor)) {
     const own = await volunteerOfUser(ctx.db, ctx.actor.user.id);
     if (!own || own.community_id !== session.community_id) throw new AppError('service.not_a_volunteer');
-    if (volunteerId && volunteerId !== own.id) throw new AppError('auth.forbidden');
+    // Someone else's record is outside a volunteer's scope: the same 404 as a record that does not exist.
+    if (volunteerId && volunteerId !== own.id) {
+      return denyNotFound(ctx, new AppError('service.volunteer_not_found'), {
+        type: 'service_volunteer',
+        id: volunteerId,
+      });
+    }
     return own;
   }
   if (!volunteerId) throw new AppError('request.invalid', { detail: 'volunteerId' }, 'volunteerId');
