@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { buildApp } from './app';
 import { startCheckinWorker } from './care/ladder';
-import { systemClock } from './clock';
+import { type Clock, systemClock } from './clock';
 import { configFromEnv } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -22,6 +22,8 @@ export interface StartOptions {
   web?: boolean;
   /** Request logs and the welcome text (default true). */
   log?: boolean;
+  /** The time everything runs on (default the system's); browser tests move it to pass a notice period. */
+  clock?: Clock;
 }
 
 export const DEMO_SIGN_INS = [
@@ -45,26 +47,27 @@ export async function startServer(options: StartOptions = {}) {
     ...(options.host !== undefined ? { host: options.host } : {}),
   });
   const log = options.log ?? true;
+  const clock = options.clock ?? systemClock;
   const say = (message: string) => {
     if (log) console.log(message);
   };
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database);
-  const seeded = (options.seedDemo ?? true) && (await seedDemoIfEmpty(database.db, systemClock));
+  const seeded = (options.seedDemo ?? true) && (await seedDemoIfEmpty(database.db, clock));
   if (seeded) say('Seeded the demo community 幸福里社区 / 已生成示范社区');
   const webDir = (options.web ?? true) ? await ensureWebBuild(say) : null;
   const logger = log ? pino({ level: process.env.LOG_LEVEL ?? 'info' }) : false;
   const feed = await openFeedBus(database);
-  const app = await buildApp({ database, clock: systemClock, config, logger, webDir, feed });
+  const app = await buildApp({ database, clock, config, logger, webDir, feed });
   // Deadlines live in the database; every few seconds the reports past theirs move up one tier.
   const stopEscalation = startEscalationWorker(
-    { db: database.db, clock: systemClock, feed },
+    { db: database.db, clock, feed },
     config.escalationIntervalSeconds * 1000,
     (error) => app.log.error({ err: error }, 'escalation run failed'),
   );
   // Missed check-ins climb their ladder from the database too, on the same interval.
   const stopCheckins = startCheckinWorker(
-    { db: database.db, clock: systemClock, feed },
+    { db: database.db, clock, feed },
     config.escalationIntervalSeconds * 1000,
     (error) => app.log.error({ err: error }, 'check-in ladder run failed'),
   );

@@ -1,17 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server/main';
+import {
+  type BrowserRig,
+  expectNoSeriousA11yViolations,
+  RESULTS_DIR,
+  signIn as signInAt,
+  startBrowserRig,
+} from '../support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
-
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
+let rig: BrowserRig;
 
 interface Member {
   id: string;
@@ -31,38 +29,21 @@ interface Summary {
   emergency: boolean;
 }
 
-async function expectNoSeriousA11yViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `accessibility violations on ${where}`).toEqual([]);
-}
-
-async function newContext(width: number, height: number): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN', reducedMotion: 'reduce' });
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('linli-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${server.url}/`);
-}
+const newContext = (width: number, height: number) => rig.newContext(width, height);
+const signIn = (page: Page, username: string) => signInAt(page, rig.url, username);
 
 /** One of the signed-in building leader's households with a member aged 70 or more (through the API). */
 async function elderlyHousehold(
   page: Page,
   skip: readonly string[] = [],
 ): Promise<{ household: Household; elder: Member }> {
-  const list = (await (await page.request.get(`${server.url}/api/v1/households?limit=100`)).json()) as {
+  const list = (await (await page.request.get(`${rig.url}/api/v1/households?limit=100`)).json()) as {
     items: { id: string }[];
   };
   for (const item of list.items) {
     if (skip.includes(item.id)) continue;
     const household = (await (
-      await page.request.get(`${server.url}/api/v1/households/${item.id}`)
+      await page.request.get(`${rig.url}/api/v1/households/${item.id}`)
     ).json()) as Household;
     const elder = household.members.find((m) => (m.age ?? 0) >= 70);
     if (elder) return { household, elder };
@@ -72,9 +53,9 @@ async function elderlyHousehold(
 
 /** Opens the household from the leader's list, the way a person would. */
 async function openHousehold(page: Page, household: Household) {
-  await page.goto(`${server.url}/households`);
+  await page.goto(`${rig.url}/households`);
   await page.getByRole('link', { name: household.address.label }).first().click();
-  await page.waitForURL(`${server.url}/households/${household.id}`);
+  await page.waitForURL(`${rig.url}/households/${household.id}`);
   await page.getByTestId('household-heading').waitFor();
 }
 
@@ -92,41 +73,18 @@ async function fillReport(page: Page, category: string, elder: Member, descripti
 }
 
 async function reportsAsCommittee(page: Page): Promise<Summary[]> {
-  const response = await page.request.get(`${server.url}/api/v1/reports?state=all&limit=200`);
+  const response = await page.request.get(`${rig.url}/api/v1/reports?state=all&limit=200`);
   expect(response.status()).toBe(200);
   return ((await response.json()) as { items: Summary[] }).items;
 }
 
 describe('reports: recorded on a phone, seen by the committee at once', () => {
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: the browser tests cannot run. ` +
-          'Install it with `apt-get install -y chromium fonts-wqy-microhei`.',
-      );
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-reports-'));
-    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, log: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    rig = await startBrowserRig('reports');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('a building leader records a health emergency for an elderly resident; the committee’s open screen shows it without reloading', async () => {
@@ -153,7 +111,7 @@ describe('reports: recorded on a phone, seen by the committee at once', () => {
       await openHousehold(leader, household);
       await expectNoSeriousA11yViolations(leader, 'the household page with its reports');
       await leader.getByRole('link', { name: '有情况' }).click();
-      await leader.waitForURL(`${server.url}/reports/new?householdId=${household.id}`);
+      await leader.waitForURL(`${rig.url}/reports/new?householdId=${household.id}`);
       await leader.getByTestId('report-household').getByText(household.address.label).waitFor();
 
       const description = `e2e 突发：${elder.name}在家中摔倒，意识不清 ${Date.now()}`;
@@ -202,9 +160,7 @@ describe('reports: recorded on a phone, seen by the committee at once', () => {
       expect(saved[0]?.emergency).toBe(true);
       await expect
         .poll(async () => {
-          const detail = (await (
-            await committee.request.get(`${server.url}/api/v1/reports/${id}`)
-          ).json()) as {
+          const detail = (await (await committee.request.get(`${rig.url}/api/v1/reports/${id}`)).json()) as {
             committeeLatencyMs: number | null;
           };
           return detail.committeeLatencyMs;
@@ -213,7 +169,7 @@ describe('reports: recorded on a phone, seen by the committee at once', () => {
 
       // The committee opens it from the feed, sees the whole story and acknowledges it.
       await item.getByRole('link').click();
-      await committee.waitForURL(`${server.url}/reports/${id}`);
+      await committee.waitForURL(`${rig.url}/reports/${id}`);
       await committee.getByTestId('report-heading').waitFor();
       expect(await committee.getByTestId('report-description').textContent()).toBe(description);
       expect(await committee.getByTestId('report-timeline').textContent()).toContain('记录');
@@ -225,7 +181,7 @@ describe('reports: recorded on a phone, seen by the committee at once', () => {
 
       // The committee's list of open reports no longer holds it as new; it is there, acknowledged.
       await committee.getByRole('link', { name: '诉求' }).first().click();
-      await committee.waitForURL(`${server.url}/reports`);
+      await committee.waitForURL(`${rig.url}/reports`);
       await committee.getByRole('tab', { name: '未办结' }).waitFor();
       await committee
         .getByTestId('report-item')
@@ -260,7 +216,7 @@ describe('reports: recorded on a phone, seen by the committee at once', () => {
       // In the stairwell: no signal.
       await leaderContext.setOffline(true);
       await leader.getByRole('link', { name: '有情况' }).click();
-      await leader.waitForURL(`${server.url}/reports/new?householdId=${household.id}`);
+      await leader.waitForURL(`${rig.url}/reports/new?householdId=${household.id}`);
       const description = `e2e 离线：${elder.name}家门口楼道灯坏了，老人晚上出不了门 ${Date.now()}`;
       await fillReport(leader, '养老照护', elder, description);
       await leader.getByRole('button', { name: '提交' }).click();
@@ -317,7 +273,7 @@ describe('reports: recorded on a phone, seen by the committee at once', () => {
     try {
       const page = await context.newPage();
       await signIn(page, 'committee');
-      await page.goto(`${server.url}/reports`);
+      await page.goto(`${rig.url}/reports`);
       await page.getByTestId('rates-link').click();
       await page.getByRole('heading', { name: '三率：响应、解决、满意' }).waitFor();
       await page.getByTestId('rates-rows').waitFor({ state: 'attached' });

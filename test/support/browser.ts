@@ -4,6 +4,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { Clock } from '../../src/server/clock';
 import { startServer } from '../../src/server/main';
 
 /** Debian's Chromium: playwright's own browser download does not work on this machine. */
@@ -22,7 +23,8 @@ export interface BrowserRig {
   close(): Promise<void>;
 }
 
-export async function startBrowserRig(name: string): Promise<BrowserRig> {
+/** `clock`: the server's time, for a test that must let days pass (a notice period, a yearly review). */
+export async function startBrowserRig(name: string, options: { clock?: Clock } = {}): Promise<BrowserRig> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM}: the browser tests cannot run. ` +
@@ -30,7 +32,14 @@ export async function startBrowserRig(name: string): Promise<BrowserRig> {
     );
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `linli-e2e-${name}-`));
-  const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, log: false });
+  const server = await startServer({
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    seedDemo: true,
+    log: false,
+    clock: options.clock,
+  });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -41,6 +50,8 @@ export async function startBrowserRig(name: string): Promise<BrowserRig> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // The committee's screen sounds an emergency without a tap first.
+      '--autoplay-policy=no-user-gesture-required',
     ],
   });
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
