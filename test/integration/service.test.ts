@@ -542,10 +542,17 @@ describe.each(DIALECTS)('the volunteer service station on %s', (dialect) => {
     const pdf = await leader.get(`/api/v1/service/rounds/${roundId}/deliveries.pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
 
+    // Each sees the doors still waiting in their own scope: the leader one, the worker both.
+    const waiting = async (as: typeof leader) =>
+      (await as.get(`/api/v1/service/rounds/${roundId}`)).json().undeliveredInScope;
+    expect([await waiting(leader), await waiting(worker)]).toEqual([1, 2]);
     const delivered = await leader.post(`/api/v1/service/orders/${order.json().id}/delivered`, {
       receivedBy: '老伴儿',
     });
     expect(delivered.json().receivedBy).toBe('老伴儿');
+    expect([await waiting(leader), await waiting(worker)]).toEqual([0, 1]);
+    const listed = (await leader.get('/api/v1/service/rounds')).json().items;
+    expect(listed.find((r: { id: string }) => r.id === roundId).undeliveredInScope).toBe(0);
     const short = 2 * RICE.groupFen + 9000 - 500;
     const unexplained = await worker.post(`/api/v1/service/orders/${order.json().id}/collected`, {
       collectedFen: short,

@@ -72,6 +72,20 @@ export async function orderCounts(db: Kysely<DB>, roundIds: readonly string[]) {
     .execute();
 }
 
+/** Orders not yet delivered per round, of households in the caller's scope: the doors still waiting for them. */
+export async function undeliveredCounts(db: Kysely<DB>, scope: Scope, roundIds: readonly string[]) {
+  if (roundIds.length === 0) return [];
+  return db
+    .selectFrom('purchase_order')
+    .innerJoin('household', 'household.id', 'purchase_order.household_id')
+    .select(['purchase_order.round_id', (eb) => eb.fn.countAll<number>().as('undelivered')])
+    .where('purchase_order.round_id', 'in', [...roundIds])
+    .where('purchase_order.delivered_at', 'is', null)
+    .where(householdInScope(scope))
+    .groupBy('purchase_order.round_id')
+    .execute();
+}
+
 export async function insertOrder(
   trx: Kysely<DB>,
   order: PurchaseOrderTable,

@@ -14,6 +14,7 @@ import type {
 } from '../../shared/contracts/service';
 import { appendAudit, byActor } from '../audit/audit.repository';
 import { type AccessContext, denyNotFound, requirePermission } from '../auth/permissions';
+import type { Scope } from '../auth/scope';
 import { householdInScope } from '../auth/scope.repository';
 import { localDate } from '../clock';
 import type { DB, PurchaseItemTable, PurchaseRoundTable } from '../db/schema';
@@ -35,6 +36,7 @@ import {
   ordersInScope,
   quantitiesOf,
   roundsOf,
+  undeliveredCounts,
 } from './purchases.repository';
 import { oneCommunity, stationCommunities } from './station.common';
 import { revalueRounds } from './value.usecases';
@@ -46,14 +48,16 @@ import { revalueRounds } from './value.usecases';
 
 export async function presentRounds(
   db: Kysely<DB>,
+  scope: Scope,
   rows: readonly PurchaseRoundTable[],
   today: string,
 ): Promise<TRound[]> {
   const ids = rows.map((r) => r.id);
-  const [items, quantities, counts] = await Promise.all([
+  const [items, quantities, counts, undelivered] = await Promise.all([
     itemsOf(db, ids),
     quantitiesOf(db, ids),
     orderCounts(db, ids),
+    undeliveredCounts(db, scope, ids),
   ]);
   return rows.map((r) => {
     const own = items.filter((i) => i.round_id === r.id);
@@ -73,6 +77,7 @@ export async function presentRounds(
         groupFen: i.group_fen,
       })),
       orders: Number(counts.find((c) => c.round_id === r.id)?.orders ?? 0),
+      undeliveredInScope: Number(undelivered.find((c) => c.round_id === r.id)?.undelivered ?? 0),
       savingsFen: savingsFen(
         quantities
           .filter((q) => q.round_id === r.id)
@@ -95,7 +100,7 @@ async function roundOr404(ctx: AccessContext, id: string): Promise<PurchaseRound
 }
 
 async function presentRound(ctx: AccessContext, row: PurchaseRoundTable): Promise<TRound> {
-  const [round] = await presentRounds(ctx.db, [row], localDate(ctx.clock()));
+  const [round] = await presentRounds(ctx.db, ctx.actor.scope, [row], localDate(ctx.clock()));
   return round as TRound;
 }
 
@@ -110,7 +115,7 @@ export async function listRounds(ctx: AccessContext) {
   const today = localDate(ctx.clock());
   const since = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
   const rows = await roundsOf(ctx.db, stationCommunities(ctx.actor), since);
-  return { items: await presentRounds(ctx.db, rows, today) };
+  return { items: await presentRounds(ctx.db, ctx.actor.scope, rows, today) };
 }
 
 export async function createRound(ctx: AccessContext, input: z.output<typeof ZRoundInput>) {

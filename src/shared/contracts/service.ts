@@ -278,6 +278,8 @@ export const ZRound = z.object({
   open: z.boolean(),
   items: z.array(ZRoundItemInput.extend({ id: z.uuid() })),
   orders: z.number().int(),
+  /** Orders of households in the caller's scope not yet delivered: a building leader's doors still waiting. */
+  undeliveredInScope: z.number().int(),
   savingsFen: ZFen,
 });
 export type TRound = z.infer<typeof ZRound>;
