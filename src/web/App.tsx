@@ -32,11 +32,14 @@ import { RoundPage } from './pages/service/RoundPage';
 import { RoundsPage } from './pages/service/RoundsPage';
 import { SessionPage } from './pages/service/SessionPage';
 import { StationPage } from './pages/service/StationPage';
+import { VolunteerHoursPage } from './pages/service/VolunteerHoursPage';
 import { VolunteerPage } from './pages/service/VolunteerPage';
+import { VolunteersPage } from './pages/service/VolunteersPage';
 import { HouseholdWelfarePage } from './pages/welfare/HouseholdWelfarePage';
 import { NoticePage } from './pages/welfare/NoticePage';
 import { PolicyPage } from './pages/welfare/PolicyPage';
 import { PublicNoticePage } from './pages/welfare/PublicNoticePage';
+import { RosterPage } from './pages/welfare/RosterPage';
 import { WelfarePage } from './pages/welfare/WelfarePage';
 import { theme } from './theme';
 
@@ -88,6 +91,7 @@ export function App() {
               <Route path="welfare" element={<WelfarePage />} />
               <Route path="welfare/policies/:policyId" element={<PolicyPage />} />
               <Route path="welfare/notices/:id" element={<NoticePage />} />
+              <Route path="welfare/roster" element={<RosterPage />} />
               <Route path="households/:id/welfare" element={<HouseholdWelfarePage />} />
               <Route path="service" element={<StationPage />} />
               <Route path="service/me" element={<VolunteerPage />} />
@@ -95,6 +99,8 @@ export function App() {
               <Route path="service/checkin/:id" element={<CheckinPage />} />
               <Route path="service/rounds" element={<RoundsPage />} />
               <Route path="service/rounds/:id" element={<RoundPage />} />
+              <Route path="service/volunteers" element={<VolunteersPage />} />
+              <Route path="service/volunteers/:id" element={<VolunteerHoursPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -6,6 +6,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/main';
 import { checkinCode } from '../../src/server/service/volunteers.usecases';
+import * as rig from '../support/browser';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
@@ -441,6 +442,274 @@ describe('service station: an organiser runs a haircut session on a phone and th
     } finally {
       await context.close();
       await workerContext.close();
+    }
+  });
+});
+
+describe('service station: a worker keeps the catalogue’s values and the volunteers’ hours right, on a phone', () => {
+  let station: rig.BrowserRig;
+
+  beforeAll(async () => {
+    station = await rig.startBrowserRig('service-station');
+  });
+
+  afterAll(async () => {
+    await station?.close();
+  });
+
+  /** A JSON GET through the page's session that must answer 200. */
+  async function read<T>(page: Page, url: string): Promise<T> {
+    const response = await page.request.get(`${station.url}${url}`);
+    const json = (await response.json()) as T;
+    expect(response.status(), JSON.stringify(json)).toBe(200);
+    return json;
+  }
+
+  it('gives the haircut a new value from tomorrow, then from today; the catalogue shows both with their days', async () => {
+    const context = await station.newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await rig.signIn(page, station.url, 'worker');
+      const today = beijing().day;
+      const tomorrow = beijing(24 * 60).day;
+
+      await page.goto(`${station.url}/service`);
+      const haircut = page.locator('[data-testid="service-item"][data-service-code="haircut"]');
+      await haircut.waitFor();
+
+      // From tomorrow: today's value stays in force, the new one waits for its day.
+      await haircut.getByRole('button', { name: '调整价值 理发' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain('这天以前的场次仍按当时的价值');
+      await dialog.getByLabel(/新的市场价值/).fill('28');
+      await dialog.getByLabel('从哪天起执行').fill(tomorrow);
+      await rig.expectNoSeriousA11yViolations(page, 'the change-value dialog');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const upcoming = haircut.getByTestId('service-values').locator('li[data-state="upcoming"]');
+      await expect.poll(() => upcoming.textContent()).toBe(`${tomorrow} 起 ¥28.00 · 待生效`);
+      const before = await read<{ items: Service[] }>(page, '/api/v1/service/services');
+      const todayFen = before.items.find((s) => s.code === 'haircut')?.currentValueFen ?? null;
+      expect(todayFen).not.toBe(2800);
+
+      // From today: the value in force changes at once.
+      await haircut.getByRole('button', { name: '调整价值 理发' }).click();
+      await dialog.waitFor();
+      await dialog.getByLabel(/新的市场价值/).fill('26.5');
+      await dialog.getByLabel('从哪天起执行').fill(today);
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expect.poll(() => haircut.getByTestId('service-current-value').textContent()).toContain('¥26.50');
+      const current = haircut.getByTestId('service-values').locator('li[data-state="current"]');
+      await expect.poll(() => current.textContent()).toBe(`${today} 起 ¥26.50 · 现行`);
+      await expect.poll(() => upcoming.textContent()).toBe(`${tomorrow} 起 ¥28.00 · 待生效`);
+
+      const after = await read<{
+        items: (Service & { values: { validFrom: string; valueFen: number }[] })[];
+      }>(page, '/api/v1/service/services');
+      const saved = after.items.find((s) => s.code === 'haircut');
+      expect(saved?.currentValueFen).toBe(2650);
+      expect(saved?.values).toEqual(
+        expect.arrayContaining([
+          { validFrom: tomorrow, valueFen: 2800 },
+          { validFrom: today, valueFen: 2650 },
+        ]),
+      );
+      await rig.expectNoSeriousA11yViolations(page, 'the station page with the values');
+      await rig.noSidewaysScroll(page, 'the station page with the values');
+      await page.screenshot({
+        path: path.join(rig.RESULTS_DIR, 'service-values-390x844.png'),
+        fullPage: true,
+      });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the building leader’s Deliveries button lists only rounds still open or with doors not yet delivered', async () => {
+    const workerContext = await station.newContext(390, 844);
+    const context = await station.newContext(390, 844);
+    try {
+      const worker = await workerContext.newPage();
+      await rig.signIn(worker, station.url, 'worker');
+      const leader = await context.newPage();
+      const pageErrors: string[] = [];
+      leader.on('pageerror', (error) => pageErrors.push(error.message));
+      await rig.signIn(leader, station.url, 'buildingleader');
+
+      const item = { name: '面粉', unit: '袋', marketFen: 3000, groupFen: 2500 };
+      const round = (title: string, closesOn: string) =>
+        rig.postAsPage<{ id: string; items: { id: string }[] }>(
+          worker,
+          station.url,
+          '/api/v1/service/rounds',
+          {
+            title,
+            supplier: '物美',
+            closesOn,
+            items: [item],
+          },
+        );
+      const open = await round('e2e 还在接单', beijing(3 * 24 * 60).day);
+      const pastNoOrders = await round('e2e 已截止没人订', beijing(-2 * 24 * 60).day);
+      const waiting = await round('e2e 已截止待送', beijing(3 * 24 * 60).day);
+      // The leader orders while it is open; then the round closes (its closing day moved into the past).
+      const households = await read<{ items: { id: string }[] }>(leader, '/api/v1/households?limit=1');
+      const order = await rig.postAsPage<{ id: string }>(
+        leader,
+        station.url,
+        `/api/v1/service/rounds/${waiting.id}/orders`,
+        { householdId: households.items[0]?.id, lines: [{ itemId: waiting.items[0]?.id, quantity: 1 }] },
+      );
+      await station.server.database.db
+        .updateTable('purchase_round')
+        .set({ closes_on: beijing(-24 * 60).day })
+        .where('id', '=', waiting.id)
+        .execute();
+
+      const titles = () => leader.getByTestId('rounds').getByRole('link').allTextContents();
+      await leader.getByTestId('deliveries-button').click();
+      await leader.waitForURL(`${station.url}/service/rounds`);
+      await expect.poll(async () => (await titles()).join('\n')).toContain('e2e 已截止待送');
+      expect((await titles()).join('\n')).toContain('e2e 还在接单');
+      expect((await titles()).join('\n')).not.toContain('e2e 已截止没人订');
+      await rig.expectNoSeriousA11yViolations(leader, 'the building leader’s rounds');
+      await rig.noSidewaysScroll(leader, 'the building leader’s rounds');
+
+      // Once every door is delivered, the closed round leaves her list; the worker still sees every round.
+      await rig.postAsPage(leader, station.url, `/api/v1/service/orders/${order.id}/delivered`, {
+        receivedBy: '本人',
+      });
+      await leader.reload();
+      await leader
+        .getByTestId('rounds')
+        .getByRole('link', { name: /e2e 还在接单/ })
+        .waitFor();
+      expect((await titles()).join('\n')).not.toContain('e2e 已截止待送');
+      await worker.goto(`${station.url}/service/rounds`);
+      for (const r of [open, pastNoOrders, waiting])
+        await worker.locator(`a[href="/service/rounds/${r.id}"]`).waitFor();
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+      await workerContext.close();
+    }
+  });
+
+  it('registers a volunteer, opens her page from the list and corrects an hours entry; the total follows', async () => {
+    const context = await station.newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await rig.signIn(page, station.url, 'worker');
+
+      // From the station to all its volunteers; someone new is registered there.
+      await page.goto(`${station.url}/service`);
+      await page.getByRole('link', { name: '全部志愿者' }).click();
+      await page.waitForURL(`${station.url}/service/volunteers`);
+      await page.getByLabel('新志愿者姓名').fill('王阿姨');
+      await page.getByLabel('电话（可不填）').fill('13900005678');
+      await page.getByRole('button', { name: '登记志愿者' }).click();
+      await page.getByRole('status').filter({ hasText: '已登记 王阿姨' }).waitFor();
+      const row = page.getByTestId('volunteer').filter({ hasText: '王阿姨' });
+      await row.waitFor();
+      expect(await row.getByRole('link', { name: '13900005678' }).getAttribute('href')).toBe(
+        'tel:13900005678',
+      );
+      await rig.expectNoSeriousA11yViolations(page, 'the volunteers list');
+      await rig.noSidewaysScroll(page, 'the volunteers list');
+      await page.screenshot({
+        path: path.join(rig.RESULTS_DIR, 'service-volunteers-390x844.png'),
+        fullPage: true,
+      });
+      const volunteerId = (await row.getAttribute('data-volunteer-id')) ?? '';
+
+      // She helps at a cleaning session; the organiser checks her in and out, which writes an hours entry.
+      const services = await read<{ items: Service[] }>(page, '/api/v1/service/services');
+      const cleaning = services.items.find((s) => s.code === 'cleaning');
+      if (!cleaning) throw new Error('The station has no cleaning service.');
+      const session = await rig.postAsPage<{ id: string }>(page, station.url, '/api/v1/service/sessions', {
+        serviceId: cleaning.id,
+        startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 120 * 60_000).toISOString(),
+        place: { kind: 'station' },
+        capacity: 5,
+        volunteersNeeded: 1,
+      });
+      for (const step of ['signups', 'checkin', 'checkout'])
+        await rig.postAsPage(page, station.url, `/api/v1/service/sessions/${session.id}/${step}`, {
+          volunteerId,
+        });
+      const recorded = await read<{ entries: { id: string; minutes: number }[]; totalMinutes: number }>(
+        page,
+        `/api/v1/service/volunteers/${volunteerId}/hours`,
+      );
+      const [original] = recorded.entries;
+      if (!original) throw new Error('Check-out wrote no hours entry.');
+
+      await page.reload();
+      await page
+        .getByTestId('volunteer')
+        .filter({ hasText: '王阿姨' })
+        .getByRole('link', { name: /王阿姨/ })
+        .click();
+      await page.waitForURL(`${station.url}/service/volunteers/${volunteerId}`);
+      await page.getByTestId('volunteer-heading').filter({ hasText: '王阿姨' }).waitFor();
+      const total = page.getByTestId('volunteer-hours-total');
+      await expect.poll(() => total.getAttribute('data-minutes')).toBe(String(recorded.totalMinutes));
+
+      // She forgot to check out for two and a half hours: the worker corrects the entry, with the reason.
+      const entry = page.locator(`[data-testid="hours-entry"][data-entry-id="${original.id}"]`);
+      await entry.getByRole('button', { name: /^更正/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await dialog.getByLabel('小时').fill('2');
+      await dialog.getByLabel('分钟').fill('30');
+      await dialog.getByLabel('更正原因').fill('签退晚了，实际服务两个半小时');
+      await rig.expectNoSeriousA11yViolations(page, 'the correction dialog');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      // The correction is a new entry beside the original, which still shows what was first recorded.
+      const correction = entry.getByTestId('hours-correction');
+      await expect.poll(() => correction.count()).toBe(1);
+      expect(await correction.textContent()).toContain('原因：签退晚了，实际服务两个半小时');
+      expect(await entry.textContent()).toContain(
+        `记录 ${Math.floor(original.minutes / 60)} 小时 ${original.minutes % 60} 分`,
+      );
+      expect(await entry.getByTestId('hours-entry-now').textContent()).toBe('现计 2 小时 30 分');
+      await expect.poll(() => total.getAttribute('data-minutes')).toBe('150');
+      expect(await total.textContent()).toBe('2 小时 30 分');
+
+      const corrected = await read<{
+        entries: { id: string; minutes: number; correctsId: string | null; reason: string | null }[];
+        totalMinutes: number;
+      }>(page, `/api/v1/service/volunteers/${volunteerId}/hours`);
+      expect(corrected.totalMinutes).toBe(150);
+      expect(corrected.entries).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: original.id, minutes: original.minutes, correctsId: null }),
+          expect.objectContaining({
+            minutes: 150 - original.minutes,
+            correctsId: original.id,
+            reason: '签退晚了，实际服务两个半小时',
+          }),
+        ]),
+      );
+      await rig.expectNoSeriousA11yViolations(page, 'the volunteer’s hours page');
+      await rig.noSidewaysScroll(page, 'the volunteer’s hours page');
+      await page.screenshot({
+        path: path.join(rig.RESULTS_DIR, 'service-volunteer-hours-390x844.png'),
+        fullPage: true,
+      });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });

@@ -4,7 +4,10 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oneYearAfter } from '../../src/domain/welfare/notice';
+import { localDate } from '../../src/server/clock';
 import { startServer } from '../../src/server/main';
+import * as rig from '../support/browser';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
@@ -66,15 +69,13 @@ async function post<T>(page: Page, url: string, body: unknown): Promise<T> {
 }
 
 /** The first households of the demo community that have someone living in them. */
-async function householdsWithMembers(page: Page, count: number): Promise<Household[]> {
-  const list = (await (await page.request.get(`${server.url}/api/v1/households?limit=100`)).json()) as {
+async function householdsWithMembers(page: Page, count: number, url = server.url): Promise<Household[]> {
+  const list = (await (await page.request.get(`${url}/api/v1/households?limit=100`)).json()) as {
     items: { id: string }[];
   };
   const out: Household[] = [];
   for (const item of list.items) {
-    const h = (await (
-      await page.request.get(`${server.url}/api/v1/households/${item.id}`)
-    ).json()) as Household;
+    const h = (await (await page.request.get(`${url}/api/v1/households/${item.id}`)).json()) as Household;
     if (h.members.length > 0) out.push(h);
     if (out.length === count) return out;
   }
@@ -649,6 +650,306 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
         await page.request.get(`${server.url}/api/v1/welfare/emergency-grants`)
       ).json()) as { grants: { id: string; papersCompletedOn: string | null }[] };
       expect(grants.grants.find((g) => g.id === grant.id)?.papersCompletedOn).not.toBeNull();
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** Facts that pass every dibao condition but income, which each test sets. */
+const modestMeans = { deposits: 0, securities: 0, vehicles: 0, homes: 1, floorArea: 30, localHukou: true };
+
+describe('welfare: a parameter change decided knowing its effect; the notice period over, approval, the roster and its yearly review', () => {
+  // The server's clock, moved on by the test to let a notice period and then a year pass.
+  let offsetMs = 0;
+  const DAY = 86_400_000;
+  const clock = () => new Date(Date.now() + offsetMs);
+  const serverToday = () => localDate(clock());
+  let app: rig.BrowserRig;
+
+  beforeAll(async () => {
+    app = await rig.startBrowserRig('welfare-roster', { clock });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('a worker proposes a higher standard; the committee opens its effect, sees who would qualify, and approves', async () => {
+    const workerContext = await app.newContext(390, 844);
+    const committeeContext = await app.newContext(390, 844);
+    try {
+      const page = await workerContext.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await rig.signIn(page, app.url, 'worker');
+      const [household] = await householdsWithMembers(page, 1, app.url);
+      if (!household) throw new Error('unreachable');
+      const policy = (await (await page.request.get(`${app.url}/api/v1/welfare/policies/dibao`)).json()) as {
+        parameters: { name: string; current: number | null }[];
+      };
+      const standard = policy.parameters.find((p) => p.name === 'standard')?.current;
+      if (typeof standard !== 'number') throw new Error('The dibao policy has no standard in force.');
+      // Fifty yuan above today's standard: a raise of a hundred brings the household in, at fifty a month.
+      await rig.postAsPage(page, app.url, `/api/v1/welfare/households/${household.id}/facts`, {
+        members: 1,
+        monthlyIncome: standard + 50,
+        ...modestMeans,
+      });
+
+      await page.goto(`${app.url}/welfare/policies/dibao`);
+      await page.getByRole('heading', { level: 2, name: '提出调整' }).waitFor();
+      const from = serverToday();
+      await page.getByLabel('从哪天起').fill(from);
+      await page.getByLabel('新的数值').fill(String(standard + 100));
+      await page.getByLabel('依据（文件、原因）').fill('市民政局 2026 年调整低保标准的通知');
+      await page.getByRole('button', { name: '提出调整', exact: true }).click();
+      await page.getByText('已提出，等待另一人审批。').waitFor();
+      const proposed = page.getByTestId('welfare-change').filter({ hasText: '市民政局 2026 年' });
+      await proposed.waitFor();
+      expect(collapse((await proposed.textContent()) ?? '')).toContain(`本市低保标准 从 ${from} 起改为`);
+
+      const committee = await committeeContext.newPage();
+      committee.on('pageerror', (error) => pageErrors.push(error.message));
+      await rig.signIn(committee, app.url, 'committee');
+      await committee.goto(`${app.url}/welfare/policies/dibao`);
+      const change = committee.getByTestId('welfare-change').filter({ hasText: '市民政局 2026 年' });
+      expect(await change.getAttribute('data-status')).toBe('proposed');
+      await change.getByRole('button', { name: '查看影响' }).click();
+      const effect = change.getByTestId('welfare-effect');
+      await effect.getByTestId('welfare-effect-counts').waitFor();
+      // Counts first, then each household that would change, with the outcome before and after.
+      const counts = collapse((await effect.getByTestId('welfare-effect-counts').textContent()) ?? '');
+      const rows = effect.getByTestId('welfare-effect-household');
+      expect(counts).toMatch(new RegExp(`按 ${from} 的情况评估了 \\d+ 户，${await rows.count()} 户会变化。`));
+      expect(counts).toMatch(/变为符合 [1-9]\d* 户/);
+      const mine = rows.filter({ has: committee.locator(`a[href="/households/${household.id}/welfare"]`) });
+      const line = collapse((await mine.textContent()) ?? '');
+      expect(line).toContain('现在：不符合条件');
+      expect(line).toContain('调整后：符合条件，每月 ¥50.00');
+      expect(line).toContain(`自 ${from} 起本市低保标准为 ${standard + 100}`);
+      await expectNoSeriousA11yViolations(committee, 'the policy page with a change and its effect');
+      await noSidewaysScroll(committee, 'the policy page with a change and its effect');
+      await committee.screenshot({
+        path: path.join(rig.RESULTS_DIR, 'welfare-change-effect-390x844.png'),
+        fullPage: true,
+      });
+
+      await change.getByRole('button', { name: '同意', exact: true }).click();
+      await expect.poll(() => change.getAttribute('data-status')).toBe('approved');
+      expect(await change.textContent()).toContain('已同意');
+      expect(await change.getByRole('button', { name: '查看影响' }).count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await workerContext.close();
+      await committeeContext.close();
+    }
+  });
+
+  it('reviewed, on notice, approved once the notice is over and objections answered; on the roster; reviewed a year on', async () => {
+    const context = await app.newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await rig.signIn(page, app.url, 'committee');
+      const household = (await householdsWithMembers(page, 2, app.url))[1];
+      const applicant = household?.members[0];
+      if (!household || !applicant) throw new Error('unreachable');
+      const name = applicant.name;
+      await rig.postAsPage(page, app.url, `/api/v1/welfare/households/${household.id}/facts`, {
+        members: 1,
+        monthlyIncome: 100,
+        ...modestMeans,
+      });
+      const filed = await rig.postAsPage<{ id: string; decision: { amountFen: number } }>(
+        page,
+        app.url,
+        '/api/v1/welfare/applications',
+        {
+          householdId: household.id,
+          applicantResidentId: applicant.id,
+          policyId: 'dibao',
+          documents: [{ key: 'idCard', label: '身份证', received: true }],
+        },
+      );
+      const amount = `¥${(filed.decision.amountFen / 100).toFixed(2)}`;
+
+      // The committee's review and the notice, on the welfare page.
+      await page.goto(`${app.url}/welfare`);
+      const application = page.getByTestId('welfare-application').filter({ hasText: name });
+      await application.getByRole('button', { name: `审核通过 ${name}` }).click();
+      await expect.poll(() => application.getAttribute('data-status')).toBe('reviewed');
+      await page.getByRole('button', { name: /发布公示/ }).click();
+      await page.getByRole('dialog').getByLabel('有异议找谁（地点、电话、时间）').fill('社区居委会一楼窗口');
+      await page.getByRole('dialog').getByRole('button', { name: '发布' }).click();
+      await page.getByText(/公示已发布/).waitFor();
+      await page.getByTestId('welfare-notice-row').first().getByRole('link').click();
+      await page.waitForURL(/\/welfare\/notices\//);
+      const noticeId = page.url().split('/').at(-1) ?? '';
+      const objection = await rig.postAsPage<{ id: string }>(
+        page,
+        app.url,
+        `/api/v1/welfare/notices/${noticeId}/objections`,
+        { applicationId: filed.id, channel: 'desk', text: '他家好像有车' },
+      );
+      await page.reload();
+
+      // While the notice runs, with an objection open: why not yet, in plain words, and no approval.
+      const final = page.getByRole('region', { name: '最终批准' });
+      const row = final.getByTestId('welfare-final-application').filter({ hasText: name });
+      await row.waitFor();
+      expect(await row.getAttribute('data-status')).toBe('on_notice');
+      const waiting = collapse((await row.textContent()) ?? '');
+      expect(waiting).toMatch(/公示还剩 [1-9]\d* 个工作日，\d{4}-\d{2}-\d{2} 结束以后才能批准。/);
+      expect(waiting).toContain('还有 1 条异议没有答复，答复以后才能批准。');
+      expect(await row.getByRole('button', { name: `批准 ${name}`, exact: true }).count()).toBe(0);
+      expect(await row.getByRole('button', { name: `不批准 ${name}` }).count()).toBe(1);
+      await expectNoSeriousA11yViolations(page, 'the notice page before the notice is over');
+      await noSidewaysScroll(page, 'the notice page before the notice is over');
+
+      // The objection answered (not upheld), and the notice period over: two weeks on.
+      await rig.postAsPage(page, app.url, `/api/v1/welfare/objections/${objection.id}/answer`, {
+        answer: '核实过，车是残疾家人的代步车。',
+        upheld: false,
+      });
+      offsetMs += 14 * DAY;
+      // The session has been idle for two weeks of the server's time: sign in again.
+      await rig.signIn(page, app.url, 'committee');
+      await page.goto(`${app.url}/welfare`);
+      const ended = page.getByTestId('welfare-notice-ended-row');
+      await ended.first().waitFor();
+      expect(await ended.first().textContent()).toContain('待批准');
+      await ended.first().getByRole('link').click();
+      await row.waitFor();
+      expect(collapse((await row.textContent()) ?? '')).toContain('公示已期满，异议都已答复，可以批准。');
+
+      // A late objection comes in while the page is open: the server refuses, and says why.
+      const late = await rig.postAsPage<{ id: string }>(
+        page,
+        app.url,
+        `/api/v1/welfare/notices/${noticeId}/objections`,
+        { applicationId: filed.id, channel: 'phone', text: '再问一下收入' },
+      );
+      await row.getByRole('button', { name: `批准 ${name}`, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: `批准 ${name} 的申请` });
+      await dialog.getByText('批准后，这户从今天起进入救助名册，一年后复核。').waitFor();
+      await dialog.getByLabel('说明（可以不填）').fill('材料齐全，公示无异议。');
+      await expectNoSeriousA11yViolations(page, 'the approve dialog');
+      await dialog.getByRole('button', { name: '批准', exact: true }).click();
+      await dialog.getByRole('alert').getByText('公示还有 1 条异议没有答复，答复后才能批准。').waitFor();
+      await rig.postAsPage(page, app.url, `/api/v1/welfare/objections/${late.id}/answer`, {
+        answer: '收入已按工资条核实。',
+        upheld: false,
+      });
+      await dialog.getByRole('button', { name: '批准', exact: true }).click();
+      await page.getByText(`已批准，${name} 家已进入救助名册。`).waitFor();
+      await expect.poll(() => row.getAttribute('data-status')).toBe('approved');
+      expect(collapse((await row.textContent()) ?? '')).toContain('材料齐全，公示无异议。');
+      const approvedOn = serverToday();
+
+      // On the roster, reached from the welfare home page.
+      await page.goto(`${app.url}/welfare`);
+      await page.getByRole('link', { name: '救助名册和年度复核' }).click();
+      await page.getByRole('heading', { level: 1, name: '救助名册' }).waitFor();
+      const entry = page
+        .getByTestId('welfare-roster-entry')
+        .filter({ has: page.locator(`a[href="/households/${household.id}/welfare"]`) });
+      await entry.waitFor();
+      const listed = collapse((await entry.textContent()) ?? '');
+      expect(listed).toContain('低保');
+      expect(listed).toContain(`每月 ${amount}`);
+      expect(listed).toContain(`${approvedOn} 起享受`);
+      expect(listed).toContain(`${oneYearAfter(approvedOn)} 前复核`);
+      expect(await entry.getAttribute('data-overdue')).toBe('false');
+      await expectNoSeriousA11yViolations(page, 'the roster');
+      await noSidewaysScroll(page, 'the roster');
+
+      // A year and a month on the review is overdue, and leads the list; the review keeps the household.
+      offsetMs += 395 * DAY;
+      await rig.signIn(page, app.url, 'committee');
+      await page.goto(`${app.url}/welfare/roster`);
+      await entry.waitFor();
+      expect(await entry.getAttribute('data-overdue')).toBe('true');
+      expect(collapse((await entry.textContent()) ?? '')).toContain(
+        `复核逾期（应在 ${oneYearAfter(approvedOn)} 前）`,
+      );
+      expect(await page.getByTestId('welfare-roster-entry').first().getAttribute('data-overdue')).toBe(
+        'true',
+      );
+      await expectNoSeriousA11yViolations(page, 'the roster with a review overdue');
+      await entry.getByRole('button', { name: /^年度复核/ }).click();
+      const result = page.getByTestId('welfare-roster-result');
+      await result.waitFor();
+      expect(await result.getAttribute('data-outcome')).toBe('eligible');
+      const reviewedOn = serverToday();
+      expect(collapse((await result.textContent()) ?? '')).toContain(`仍符合条件，每月 ¥`);
+      expect(collapse((await result.textContent()) ?? '')).toContain(`下次复核 ${oneYearAfter(reviewedOn)}`);
+      await expect.poll(() => entry.getAttribute('data-overdue')).toBe('false');
+      expect(collapse((await entry.textContent()) ?? '')).toContain(`${oneYearAfter(reviewedOn)} 前复核`);
+      await expectNoSeriousA11yViolations(page, 'the roster after a yearly review');
+      await noSidewaysScroll(page, 'the roster after a yearly review');
+      await page.screenshot({
+        path: path.join(rig.RESULTS_DIR, 'welfare-roster-390x844.png'),
+        fullPage: true,
+      });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+
+  it('the committee may reject an application on notice at any time, but only with its reason', async () => {
+    const context = await app.newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await rig.signIn(page, app.url, 'committee');
+      const household = (await householdsWithMembers(page, 3, app.url))[2];
+      const applicant = household?.members[0];
+      if (!household || !applicant) throw new Error('unreachable');
+      await rig.postAsPage(page, app.url, `/api/v1/welfare/households/${household.id}/facts`, {
+        members: 1,
+        monthlyIncome: 200,
+        ...modestMeans,
+      });
+      const filed = await rig.postAsPage<{ id: string }>(page, app.url, '/api/v1/welfare/applications', {
+        householdId: household.id,
+        applicantResidentId: applicant.id,
+        policyId: 'dibao',
+        documents: [],
+      });
+      await rig.postAsPage(page, app.url, `/api/v1/welfare/applications/${filed.id}/review`, {
+        approve: true,
+      });
+      const notice = await rig.postAsPage<{ id: string }>(page, app.url, '/api/v1/welfare/notices', {
+        policyId: 'dibao',
+        applicationIds: [filed.id],
+        objectionContact: '社区居委会一楼窗口',
+      });
+
+      await page.goto(`${app.url}/welfare/notices/${notice.id}`);
+      const row = page.getByTestId('welfare-final-application').filter({ hasText: applicant.name });
+      await row.getByRole('button', { name: `不批准 ${applicant.name}`, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: `不批准 ${applicant.name} 的申请` });
+      const reject = dialog.getByRole('button', { name: '不批准', exact: true });
+      // No reason, no rejection: the applicant is owed one.
+      expect(await reject.isDisabled()).toBe(true);
+      await dialog.getByLabel('不批准的理由（会告诉申请人）').fill('申请人已搬离本社区。');
+      await expectNoSeriousA11yViolations(page, 'the reject dialog');
+      await reject.click();
+      await page.getByText(`已记录：${applicant.name} 的申请不批准。`).waitFor();
+      await expect.poll(() => row.getAttribute('data-status')).toBe('rejected');
+      const shown = collapse((await row.textContent()) ?? '');
+      expect(shown).toContain('未通过');
+      expect(shown).toContain('申请人已搬离本社区。');
+      expect(await row.getByRole('button').count()).toBe(0);
+      const after = (await (
+        await page.request.get(`${app.url}/api/v1/welfare/applications/${filed.id}`)
+      ).json()) as { status: string; closeNote: string | null };
+      expect(after).toMatchObject({ status: 'rejected', closeNote: '申请人已搬离本社区。' });
+      await noSidewaysScroll(page, 'the notice page after a rejection');
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

@@ -6,6 +6,7 @@ import {
   ZConsentStatus,
   ZDeliveryList,
   ZHours,
+  type ZHoursCorrectionInput,
   ZMySessions,
   ZOrder,
   type ZOrderInput,
@@ -20,6 +21,7 @@ import {
   ZService,
   type ZServiceInput,
   ZServiceList,
+  type ZServiceValueInput,
   ZSession,
   type ZSessionInput,
   ZSessionList,
@@ -42,6 +44,8 @@ export const serviceKeys = {
   reminders: ['service', 'reminders'] as const,
   short: (days: number) => ['service', 'short', days] as const,
   myHours: (year: number) => ['service', 'myHours', year] as const,
+  volunteerHours: (volunteerId: string, year: number) =>
+    ['service', 'volunteerHours', volunteerId, year] as const,
   value: (from: string, to: string) => ['service', 'value', from, to] as const,
   rounds: ['service', 'rounds'] as const,
   deliveries: (roundId: string, buildingId: string) =>
@@ -94,6 +98,13 @@ export function useServices(enabled = true) {
 
 export function useCreateService() {
   return useStationMutation((body: z.input<typeof ZServiceInput>) => post('/services', body, ZService));
+}
+
+/** A new market value from a day on; sessions before that day keep the value of their own day. */
+export function useSetServiceValue(serviceId: string) {
+  return useStationMutation((body: z.input<typeof ZServiceValueInput>) =>
+    post(`/services/${id(serviceId)}/values`, body, ZService),
+  );
 }
 
 export function useSessions(from: string, to: string, enabled = true) {
@@ -179,6 +190,23 @@ export function useMyHours(year: number, enabled = true) {
     queryFn: ({ signal }) => api(`${base}/me/hours${qs({ year })}`, { schema: ZHours, signal }),
     enabled,
   });
+}
+
+/** One volunteer's year of hours, as the station's staff see it. */
+export function useVolunteerHours(volunteerId: string, year: number) {
+  return useQuery({
+    queryKey: serviceKeys.volunteerHours(volunteerId, year),
+    queryFn: ({ signal }) =>
+      api(`${base}/volunteers/${id(volunteerId)}/hours${qs({ year })}`, { schema: ZHours, signal }),
+  });
+}
+
+/** Sets a ledger entry to the minutes it should have had; the server adds a new entry with the difference. */
+export function useCorrectHours() {
+  return useStationMutation(
+    ({ entryId, ...body }: { entryId: string } & z.input<typeof ZHoursCorrectionInput>) =>
+      post(`/hours/${id(entryId)}/corrections`, body, ZHours),
+  );
 }
 
 export function certificatePath(volunteerId: string, year: number): string {

@@ -22,9 +22,12 @@ import {
   type ZObjectionInput,
   ZParameterChange,
   type ZParameterChangeInput,
+  ZParameterEffect,
   ZPolicyList,
   ZPolicyView,
   ZPublicNotice,
+  ZRoster,
+  ZRosterReview,
   ZWelfareLists,
 } from '../../shared/contracts/welfare';
 import { currentLanguage } from '../i18n';
@@ -48,6 +51,10 @@ export const welfareKeys = {
   applications: (status: string, lang: string) => ['welfare', 'applications', status, lang] as const,
   notices: (lang: string) => ['welfare', 'notices', lang] as const,
   notice: (id: string, lang: string) => ['welfare', 'notice', id, lang] as const,
+  noticeApplications: (noticeId: string, lang: string) =>
+    ['welfare', 'noticeApplications', noticeId, lang] as const,
+  effect: (changeId: string, lang: string) => ['welfare', 'effect', changeId, lang] as const,
+  roster: ['welfare', 'roster'] as const,
 };
 
 const id = (value: string) => encodeURIComponent(value);
@@ -100,6 +107,17 @@ export function useDecideParameterChange() {
     onSuccess: () => {
       void invalidate();
     },
+  });
+}
+
+/** Fetched only once asked for: reading the effect evaluates every household and is audited. */
+export function useParameterEffect(changeId: string, enabled: boolean) {
+  const lang = currentLanguage();
+  return useQuery({
+    queryKey: welfareKeys.effect(changeId, lang),
+    queryFn: ({ signal }) =>
+      api(`/api/v1/welfare/parameter-changes/${id(changeId)}/effect`, { schema: ZParameterEffect, signal }),
+    enabled,
   });
 }
 
@@ -210,6 +228,59 @@ export function useReviewApplication() {
         body: { approve },
         schema: ZApplication,
       }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+/** Every application a notice carries, in whatever status it has reached (the list has no notice filter). */
+export function useNoticeApplications(noticeId: string) {
+  const lang = currentLanguage();
+  return useQuery({
+    queryKey: welfareKeys.noticeApplications(noticeId, lang),
+    queryFn: ({ signal }) => api('/api/v1/welfare/applications', { schema: ZApplicationList, signal }),
+    select: (data) => data.applications.filter((a) => a.noticeId === noticeId),
+  });
+}
+
+/** The committee's final word once the notice is over: approve (onto the roster) or reject, with a note. */
+export function useCloseApplication() {
+  const invalidate = useInvalidateWelfare();
+  return useMutation({
+    mutationFn: ({
+      applicationId,
+      approve,
+      note,
+    }: {
+      applicationId: string;
+      approve: boolean;
+      note: string | null;
+    }) =>
+      api(`/api/v1/welfare/applications/${id(applicationId)}/${approve ? 'approve' : 'reject'}`, {
+        method: 'POST',
+        body: { note },
+        schema: ZApplication,
+      }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useRoster() {
+  return useQuery({
+    queryKey: welfareKeys.roster,
+    queryFn: ({ signal }) => api('/api/v1/welfare/roster', { schema: ZRoster, signal }),
+  });
+}
+
+/** The yearly review: the server evaluates the household again today and keeps, moves or ends the row. */
+export function useReviewRosterEntry() {
+  const invalidate = useInvalidateWelfare();
+  return useMutation({
+    mutationFn: (entryId: string) =>
+      api(`/api/v1/welfare/roster/${id(entryId)}/review`, { method: 'POST', schema: ZRosterReview }),
     onSuccess: () => {
       void invalidate();
     },

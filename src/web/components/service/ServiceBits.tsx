@@ -23,6 +23,16 @@ export function sessionWhen(session: Pick<TSession, 'startsAt' | 'endsAt'>): str
   return `${beijingDay(session.startsAt)} ${clock(session.startsAt)}–${clock(session.endsAt)}`;
 }
 
+/** Hours and minutes, as a volunteer counts them; a correction that takes time away shows a minus sign. */
+export function hoursText(
+  minutes: number,
+  t: (key: string, options: Record<string, number>) => string,
+): string {
+  const sign = minutes < 0 ? '−' : '';
+  const size = Math.abs(minutes);
+  return sign + t('service.hoursMinutes', { hours: Math.floor(size / 60), minutes: size % 60 });
+}
+
 export function useServiceName() {
   const { i18n } = useTranslation();
   return (service: { nameZh: string; nameEn: string }) =>

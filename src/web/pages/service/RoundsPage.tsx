@@ -16,6 +16,8 @@ export function RoundsPage() {
   const { session } = useOutletContext<ShellContext>();
   const manage = canRunStation(session.user.role);
   const rounds = useRounds();
+  // The station sees every round; everyone else those still taking orders or with a door of theirs waiting.
+  const shown = (rounds.data?.items ?? []).filter((r) => manage || r.open || r.undeliveredInScope > 0);
   const headingId = useId();
   const [creating, setCreating] = useState(false);
 
@@ -30,16 +32,20 @@ export function RoundsPage() {
           <span aria-hidden="true">＋&nbsp;</span>
           {t('service.newRound')}
         </Button>
-      ) : null}
+      ) : (
+        <Typography.Paragraph style={{ fontSize: 18 }}>{t('service.pendingRoundsHint')}</Typography.Paragraph>
+      )}
       {rounds.isPending ? (
         <Loading />
       ) : rounds.isError ? (
         <ErrorAlert error={rounds.error} onRetry={() => void rounds.refetch()} />
-      ) : rounds.data.items.length === 0 ? (
-        <Typography.Paragraph>{t('service.noRounds')}</Typography.Paragraph>
+      ) : shown.length === 0 ? (
+        <Typography.Paragraph>
+          {manage ? t('service.noRounds') : t('service.noPendingRounds')}
+        </Typography.Paragraph>
       ) : (
         <ul className="linli-list" aria-labelledby={headingId} data-testid="rounds">
-          {rounds.data.items.map((r) => (
+          {shown.map((r) => (
             <li key={r.id} className="linli-list-item">
               <Link to={`/service/rounds/${r.id}`} className="linli-list-link">
                 <span className="linli-address">{r.title}</span>

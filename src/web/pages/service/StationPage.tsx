@@ -36,6 +36,9 @@ export function StationPage() {
         <Link to="/service/rounds" className="linli-button-link linli-button-secondary">
           {t('service.roundsLink')}
         </Link>
+        <Link to="/service/volunteers" className="linli-button-link linli-button-secondary">
+          {t('service.allVolunteers')}
+        </Link>
       </Flex>
       <ValueSection />
       <PlanningSection />

@@ -7,12 +7,7 @@ import { certificatePath, useMyHours, useMySessions, useSignUp } from '../../api
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
-import { beijingToday, SessionRow } from '../../components/service/ServiceBits';
-
-/** Hours and minutes, as a volunteer counts them. */
-function hoursText(minutes: number, t: (key: string, options: Record<string, number>) => string): string {
-  return t('service.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
-}
+import { beijingToday, hoursText, SessionRow } from '../../components/service/ServiceBits';
 
 /** "When and where am I needed?": my next sessions, open ones to sign up for, my hours this year. */
 export function VolunteerPage() {

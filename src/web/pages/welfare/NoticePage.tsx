@@ -10,11 +10,12 @@ import { BackLink } from '../../components/BackLink';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { AnswerObjectionModal } from '../../components/welfare/AnswerObjectionModal';
+import { FinalDecision } from '../../components/welfare/FinalDecision';
 import { NoticeBody } from '../../components/welfare/NoticeBody';
 import { PrintButton } from '../../components/welfare/ReadAloud';
 import { StateTag } from '../../components/welfare/StateTag';
 import { dateTime } from '../../lib/dates';
-import { canWriteWelfare } from './welfareRoles';
+import { canReviewWelfare, canWriteWelfare } from './welfareRoles';
 
 type Notice = z.infer<typeof ZNotice>;
 
@@ -110,6 +111,7 @@ function NoticeDetail({ notice }: { notice: Notice }) {
           </Button>
         ) : null}
       </section>
+      <FinalDecision notice={notice} decide={canReviewWelfare(session.user.role)} />
       {recording ? <ObjectionModal notice={notice} onClose={() => setRecording(false)} /> : null}
       {answeringObjection ? (
         <AnswerObjectionModal objection={answeringObjection} onClose={() => setAnswering(null)} />

@@ -9,10 +9,11 @@ import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { ParameterEffect } from '../../components/welfare/ParameterEffect';
 import { StateTag } from '../../components/welfare/StateTag';
 import { inUiLanguage } from '../../components/welfare/text';
 import { shortDate } from '../../lib/dates';
-import { canWriteWelfare } from './welfareRoles';
+import { canReadWelfare, canWriteWelfare } from './welfareRoles';
 
 type Policy = z.infer<typeof ZPolicyView>;
 
@@ -85,17 +86,29 @@ function PolicyDetail({ policy }: { policy: Policy }) {
           </ul>
         </Card>
       ))}
-      <Changes policy={policy} write={write} />
+      <Changes policy={policy} write={write} read={canReadWelfare(session.user.role)} />
       {write ? <ProposeChange policy={policy} /> : null}
     </>
   );
 }
 
-function Changes({ policy, write }: { policy: Policy; write: boolean }) {
+function Changes({ policy, write, read }: { policy: Policy; write: boolean; read: boolean }) {
   const { t } = useTranslation();
   const headingId = useId();
   const decide = useDecideParameterChange();
   const errorText = useErrorText();
+  // Only the changes asked about are evaluated: each look at the effect reads every household's facts.
+  const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (changeId: string) =>
+    setShown((before) => {
+      const next = new Set(before);
+      if (!next.delete(changeId)) next.add(changeId);
+      return next;
+    });
+  const label = (name: string) => {
+    const parameter = policy.parameters.find((p) => p.name === name);
+    return parameter ? inUiLanguage(parameter.label) : name;
+  };
   if (policy.changes.length === 0) return null;
   return (
     <section aria-labelledby={headingId} style={{ marginBlock: 24 }}>
@@ -113,12 +126,21 @@ function Changes({ policy, write }: { policy: Policy; write: boolean }) {
       ) : null}
       <ul className="linli-list" aria-labelledby={headingId}>
         {policy.changes.map((c) => (
-          <li key={c.id} className="linli-list-item">
+          <li key={c.id} className="linli-list-item" data-testid="welfare-change" data-status={c.status}>
             <span style={{ flex: '1 1 220px' }}>
-              {t('welfare.changeLine', { parameter: c.parameter, value: c.value, from: shortDate(c.from) })}
+              {t('welfare.changeLine', {
+                parameter: label(c.parameter),
+                value: c.value,
+                from: shortDate(c.from),
+              })}
               <br />
               {c.reason} · {t('welfare.proposedBy', { name: c.proposedBy })}
             </span>
+            {read && c.status === 'proposed' ? (
+              <Button size="large" aria-expanded={shown.has(c.id)} onClick={() => toggle(c.id)}>
+                {t(shown.has(c.id) ? 'welfare.effectClose' : 'welfare.effectOpen')}
+              </Button>
+            ) : null}
             {write && c.status === 'proposed' ? (
               <Flex gap={8} wrap>
                 <Button
@@ -141,6 +163,7 @@ function Changes({ policy, write }: { policy: Policy; write: boolean }) {
             ) : (
               <StateTag tone={CHANGE_TONE[c.status]}>{t(`welfare.changeStatuses.${c.status}`)}</StateTag>
             )}
+            {c.status === 'proposed' && shown.has(c.id) ? <ParameterEffect changeId={c.id} /> : null}
           </li>
         ))}
       </ul>

@@ -57,9 +57,14 @@ export function WelfarePage() {
           />
         </Form.Item>
       </Form>
-      <Link to={`/welfare/policies/${encodeURIComponent(policyId)}`} className="linli-strong-link">
-        {t('welfare.readPolicy')}
-      </Link>
+      <Flex vertical gap={12} align="flex-start">
+        <Link to={`/welfare/policies/${encodeURIComponent(policyId)}`} className="linli-strong-link">
+          {t('welfare.readPolicy')}
+        </Link>
+        <Link to="/welfare/roster" className="linli-strong-link" data-testid="welfare-roster-link">
+          {t('welfare.rosterLink')}
+        </Link>
+      </Flex>
       <ApplicationsWaiting
         policyId={policyId}
         review={canReviewWelfare(session.user.role)}
@@ -67,6 +72,7 @@ export function WelfarePage() {
         onNotice={setNotice}
       />
       <NoticesRunning />
+      <NoticesEnded />
       <Lists policyId={policyId} />
       <HolidayVisits />
       <GrantsLedger write={canWriteWelfare(session.user.role)} />
@@ -283,6 +289,36 @@ function NoticesRunning() {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** Notices whose period is over with applications still waiting for the committee's final word. */
+function NoticesEnded() {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const notices = useNotices();
+  const onNotice = useApplications('on_notice');
+  const waiting = new Set((onNotice.data?.applications ?? []).map((a) => a.noticeId));
+  const ended = (notices.data?.notices ?? []).filter((n) => n.workingDaysLeft === 0 && waiting.has(n.id));
+  if (ended.length === 0) return null;
+  return (
+    <section aria-labelledby={headingId} data-testid="welfare-notices-ended" style={{ marginBlock: 24 }}>
+      <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
+        {t('welfare.noticesEndedHeading')}
+      </Typography.Title>
+      <ul className="linli-list" aria-labelledby={headingId}>
+        {ended.map((n) => (
+          <li key={n.id} className="linli-list-item" data-testid="welfare-notice-ended-row">
+            <Link to={`/welfare/notices/${encodeURIComponent(n.id)}`} style={{ flex: '1 1 220px' }}>
+              {n.title}
+              <br />
+              {shortDate(n.startsOn)} – {shortDate(n.endsOn)}
+            </Link>
+            <StateTag tone="pending">{t('welfare.noticeEndedTag')}</StateTag>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
