@@ -29,6 +29,9 @@ describe('report rules', () => {
     const fridayMorning = new Date('2026-11-27T01:00:00Z'); // Friday 09:00 in Beijing
     expect(windowEnd(fridayMorning, 'minutes:10').toISOString()).toBe('2026-11-27T01:10:00.000Z');
     expect(windowEnd(fridayMorning, 'working_days:1').toISOString()).toBe('2026-11-30T01:00:00.000Z');
+    // Reported on the eve of National Day: the next working day is 8 October.
+    const eve = new Date('2026-09-30T10:00:00Z'); // Wednesday 18:00 in Beijing
+    expect(windowEnd(eve, 'working_days:1').toISOString()).toBe('2026-10-08T10:00:00.000Z');
   });
 
   it('allows only the transitions that make sense', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isWorkingDay } from '../calendar';
 import {
   grantPapersDueOn,
-  isWorkingDay,
   maskName,
   noticeEnded,
   noticeEndsOn,
@@ -28,6 +28,15 @@ describe('public notice calendar', () => {
   it('a notice put up on a weekend starts counting on Monday', () => {
     expect(isWorkingDay('2026-11-29')).toBe(false);
     expect(noticeEndsOn('2026-11-29')).toBe(noticeEndsOn('2026-11-30'));
+  });
+
+  it('skips public holidays and counts the weekend days moved to work (调休)', () => {
+    // National Day 2026: 1–7 October off; Saturday 10 October is a working day.
+    expect(isWorkingDay('2026-10-01')).toBe(false);
+    expect(isWorkingDay('2026-10-10')).toBe(true);
+    // Put up on Tuesday 29 September: 29, 30 September, then 8, 9, 10 (Saturday, worked), 12, 13 October.
+    expect(noticeEndsOn('2026-09-29')).toBe('2026-10-13');
+    expect(workingDaysLeft('2026-10-13', '2026-10-01')).toBe(5);
   });
 
   it('working days left include today and reach 0 once the notice is over', () => {

@@ -1,10 +1,11 @@
+import { isWorkingDay } from '../calendar';
 import { addDays, cstDate } from '../care/schedule';
-import { isWeekend, windowEnd } from '../reports/deadlines';
+import { windowEnd } from '../reports/deadlines';
 
 /**
  * The calendar of the welfare flow: a public notice (公示) runs 7 working days, emergency-aid papers
  * are due 5 days after payment, and a recipient is reviewed once a year. Dates are `YYYY-MM-DD` on the
- * community's calendar; weekends are skipped, public holidays are not known to Linli yet.
+ * community's calendar; weekends and public holidays are skipped (`calendar.ts`).
  */
 
 export const NOTICE_WORKING_DAYS = 7;
@@ -12,10 +13,6 @@ export const GRANT_PAPERS_DAYS = 5;
 
 /** Noon, so that the instant falls on the same calendar day in China Standard Time whatever the host's zone. */
 const noonOf = (date: string) => new Date(`${date}T12:00:00+08:00`);
-
-export function isWorkingDay(date: string): boolean {
-  return !isWeekend(noonOf(date));
-}
 
 /**
  * The last day of a notice that starts on `startsOn`: the start counts as the first working day when
