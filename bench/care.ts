@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { addDays, checkinDueOn, cstDate, graceEnd } from '../src/domain/care/schedule';
 import { sweepCheckins } from '../src/server/care/ladder';
@@ -191,6 +192,70 @@ async function restoreDueState(database: Database) {
   else await sql`VACUUM ANALYZE`.execute(database.db);
 }
 
+/** A day no sweep writes: the floor's copies of check-ins go there, clear of the (plan, day) key. */
+const FLOOR_DATE = '2099-12-31';
+
+/**
+ * The floor under a sweep on SQLite: the rows the sweep just wrote (check-ins, ladder steps, tasks)
+ * written again through a second connection by one prepared INSERT per table, row by row, in one
+ * transaction with the app's durability, into the same tables with the same indexes — no lookups, no
+ * decisions, no audit chain (so the true floor is higher). Reading the rows and deleting the copies are
+ * not timed.
+ */
+function writeFloor(file: string): { ms: number; rows: number } {
+  const raw = new SQLite(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  try {
+    const read = (table: string) => raw.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+    const checkins = read('checkin');
+    const newId = new Map(checkins.map((r) => [r.id as string, randomUUID()]));
+    const tables = [
+      {
+        name: 'checkin',
+        rows: checkins.map((r) => ({ ...r, id: newId.get(r.id as string), date: FLOOR_DATE })),
+      },
+      {
+        name: 'checkin_ladder',
+        rows: read('checkin_ladder').map((r) => ({
+          ...r,
+          id: randomUUID(),
+          checkin_id: newId.get(r.checkin_id as string),
+        })),
+      },
+      {
+        name: 'care_task',
+        rows: read('care_task').map((r) => ({
+          ...r,
+          id: randomUUID(),
+          checkin_id: newId.get(r.checkin_id as string),
+        })),
+      },
+    ];
+    const statements = tables.map(({ name, rows }) => {
+      const columns = Object.keys(rows[0] ?? {});
+      return {
+        rows: rows.map((r) => columns.map((c) => (r as Record<string, unknown>)[c])),
+        insert: raw.prepare(
+          `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        ),
+      };
+    });
+    const started = performance.now();
+    raw.transaction(() => {
+      for (const { rows, insert } of statements) for (const values of rows) insert.run(values);
+    })();
+    const ms = performance.now() - started;
+    const copies = `SELECT id FROM checkin WHERE date = '${FLOOR_DATE}'`;
+    raw.exec(
+      `DELETE FROM care_task WHERE checkin_id IN (${copies}); DELETE FROM checkin_ladder WHERE checkin_id IN (${copies}); DELETE FROM checkin WHERE date = '${FLOOR_DATE}'`,
+    );
+    return { ms, rows: statements.reduce((n, s) => n + s.rows.length, 0) };
+  } finally {
+    raw.close();
+  }
+}
+
 async function countOf(database: Database, table: 'checkin' | 'checkin_ladder' | 'care_task') {
   const row = await database.db
     .selectFrom(table)
@@ -259,6 +324,8 @@ async function sizeFigures(dialect: DialectName, plans: number, pgUrl: string | 
       tasks: number;
       secondSweepMs: number;
       secondSweep: { opened: number; steps: number };
+      floorMs?: number;
+      floorRows?: number;
     }[] = [];
     const profiles: ReturnType<typeof summarizeCpuProfile>[] = [];
     for (let i = 0; i <= SWEEPS; i++) {
@@ -280,6 +347,7 @@ async function sizeFigures(dialect: DialectName, plans: number, pgUrl: string | 
         ladderRows: await countOf(database, 'checkin_ladder'),
         tasks: await countOf(database, 'care_task'),
       };
+      const floor = database.sqlitePath ? writeFloor(database.sqlitePath) : null;
       // A second sweep half an hour later opens nothing and takes every second step (one tier up, key
       // holders): the climbing path measured alone.
       const second = await timed(() => sweepCheckins(halfHourLater, BATCH));
@@ -289,6 +357,7 @@ async function sizeFigures(dialect: DialectName, plans: number, pgUrl: string | 
         ...counts,
         secondSweepMs: round(second.ms),
         secondSweep: second.result,
+        ...(floor ? { floorMs: round(floor.ms), floorRows: floor.rows } : {}),
       };
       if (i > 0) sweeps.push(figures);
       line(
@@ -323,10 +392,24 @@ async function sizeFigures(dialect: DialectName, plans: number, pgUrl: string | 
       idleSweepMedianMs: round(median(idle), 3),
       /** Median of the second sweeps, 30 minutes later, which only climb (every check-in's second step). */
       secondStepsMedianMs: round(median(sweeps.map((s) => s.secondSweepMs))),
+      /** SQLite: the same rows written again by prepared INSERTs alone (`writeFloor`), and the sweep against it. */
+      ...(sweeps[0]?.floorMs !== undefined
+        ? {
+            floorMedianMs: round(median(sweeps.map((s) => s.floorMs ?? 0))),
+            floorRows: sweeps[0].floorRows,
+            ratioSweepToFloor: ratio(medianMs, median(sweeps.map((s) => s.floorMs ?? 0))),
+          }
+        : {}),
       ...(PROFILE ? { cpuProfile: profiles[0] } : {}),
     };
     line('sweep median', `${result.sweepMedianMs} ms (${result.perDuePlanUs} µs per due plan)`);
     line('sweep 30 min later (second steps only) median', `${result.secondStepsMedianMs} ms`);
+    if ('floorMedianMs' in result) {
+      line(
+        'floor: the same rows by prepared INSERTs alone',
+        `${result.floorMedianMs} ms (${result.floorRows} rows; sweep / floor ${result.ratioSweepToFloor})`,
+      );
+    }
     line('idle sweep (nothing due) median', `${result.idleSweepMedianMs} ms`);
     return result;
   } finally {
