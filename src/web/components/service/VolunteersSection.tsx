@@ -1,10 +1,11 @@
-import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TSession } from '../../../shared/contracts/service';
 import { useCheck, useCreateVolunteer, useSignUp, useVolunteers } from '../../api/service';
 import { clock } from '../care/CareBits';
 import { useErrorText } from '../ErrorAlert';
+import { VolunteerFields } from './VolunteerFields';
 
 /** The volunteers signed up, with the organiser's own check-in and check-out list. */
 export function VolunteersSection({ session, canManage }: { session: TSession; canManage: boolean }) {
@@ -140,25 +141,13 @@ function AddVolunteer({ session }: { session: TSession }) {
           </Button>
         </Flex>
       ) : null}
-      <Form layout="vertical" component="div">
-        <Form.Item label={t('service.newVolunteerName')} htmlFor="new-volunteer-name">
-          <Input
-            id="new-volunteer-name"
-            value={name}
-            maxLength={40}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </Form.Item>
-        <Form.Item label={t('service.newVolunteerPhone')} htmlFor="new-volunteer-phone">
-          <Input
-            id="new-volunteer-phone"
-            type="tel"
-            value={phone}
-            maxLength={20}
-            onChange={(e) => setPhone(e.target.value)}
-          />
-        </Form.Item>
-      </Form>
+      <VolunteerFields
+        idPrefix="new-volunteer"
+        name={name}
+        phone={phone}
+        onName={setName}
+        onPhone={setPhone}
+      />
       <Button
         size="large"
         disabled={!name.trim()}

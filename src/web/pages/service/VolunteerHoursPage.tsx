@@ -3,11 +3,11 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { THours } from '../../../shared/contracts/service';
-import { certificatePath, useCorrectHours, useVolunteerHours } from '../../api/service';
+import { useCorrectHours, useVolunteerHours } from '../../api/service';
 import { BackLink } from '../../components/BackLink';
-import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { HoursByMonth } from '../../components/service/HoursByMonth';
 import { beijingToday, hoursText } from '../../components/service/ServiceBits';
 import { dateTime } from '../../lib/dates';
 
@@ -104,25 +104,7 @@ function Totals({ hours }: { hours: THours }) {
       <div className="linli-stat-value" data-testid="volunteer-hours-total" data-minutes={hours.totalMinutes}>
         {hoursText(hours.totalMinutes, t)}
       </div>
-      <ul className="linli-list" data-testid="volunteer-hours-months" aria-label={t('service.byMonth')}>
-        {hours.months
-          .filter((m) => m.minutes !== 0)
-          .map((m) => (
-            <li key={m.month} className="linli-list-item">
-              <span>{m.month}</span>
-              <span>{hoursText(m.minutes, t)}</span>
-            </li>
-          ))}
-      </ul>
-      <div style={{ marginTop: 12 }}>
-        <DownloadButton
-          path={certificatePath(hours.volunteer.id, hours.year)}
-          fileName={`hours-${hours.year}.pdf`}
-          testId="hours-certificate"
-        >
-          {t('service.certificate')}
-        </DownloadButton>
-      </div>
+      <HoursByMonth hours={hours} testId="volunteer-hours-months" />
     </section>
   );
 }

@@ -3,10 +3,10 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { THours } from '../../../shared/contracts/service';
 import { isApiError } from '../../api/client';
-import { certificatePath, useMyHours, useMySessions, useSignUp } from '../../api/service';
-import { DownloadButton } from '../../components/DownloadButton';
+import { useMyHours, useMySessions, useSignUp } from '../../api/service';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { HoursByMonth } from '../../components/service/HoursByMonth';
 import { beijingToday, hoursText, SessionRow } from '../../components/service/ServiceBits';
 
 /** "When and where am I needed?": my next sessions, open ones to sign up for, my hours this year. */
@@ -106,25 +106,7 @@ function MyHours({ hours }: { hours: THours }) {
       <div className="linli-stat-value" data-testid="my-hours-total">
         {hoursText(hours.totalMinutes, t)}
       </div>
-      <ul className="linli-list" data-testid="my-hours-months">
-        {hours.months
-          .filter((m) => m.minutes !== 0)
-          .map((m) => (
-            <li key={m.month} className="linli-list-item">
-              <span>{m.month}</span>
-              <span>{hoursText(m.minutes, t)}</span>
-            </li>
-          ))}
-      </ul>
-      <div style={{ marginTop: 12 }}>
-        <DownloadButton
-          path={certificatePath(hours.volunteer.id, hours.year)}
-          fileName={`hours-${hours.year}.pdf`}
-          testId="hours-certificate"
-        >
-          {t('service.certificate')}
-        </DownloadButton>
-      </div>
+      <HoursByMonth hours={hours} testId="my-hours-months" />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,6 +6,7 @@ import { useCreateVolunteer, useVolunteers } from '../../api/service';
 import { BackLink } from '../../components/BackLink';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { VolunteerFields } from '../../components/service/VolunteerFields';
 
 /** All the station's volunteers (workers and the committee), each leading to their hours; a new one is added here. */
 export function VolunteersPage() {
@@ -77,25 +78,13 @@ function NewVolunteer() {
           <Link to={`/service/volunteers/${create.data.id}`}>{t('service.seeHours')}</Link>
         </p>
       ) : null}
-      <Form layout="vertical" component="div">
-        <Form.Item label={t('service.newVolunteerName')} htmlFor="register-volunteer-name">
-          <Input
-            id="register-volunteer-name"
-            value={name}
-            maxLength={40}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </Form.Item>
-        <Form.Item label={t('service.newVolunteerPhone')} htmlFor="register-volunteer-phone">
-          <Input
-            id="register-volunteer-phone"
-            type="tel"
-            value={phone}
-            maxLength={20}
-            onChange={(e) => setPhone(e.target.value)}
-          />
-        </Form.Item>
-      </Form>
+      <VolunteerFields
+        idPrefix="register-volunteer"
+        name={name}
+        phone={phone}
+        onName={setName}
+        onPhone={setPhone}
+      />
       <Button
         type="primary"
         size="large"
