@@ -104,6 +104,11 @@ export const ERRORS = {
     zh: '这位居民没有约定每日报平安。',
     en: 'This resident has no daily check-in.',
   },
+  'care.checkin_too_old': {
+    status: 400,
+    zh: '这次报平安是一周多以前记下的，不再计入；请直接记录结果或联系社区。',
+    en: 'This check-in was noted more than a week ago and no longer counts; record the outcome instead.',
+  },
   'care.way_not_allowed': {
     status: 400,
     zh: '计划里没有约定这种报平安方式。',

@@ -124,11 +124,13 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
 
       // In the stairwell: no signal.
       await context.setOffline(true);
+      const enteredFrom = Date.now();
       await item.getByRole('button', { name: new RegExp(`已报平安 ${resident.name}`) }).click();
       const dialog = leader.getByRole('dialog');
       await dialog.waitFor();
       await choose(leader, 'radio', '打电话');
       await dialog.getByRole('button', { name: '确认报平安' }).click();
+      const enteredBy = Date.now();
       await leader.getByTestId('care-notice').filter({ hasText: '存在这部手机上' }).waitFor();
       await item.getByTestId('care-waiting').waitFor();
 
@@ -190,6 +192,10 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
       expect(landed.visits[0]?.activities).toEqual(['chat']);
       expect(landed.checkins).toHaveLength(1);
       expect(landed.checkins[0]).toMatchObject({ state: 'done', way: 'phone_call' });
+      // It counts for when it was entered on the stairs, not when the signal came back.
+      const recorded = new Date(landed.checkins[0]?.recordedAt ?? 0).getTime();
+      expect(recorded).toBeGreaterThanOrEqual(enteredFrom);
+      expect(recorded).toBeLessThanOrEqual(enteredBy);
 
       // A phone that sends the same entries again (same keys): still one of each, unchanged.
       await leader.evaluate((value) => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepCheckins } from '../../src/server/care/ladder';
+import { openFeedBus } from '../../src/server/reports/feed';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
 
@@ -146,6 +148,56 @@ describe.each(DIALECTS)('check-ins and visits sent again from a phone on %s', (d
     expect((await leader.post(url, body)).statusCode).toBe(200);
     expect((await leader.post(url, body)).statusCode).toBe(200);
     expect(await visitsOf(planId)).toBe(3);
+  });
+
+  it('counts a check-in noted without signal for the moment it was seen, also after the ladder started', async () => {
+    const planId = await plan();
+    const url = `/api/v1/care/plans/${planId}/checkins`;
+    // Seen at the window five minutes after the check-in time; the phone finds signal two hours later.
+    const seenAt = new Date(t.clock().getTime() + 35 * 60_000).toISOString();
+    t.clock.advanceMinutes(120);
+    const feed = await openFeedBus(t.database);
+    await sweepCheckins({ db: t.database.db, clock: t.clock, feed });
+    await feed.close();
+    // Two hours on, the phone's session is signed in again.
+    leader = await signIn(t.app, 'buildingleader');
+    const missed = await t.database.db
+      .selectFrom('checkin')
+      .select(['id', 'state'])
+      .where('plan_id', '=', planId)
+      .executeTakeFirstOrThrow();
+    expect(missed.state).toBe('missed');
+
+    const arrived = await leader.post(url, { way: 'window_sign', at: seenAt }, key('seen-offline'));
+    expect(arrived.statusCode, arrived.body).toBe(200);
+    expect(arrived.json().id).toBe(missed.id);
+    expect(arrived.json().state).toBe('done');
+    expect(new Date(arrived.json().recordedAt).toISOString()).toBe(seenAt);
+    // The ladder stops at once: its waiting step is closed, no later step is taken.
+    const steps = await t.database.db
+      .selectFrom('checkin_ladder')
+      .select(['step', 'outcome'])
+      .where('checkin_id', '=', missed.id)
+      .orderBy('step')
+      .execute();
+    expect(steps).toEqual([
+      { step: 1, outcome: 'sent' },
+      { step: 2, outcome: 'stopped' },
+    ]);
+  });
+
+  it('takes a phone clock running fast as now, and refuses a check-in noted more than a week ago', async () => {
+    const planId = await plan();
+    const url = `/api/v1/care/plans/${planId}/checkins`;
+    const ahead = new Date(t.clock().getTime() + 3 * 3_600_000).toISOString();
+    const fast = await leader.post(url, { way: 'phone_call', at: ahead });
+    expect(fast.statusCode, fast.body).toBe(200);
+    expect(new Date(fast.json().recordedAt).getTime()).toBe(t.clock().getTime());
+    const weekAgo = new Date(t.clock().getTime() - 8 * 86_400_000).toISOString();
+    const old = await leader.post(url, { way: 'phone_call', at: weekAgo }, { 'accept-language': 'en' });
+    expect(old.statusCode).toBe(400);
+    expect(old.json().error.code).toBe('care.checkin_too_old');
+    expect(old.json().error.message).toContain('more than a week ago');
   });
 
   it('keeps one of several copies racing with the same key', async () => {

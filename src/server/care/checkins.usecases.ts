@@ -149,11 +149,15 @@ async function writeAnswer(
   plan: PlanRow,
   change: (row: CheckinTable | null) => Partial<CheckinTable>,
   now: Date,
+  seenAt: Date | null,
 ): Promise<{ id: string; wasOpen: boolean }> {
   const at = now.toISOString();
   for (let attempt = 0; attempt < 2; attempt++) {
-    const date = cstDate(now);
-    const existing = (await openCheckinOf(trx, plan.id)) ?? (await checkinOn(trx, plan.id, date));
+    const date = cstDate(seenAt ?? now);
+    // A sign seen earlier (entered without signal) answers the check-in of its own day.
+    const existing = seenAt
+      ? ((await checkinOn(trx, plan.id, date)) ?? (await openCheckinOf(trx, plan.id)))
+      : ((await openCheckinOf(trx, plan.id)) ?? (await checkinOn(trx, plan.id, date)));
     if (existing) {
       await updateCheckin(trx, existing.id, change(existing));
       await stopLadder(trx, existing.id, at);
@@ -199,12 +203,13 @@ async function answerOnce(
   check: () => void,
   change: (row: CheckinTable | null) => Partial<CheckinTable>,
   audit: { action: string; detail: Record<string, unknown> },
+  seenAt: Date | null = null,
 ): Promise<TCheckin> {
   const now = ctx.clock();
   const done: { answer?: TCheckin; wasOpen?: boolean } = {};
   const answer = await onceForKey(ctx, idempotencyKey, { planId: plan.id, ...request }, async (trx) => {
     check();
-    const { id, wasOpen } = await writeAnswer(trx, plan, change, now);
+    const { id, wasOpen } = await writeAnswer(trx, plan, change, now, seenAt);
     await appendAudit(trx, now, [
       byActor(ctx.actor, {
         action: audit.action,
@@ -238,7 +243,9 @@ export async function recordCheckin(
   idempotencyKey?: string,
 ): Promise<TCheckin> {
   const plan = await checkinPlan(ctx, planId);
-  const at = ctx.clock().toISOString();
+  const now = ctx.clock();
+  const seenAt = input.at ? seenTime(new Date(input.at), now) : null;
+  const at = (seenAt ?? now).toISOString();
   return answerOnce(
     ctx,
     plan,
@@ -255,8 +262,21 @@ export async function recordCheckin(
       recorded_by_user_id: ctx.actor.user.id,
       note: input.note ?? null,
     }),
-    { action: 'care.checkin', detail: { way: input.way } },
+    { action: 'care.checkin', detail: { way: input.way, ...(seenAt ? { seenAt: at } : {}) } },
+    seenAt,
   );
+}
+
+/** How far back a check-in noted on a phone without signal still counts for its own day. */
+const SEEN_AT_MOST_DAYS_AGO = 7;
+
+/** The phone's time of a sign, trusted within reason: never ahead of the server, at most a week back. */
+function seenTime(seen: Date, now: Date): Date {
+  if (seen.getTime() > now.getTime()) return now;
+  if (now.getTime() - seen.getTime() > SEEN_AT_MOST_DAYS_AGO * 86_400_000) {
+    throw new AppError('care.checkin_too_old', {}, 'at');
+  }
+  return seen;
 }
 
 /**

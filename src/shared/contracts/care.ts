@@ -353,6 +353,12 @@ export const ZCareEventList = z.object({ items: z.array(ZCareEvent) });
 export const ZCheckinInput = z.object({
   way: z.enum(CHECKIN_WAYS),
   note: z.string().trim().max(500).optional(),
+  /**
+   * When the sign was seen, as the phone noted it: a check-in entered without signal counts for the
+   * time it happened, not the time it reached the server. A time ahead of the server's (a phone's
+   * clock running fast) is taken as now; one more than a week back is refused.
+   */
+  at: z.iso.datetime({ offset: true }).optional(),
 });
 export const ZCheckinOutcomeInput = z.object({
   outcome: z.enum(CHECKIN_OUTCOMES),

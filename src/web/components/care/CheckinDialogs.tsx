@@ -94,9 +94,14 @@ export function CheckinModal({
       onOk={() => {
         if (!target || !chosen) return;
         const name = target.residentName;
+        // Noted now: if the phone has no signal the check-in still counts for this moment.
+        const at = new Date().toISOString();
         void record.send(
           () =>
-            submitCheckin({ way: chosen, ...(note.trim() ? { note: note.trim() } : {}) }, labelOf(target)),
+            submitCheckin(
+              { way: chosen, at, ...(note.trim() ? { note: note.trim() } : {}) },
+              labelOf(target),
+            ),
           (outcome) => onClose(t(outcome === 'sent' ? 'care.checkinSaved' : 'care.checkinWaiting', { name })),
         );
       }}
