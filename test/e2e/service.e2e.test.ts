@@ -653,11 +653,12 @@ describe('service station: a worker keeps the catalogue’s values and the volun
       if (!original) throw new Error('Check-out wrote no hours entry.');
 
       await page.reload();
-      await page
-        .getByTestId('volunteer')
-        .filter({ hasText: '王阿姨' })
-        .getByRole('link', { name: /王阿姨/ })
-        .click();
+      const listed = page.getByTestId('volunteer').filter({ hasText: '王阿姨' });
+      // The list says how much she has served this year.
+      await expect
+        .poll(() => listed.getByTestId('volunteer-year-hours').getAttribute('data-minutes'))
+        .toBe(String(recorded.totalMinutes));
+      await listed.getByRole('link', { name: /王阿姨/ }).click();
       await page.waitForURL(`${station.url}/service/volunteers/${volunteerId}`);
       await page.getByTestId('volunteer-heading').filter({ hasText: '王阿姨' }).waitFor();
       const total = page.getByTestId('volunteer-hours-total');

@@ -328,9 +328,13 @@ describe.each(DIALECTS)('the volunteer service station on %s', (dialect) => {
     );
     await expect(sql`DELETE FROM service_hours`.execute(t.database.db)).rejects.toThrow(/append-only/);
     expect((await volunteer.get(`/api/v1/service/volunteers/${volunteerId}/hours`)).statusCode).toBe(200);
-    const someoneElse = (await worker.get('/api/v1/service/volunteers'))
-      .json()
-      .items.find((v: { id: string }) => v.id !== volunteerId);
+    // The station's list carries each volunteer's year, the correction included.
+    const list = (await worker.get('/api/v1/service/volunteers')).json();
+    expect(list.year).toBe(2026);
+    const yearOf = (id: string) => list.items.find((v: { id: string }) => v.id === id).yearMinutes;
+    expect(yearOf(volunteerId)).toBe(120);
+    const someoneElse = list.items.find((v: { id: string }) => v.id !== volunteerId);
+    expect(yearOf(someoneElse.id)).toBe(0);
     expect((await volunteer.get(`/api/v1/service/volunteers/${someoneElse.id}/hours`)).statusCode).toBe(404);
     const pdf = await worker.get(`/api/v1/service/volunteers/${volunteerId}/hours/certificate.pdf?year=2026`);
     expect(pdf.headers['content-type']).toBe('application/pdf');

@@ -24,3 +24,22 @@ export async function findHours(db: Kysely<DB>, id: string): Promise<ServiceHour
 export async function correctionsOf(db: Kysely<DB>, id: string): Promise<ServiceHoursTable[]> {
   return db.selectFrom('service_hours').selectAll().where('corrects_id', '=', id).execute();
 }
+
+/** Minutes per volunteer worked within [from, to] (days), corrections included, for the communities given. */
+export async function minutesByVolunteer(
+  db: Kysely<DB>,
+  communityIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, number>> {
+  if (communityIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('service_hours')
+    .select(['volunteer_id', (eb) => eb.fn.sum<number>('minutes').as('minutes')])
+    .where('community_id', 'in', [...communityIds])
+    .where('worked_on', '>=', from)
+    .where('worked_on', '<=', to)
+    .groupBy('volunteer_id')
+    .execute();
+  return new Map(rows.map((r) => [r.volunteer_id, Number(r.minutes)]));
+}

@@ -15,6 +15,7 @@ import { type AccessContext, denyNotFound, requirePermission } from '../auth/per
 import { localDate } from '../clock';
 import type { ServiceSessionTable, ServiceVolunteerTable } from '../db/schema';
 import { AppError } from '../http/errors';
+import { minutesByVolunteer } from './hours.repository';
 import { presentSession, presentSessions } from './sessions.presenter';
 import { sessionOr404, sessionsInRange } from './sessions.usecases';
 import { oneCommunity, runsStation, stationCommunities } from './station.common';
@@ -48,8 +49,16 @@ export function presentVolunteer(v: ServiceVolunteerTable): TVolunteer {
 
 export async function listVolunteers(ctx: AccessContext) {
   await requirePermission(ctx, 'service.manage');
-  const rows = await volunteersOf(ctx.db, stationCommunities(ctx.actor));
-  return { items: rows.map(presentVolunteer) };
+  const communities = stationCommunities(ctx.actor);
+  const year = Number(localDate(ctx.clock()).slice(0, 4));
+  const [rows, minutes] = await Promise.all([
+    volunteersOf(ctx.db, communities),
+    minutesByVolunteer(ctx.db, communities, `${year}-01-01`, `${year}-12-31`),
+  ]);
+  return {
+    year,
+    items: rows.map((v) => ({ ...presentVolunteer(v), yearMinutes: minutes.get(v.id) ?? 0 })),
+  };
 }
 
 export async function createVolunteer(ctx: AccessContext, input: z.output<typeof ZVolunteerInput>) {

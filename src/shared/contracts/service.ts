@@ -169,7 +169,11 @@ export const ZVolunteer = z.object({
   residentId: z.uuid().nullable(),
 });
 export type TVolunteer = z.infer<typeof ZVolunteer>;
-export const ZVolunteerList = z.object({ items: z.array(ZVolunteer) });
+/** In the station's list, each volunteer with the minutes served this calendar year (corrections included). */
+export const ZVolunteerList = z.object({
+  year: z.number().int(),
+  items: z.array(ZVolunteer.extend({ yearMinutes: z.number().int() })),
+});
 
 /** A volunteer signs up themselves (no id); the organiser names the volunteer. */
 export const ZSignupInput = z.object({ volunteerId: z.uuid().optional() });

@@ -282,6 +282,7 @@ export const en: Resources = {
     allVolunteers: 'All volunteers',
     allVolunteersHint: 'Tap a name to see their hours; a wrong entry can be corrected there.',
     noVolunteersYet: 'No volunteers registered yet.',
+    yearHours: '{{hours}} in {{year}}',
     seeHours: 'See hours',
     registerVolunteerHeading: 'Register a new volunteer',
     registerVolunteer: 'Register volunteer',

@@ -276,6 +276,7 @@ export const zhCN = {
     allVolunteers: '全部志愿者',
     allVolunteersHint: '点姓名看他的服务时长，记错了可以更正。',
     noVolunteersYet: '还没有登记的志愿者。',
+    yearHours: '{{year}} 年服务 {{hours}}',
     seeHours: '看服务时长',
     registerVolunteerHeading: '登记新志愿者',
     registerVolunteer: '登记志愿者',

@@ -6,6 +6,7 @@ import { useCreateVolunteer, useVolunteers } from '../../api/service';
 import { BackLink } from '../../components/BackLink';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { hoursText } from '../../components/service/ServiceBits';
 import { VolunteerFields } from '../../components/service/VolunteerFields';
 
 /** All the station's volunteers (workers and the committee), each leading to their hours; a new one is added here. */
@@ -33,7 +34,9 @@ export function VolunteersPage() {
             <li key={v.id} className="linli-list-item" data-testid="volunteer" data-volunteer-id={v.id}>
               <Link to={`/service/volunteers/${v.id}`} className="linli-list-link">
                 <span className="linli-address">{v.name}</span>
-                <span>{t('service.seeHours')}</span>
+                <span data-testid="volunteer-year-hours" data-minutes={v.yearMinutes}>
+                  {t('service.yearHours', { year: volunteers.data.year, hours: hoursText(v.yearMinutes, t) })}
+                </span>
               </Link>
               {/* Beside the link, not inside it: one tap calls, the other opens the record. */}
               {v.phone ? (
