@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFeedBus } from '../../src/server/reports/feed';
 import { saveReport } from '../../src/server/reports/reports.usecases';
 import { isChainRole, type Role, type Tier } from '../../src/shared/roles';
-import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
+import { ACCOUNTS, createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
 
 /**
@@ -36,19 +36,6 @@ type Endpoint = (typeof ENDPOINTS)[number];
 type Expected = 'shown' | 'hidden' | 'forbidden';
 
 const ALL_RELATIONS: Relation[] = ['own', 'sibling', 'parent', 'otherCommunity', 'nonexistent'];
-
-/** Accounts of the first community (see test/support/testApp.ts) by role. */
-const ACCOUNTS: Record<Role, string> = {
-  admin: 'admin',
-  subdistrict: 'subdistrict',
-  worker: 'worker',
-  committee: 'committee',
-  branch: 'branch',
-  group_leader: 'groupleader',
-  party_member: 'partymember',
-  building_leader: 'buildingleader',
-  volunteer: 'volunteer',
-};
 
 function row(outcomes: Partial<Record<Relation, Expected>>, rest: Expected): Record<Relation, Expected> {
   return Object.fromEntries(ALL_RELATIONS.map((r) => [r, outcomes[r] ?? rest])) as Record<Relation, Expected>;

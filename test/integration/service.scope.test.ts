@@ -6,7 +6,7 @@ import { findUserById } from '../../src/server/auth/users.repository';
 import { localDate } from '../../src/server/clock';
 import { checkinCode } from '../../src/server/service/volunteers.usecases';
 import { isChainRole, type Role } from '../../src/shared/roles';
-import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
+import { ACCOUNTS, createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
 
 /**
@@ -82,18 +82,6 @@ type Endpoint = keyof typeof ENDPOINTS;
 type Expected = 'shown' | 'hidden' | 'forbidden' | 'notVolunteer';
 type Row = Record<Relation, Expected>;
 type Table = Record<Endpoint, Row>;
-
-const ACCOUNTS: Record<Role, string> = {
-  admin: 'admin',
-  subdistrict: 'subdistrict',
-  worker: 'worker',
-  committee: 'committee',
-  branch: 'branch',
-  group_leader: 'groupleader',
-  party_member: 'partymember',
-  building_leader: 'buildingleader',
-  volunteer: 'volunteer',
-};
 
 const ALL_RELATIONS: Relation[] = ['own', 'otherVolunteer', 'sibling', 'otherCommunity', 'nonexistent'];
 function row(outcomes: Partial<Row>, rest: Expected): Row {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/shared/roles';
-import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
+import { ACCOUNTS, createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
 
 /**
@@ -58,17 +58,6 @@ const ENDPOINT_NAMES = Object.keys(ENDPOINTS) as Endpoint[];
 type Expected = 'shown' | 'hidden' | 'forbidden';
 type Row = Partial<Record<Relation, Expected>>;
 
-const ACCOUNTS: Record<Role, string> = {
-  admin: 'admin',
-  subdistrict: 'subdistrict',
-  worker: 'worker',
-  committee: 'committee',
-  branch: 'branch',
-  group_leader: 'groupleader',
-  party_member: 'partymember',
-  building_leader: 'buildingleader',
-  volunteer: 'volunteer',
-};
 const ROLES = Object.keys(ACCOUNTS) as Role[];
 /** Who makes the fixtures of each community. */
 const STAFF: Record<Place, { worker: string; committee: string }> = {

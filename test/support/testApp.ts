@@ -6,6 +6,7 @@ import { configFromEnv } from '../../src/server/config';
 import type { DialectName } from '../../src/server/db/database';
 import { type DemoSeed, seedDemo } from '../../src/server/seed/demo';
 import { type CommunityShape, DEMO_PASSWORD, seedCommunity } from '../../src/server/seed/demoCommunity';
+import type { Role } from '../../src/shared/roles';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 
 /** Small enough to seed in well under a second, big enough for two branches with siblings at every tier. */
@@ -18,6 +19,19 @@ export const TEST_SHAPE: CommunityShape = {
 };
 
 /** A clock the test moves by hand. */
+/** The seeded account of each role in the first community, as the scope tables sign in. */
+export const ACCOUNTS: Record<Role, string> = {
+  admin: 'admin',
+  subdistrict: 'subdistrict',
+  worker: 'worker',
+  committee: 'committee',
+  branch: 'branch',
+  group_leader: 'groupleader',
+  party_member: 'partymember',
+  building_leader: 'buildingleader',
+  volunteer: 'volunteer',
+};
+
 export function manualClock(start = new Date('2026-11-29T02:00:00Z')) {
   let now = start;
   const clock = () => now;
