@@ -226,6 +226,11 @@ describe.each(DIALECTS)(
         status: 'on_notice',
         noticeId,
       });
+      // The notice's page asks for exactly the applications it carries.
+      const carried = await as('committee').get(`/api/v1/welfare/applications?noticeId=${noticeId}`);
+      expect(carried.json().applications.map((a: { id: string }) => a.id)).toEqual([applicationA]);
+      const bad = await as('committee').get('/api/v1/welfare/applications?noticeId=x');
+      expect(bad.statusCode).toBe(400);
     });
 
     it('the public page needs no sign-in and shows masked name, building, amount — no income, no flat', async () => {

@@ -25,13 +25,19 @@ export async function findApplicationInScope(
 export async function applicationsInScope(
   db: Kysely<DB>,
   scope: Scope,
-  filter: { ids?: readonly string[]; status?: Status | undefined; policyId?: string | undefined },
+  filter: {
+    ids?: readonly string[];
+    status?: Status | undefined;
+    policyId?: string | undefined;
+    noticeId?: string | undefined;
+  },
 ): Promise<WelfareApplicationTable[]> {
   if (filter.ids?.length === 0) return [];
   let query = applicationQuery(db, scope);
   if (filter.ids) query = query.where('welfare_application.id', 'in', [...filter.ids]);
   if (filter.status) query = query.where('welfare_application.status', '=', filter.status);
   if (filter.policyId) query = query.where('welfare_application.policy_id', '=', filter.policyId);
+  if (filter.noticeId) query = query.where('welfare_application.notice_id', '=', filter.noticeId);
   return query.orderBy('welfare_application.filed_at', 'desc').limit(500).execute();
 }
 

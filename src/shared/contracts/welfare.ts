@@ -256,7 +256,7 @@ export const ZHolidayVisitList = z.object({
 // ——— Applications, public notice, objections, roster, emergency aid ———
 /*
  *   POST /api/v1/welfare/applications                      ZApplicationInput → ZApplication (worker, committee)
- *   GET  /api/v1/welfare/applications?status&policyId      → ZApplicationList
+ *   GET  /api/v1/welfare/applications?status&policyId&noticeId → ZApplicationList
  *   GET  /api/v1/welfare/applications/:id                  → ZApplication
  *   POST /api/v1/welfare/applications/:id/review           ZReviewInput → ZApplication (committee)
  *   POST /api/v1/welfare/applications/:id/approve          ZCloseInput → ZApplication (committee; notice over, objections answered)
@@ -323,6 +323,8 @@ export const ZApplicationList = z.object({ applications: z.array(ZApplication.om
 export const ZApplicationListQuery = z.object({
   status: ZApplicationStatus.optional(),
   policyId: z.string().max(40).optional(),
+  /** The applications a notice carries: what its page decides on. */
+  noticeId: z.uuid().optional(),
 });
 
 export const ZReviewInput = z.object({ approve: z.boolean(), note: z.string().max(2000).nullish() }).strict();

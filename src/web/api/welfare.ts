@@ -239,8 +239,9 @@ export function useNoticeApplications(noticeId: string) {
   const lang = currentLanguage();
   return useQuery({
     queryKey: welfareKeys.noticeApplications(noticeId, lang),
-    queryFn: ({ signal }) => api('/api/v1/welfare/applications', { schema: ZApplicationList, signal }),
-    select: (data) => data.applications.filter((a) => a.noticeId === noticeId),
+    queryFn: ({ signal }) =>
+      api(`/api/v1/welfare/applications?noticeId=${id(noticeId)}`, { schema: ZApplicationList, signal }),
+    select: (data) => data.applications,
   });
 }
 
