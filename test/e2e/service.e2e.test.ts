@@ -1,19 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server/main';
 import { checkinCode } from '../../src/server/service/volunteers.usecases';
 import * as rig from '../support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
+const { choose, expectNoSeriousA11yViolations, noSidewaysScroll, RESULTS_DIR } = rig;
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
+let main: rig.BrowserRig;
 
 interface ValueReport {
   from: string;
@@ -26,44 +19,18 @@ interface Service {
   currentValueFen: number | null;
 }
 
-async function expectNoSeriousA11yViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `accessibility violations on ${where}`).toEqual([]);
-}
-
-async function newContext(width: number, height: number): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN', reducedMotion: 'reduce' });
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('linli-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${server.url}/`);
-}
+const newContext = (width: number, height: number) => main.newContext(width, height);
+const signIn = (page: Page, username: string) => rig.signIn(page, main.url, username);
 
 async function getJson<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(`${server.url}${url}`);
+  const response = await page.request.get(`${main.url}${url}`);
   const json = (await response.json()) as T;
   expect(response.status(), JSON.stringify(json)).toBe(200);
   return json;
 }
 
 /** POSTs through the page's session, with its CSRF token, and returns the JSON answer. */
-async function post<T>(page: Page, url: string, body: unknown): Promise<T> {
-  const me = await getJson<{ csrfToken: string }>(page, '/api/v1/auth/me');
-  const response = await page.request.post(`${server.url}${url}`, {
-    data: body,
-    headers: { 'x-csrf-token': me.csrfToken },
-  });
-  const json = (await response.json()) as T;
-  expect(response.status(), JSON.stringify(json)).toBe(200);
-  return json;
-}
+const post = <T>(page: Page, url: string, body: unknown) => rig.postAsPage<T>(page, main.url, url, body);
 
 /** Beijing wall-clock `YYYY-MM-DD` and `HH:MM`, `minutes` from now: the station plans in Beijing time. */
 function beijing(minutes = 0): { day: string; time: string } {
@@ -76,47 +43,13 @@ function yuan(fen: number): string {
   return `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 }
 
-async function noSidewaysScroll(page: Page, where: string) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `${where} must not scroll sideways at 390 px`).toBeLessThanOrEqual(390);
-}
-
-/** Taps a big choice (antd keeps the input itself out of sight, inside its label). */
-async function choose(page: Page, role: 'radio' | 'checkbox', name: string) {
-  const input = page.getByRole(role, { name, exact: true });
-  await input.locator('xpath=ancestor::label[1]').click();
-  expect(await input.isChecked()).toBe(true);
-}
-
 describe('service station: an organiser runs a haircut session on a phone and the value delivered grows', () => {
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: the browser tests cannot run. ` +
-          'Install it with `apt-get install -y chromium fonts-wqy-microhei`.',
-      );
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-service-'));
-    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, log: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    main = await rig.startBrowserRig('service');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await main?.close();
   });
 
   it('books a resident, checks a volunteer in and out, marks the booking served; the station total grows by the haircut’s value', async () => {
@@ -138,7 +71,7 @@ describe('service station: an organiser runs a haircut session on a phone and th
       const before = await getJson<ValueReport>(page, valueUrl);
 
       // The station page shows the same total the API computes.
-      await page.goto(`${server.url}/service`);
+      await page.goto(`${main.url}/service`);
       const total = page.getByTestId('station-total');
       await expect.poll(() => total.textContent()).toBe(yuan(before.totalFen));
       await page.getByTestId('service-item').filter({ hasText: '理发' }).waitFor();
@@ -255,7 +188,7 @@ describe('service station: an organiser runs a haircut session on a phone and th
       // Back on the station page, the total has grown by exactly one haircut.
       const after = await getJson<ValueReport>(page, valueUrl);
       expect(after.totalFen - before.totalFen).toBe(haircutFen);
-      await page.goto(`${server.url}/service`);
+      await page.goto(`${main.url}/service`);
       await expect.poll(() => total.textContent()).toBe(yuan(before.totalFen + haircutFen));
       await page.getByTestId('upcoming-sessions').locator(`[data-session-id="${sessionId}"]`).waitFor();
       await expectNoSeriousA11yViolations(page, 'the station page after the session');
@@ -274,7 +207,7 @@ describe('service station: an organiser runs a haircut session on a phone and th
     try {
       const worker = await workerContext.newPage();
       await signIn(worker, 'worker');
-      const account = await server.database.db
+      const account = await main.server.database.db
         .selectFrom('user_account')
         .select(['id', 'display_name'])
         .where('username', '=', 'volunteer')
@@ -301,7 +234,7 @@ describe('service station: an organiser runs a haircut session on a phone and th
       page.on('pageerror', (error) => pageErrors.push(error.message));
       await signIn(page, 'volunteer');
       await page.getByTestId('task-sessions').getByRole('link').click();
-      await page.waitForURL(`${server.url}/service/me`);
+      await page.waitForURL(`${main.url}/service/me`);
       const open = page.getByTestId('open-sessions').locator(`[data-session-id="${session.id}"]`);
       await open.getByRole('button', { name: '我来报名' }).click();
       await page.getByTestId('my-sessions').locator(`[data-session-id="${session.id}"]`).waitFor();
@@ -314,13 +247,13 @@ describe('service station: an organiser runs a haircut session on a phone and th
       });
 
       // The organiser's QR code carries this address; the volunteer's phone opens it.
-      const row = await server.database.db
+      const row = await main.server.database.db
         .selectFrom('service_session')
         .select(['id', 'qr_secret'])
         .where('id', '=', session.id)
         .executeTakeFirstOrThrow();
       // A code that is not this session's is refused, and nothing is recorded.
-      await page.goto(`${server.url}/service/checkin/${session.id}?code=not-the-code`);
+      await page.goto(`${main.url}/service/checkin/${session.id}?code=not-the-code`);
       await page.getByRole('button', { name: '我到了，签到' }).click();
       await page.getByRole('alert').filter({ hasText: '签到码无效' }).waitFor();
       const refused = await getJson<{ signups: { volunteerId: string; checkedInAt: string | null }[] }>(
@@ -328,7 +261,7 @@ describe('service station: an organiser runs a haircut session on a phone and th
         `/api/v1/service/sessions/${session.id}`,
       );
       expect(refused.signups.find((s) => s.volunteerId === volunteer.id)?.checkedInAt).toBeNull();
-      await page.goto(`${server.url}/service/checkin/${session.id}?code=${checkinCode(row)}`);
+      await page.goto(`${main.url}/service/checkin/${session.id}?code=${checkinCode(row)}`);
       await page.getByRole('button', { name: '我到了，签到' }).click();
       await page.getByRole('status').filter({ hasText: '已签到' }).waitFor();
       await expectNoSeriousA11yViolations(page, 'the check-in page');
@@ -342,7 +275,7 @@ describe('service station: an organiser runs a haircut session on a phone and th
       expect(hours.volunteer.id).toBe(volunteer.id);
       expect(hours.entries.filter((e) => e.sessionId === session.id)).toHaveLength(1);
 
-      await page.goto(`${server.url}/service/me`);
+      await page.goto(`${main.url}/service/me`);
       await page.getByTestId('my-hours-total').waitFor();
       await page.getByTestId('hours-certificate').waitFor();
       await page.getByRole('button', { name: 'English' }).click();
@@ -364,7 +297,7 @@ describe('service station: an organiser runs a haircut session on a phone and th
       const pageErrors: string[] = [];
       worker.on('pageerror', (error) => pageErrors.push(error.message));
       await signIn(worker, 'worker');
-      await worker.goto(`${server.url}/service/rounds`);
+      await worker.goto(`${main.url}/service/rounds`);
       await worker.getByRole('button', { name: '新建团购' }).click();
       const dialog = worker.getByRole('dialog');
       await dialog.waitFor();
@@ -388,9 +321,9 @@ describe('service station: an organiser runs a haircut session on a phone and th
       leader.on('pageerror', (error) => pageErrors.push(error.message));
       await signIn(leader, 'buildingleader');
       await leader.getByTestId('deliveries-button').click();
-      await leader.waitForURL(`${server.url}/service/rounds`);
+      await leader.waitForURL(`${main.url}/service/rounds`);
       await leader.getByRole('link', { name: new RegExp(title) }).click();
-      await leader.waitForURL(`${server.url}${href}`);
+      await leader.waitForURL(`${main.url}${href}`);
       const households = await getJson<{ items: { id: string }[] }>(leader, '/api/v1/households?limit=5');
       const household = await getJson<{ address: { label: string }; members: { name: string }[] }>(
         leader,
@@ -421,7 +354,7 @@ describe('service station: an organiser runs a haircut session on a phone and th
       await expect.poll(() => delivery.textContent()).toContain(`${resident.name} 签收`);
 
       // The worker records 85 yuan collected, explains the 5 yuan short, and the reconciliation shows it.
-      await worker.goto(`${server.url}/service/rounds/${roundId}`);
+      await worker.goto(`${main.url}/service/rounds/${roundId}`);
       const order = worker.getByTestId('delivery').filter({ hasText: household.address.label });
       await order.getByRole('button', { name: `记收款 ${household.address.label}` }).click();
       const money = worker.getByRole('dialog');

@@ -1,20 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oneYearAfter } from '../../src/domain/welfare/notice';
 import { localDate } from '../../src/server/clock';
-import { startServer } from '../../src/server/main';
 import * as rig from '../support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
+const { expectNoSeriousA11yViolations, noSidewaysScroll, RESULTS_DIR } = rig;
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
+let main: rig.BrowserRig;
 
 interface Household {
   id: string;
@@ -22,32 +15,8 @@ interface Household {
   members: { id: string; name: string }[];
 }
 
-async function expectNoSeriousA11yViolations(page: Page, where: string) {
-  // A pointer left resting on the last button tapped would show its hover colour to the checker.
-  await page.mouse.move(0, 0);
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `accessibility violations on ${where}`).toEqual([]);
-}
-
-async function newContext(width: number, height: number): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width, height }, locale: 'zh-CN', reducedMotion: 'reduce' });
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('linli-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${server.url}/`);
-}
-
-async function noSidewaysScroll(page: Page, where: string) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `${where} must not scroll sideways at 390 px`).toBeLessThanOrEqual(390);
-}
+const newContext = (width: number, height: number) => main.newContext(width, height);
+const signIn = (page: Page, username: string) => rig.signIn(page, main.url, username);
 
 /** Taps a big choice (antd keeps the input itself out of sight, inside its label). */
 async function choose(page: Page, group: string, name: string) {
@@ -57,19 +26,10 @@ async function choose(page: Page, group: string, name: string) {
 }
 
 /** POSTs through the page's session, with its CSRF token, and returns the JSON answer. */
-async function post<T>(page: Page, url: string, body: unknown): Promise<T> {
-  const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { csrfToken: string };
-  const response = await page.request.post(`${server.url}${url}`, {
-    data: body,
-    headers: { 'x-csrf-token': me.csrfToken },
-  });
-  const json = (await response.json()) as T;
-  expect(response.status(), JSON.stringify(json)).toBe(200);
-  return json;
-}
+const post = <T>(page: Page, url: string, body: unknown) => rig.postAsPage<T>(page, main.url, url, body);
 
 /** The first households of the demo community that have someone living in them. */
-async function householdsWithMembers(page: Page, count: number, url = server.url): Promise<Household[]> {
+async function householdsWithMembers(page: Page, count: number, url = main.url): Promise<Household[]> {
   const list = (await (await page.request.get(`${url}/api/v1/households?limit=100`)).json()) as {
     items: { id: string }[];
   };
@@ -113,33 +73,11 @@ const recorded = (page: Page) =>
 
 describe('welfare: a worker evaluates a household at the door, reads the decision aloud, files; the committee publishes the notice', () => {
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: the browser tests cannot run. ` +
-          'Install it with `apt-get install -y chromium fonts-wqy-microhei`.',
-      );
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-welfare-'));
-    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, log: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    main = await rig.startBrowserRig('welfare');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await main?.close();
   });
 
   it('evaluates for dibao, reads and prints the explanation, files an application, and the public notice shows only the masked name', async () => {
@@ -156,16 +94,14 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       const [household] = await householdsWithMembers(page, 1);
       const applicant = household?.members[0];
       if (!household || !applicant) throw new Error('unreachable');
-      const policy = (await (
-        await page.request.get(`${server.url}/api/v1/welfare/policies/dibao`)
-      ).json()) as {
+      const policy = (await (await page.request.get(`${main.url}/api/v1/welfare/policies/dibao`)).json()) as {
         parameters: { name: string; current: number | null }[];
       };
       const standard = policy.parameters.find((p) => p.name === 'standard')?.current;
       if (typeof standard !== 'number') throw new Error('The dibao policy has no standard in force.');
 
       // From the household page to its welfare page, then the facts as read off the papers.
-      await page.goto(`${server.url}/households/${household.id}`);
+      await page.goto(`${main.url}/households/${household.id}`);
       await page.getByTestId('household-welfare').click();
       await page.getByRole('heading', { level: 1, name: `${household.address.label} 的民生保障` }).waitFor();
       await page.getByText('还没有记录这户的家庭情况。').waitFor();
@@ -296,7 +232,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       // The notice board needs no sign-in: masked name, building, amount — never income or the flat.
       const board = await publicContext.newPage();
       board.on('pageerror', (error) => pageErrors.push(error.message));
-      await board.goto(`${server.url}${noticeUrl}`);
+      await board.goto(`${main.url}${noticeUrl}`);
       const entry = board.getByTestId('welfare-notice-entry');
       await entry.first().waitFor();
       expect(await entry.count()).toBe(1);
@@ -333,9 +269,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       await signIn(page, 'worker');
       const household = (await householdsWithMembers(page, 2))[1];
       if (!household) throw new Error('unreachable');
-      const policy = (await (
-        await page.request.get(`${server.url}/api/v1/welfare/policies/dibao`)
-      ).json()) as {
+      const policy = (await (await page.request.get(`${main.url}/api/v1/welfare/policies/dibao`)).json()) as {
         parameters: { name: string; current: number | null }[];
       };
       const standard = policy.parameters.find((p) => p.name === 'standard')?.current;
@@ -355,7 +289,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
         hardship: 'illness',
       });
 
-      await page.goto(`${server.url}/households/${household.id}/welfare`);
+      await page.goto(`${main.url}/households/${household.id}/welfare`);
       await page.getByRole('button', { name: '评估', exact: true }).click();
       const decision = page.getByTestId('welfare-decision');
       await decision.waitFor();
@@ -375,7 +309,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       await dialog.getByRole('button', { name: '发放救助' }).click();
       await page.getByText(/已发放 ¥1500\.00，请在 \d{4}-\d{2}-\d{2} 前补齐材料。/).waitFor();
       const grants = (await (
-        await page.request.get(`${server.url}/api/v1/welfare/emergency-grants`)
+        await page.request.get(`${main.url}/api/v1/welfare/emergency-grants`)
       ).json()) as {
         grants: {
           household: { householdId: string };
@@ -396,7 +330,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       });
 
       // The policy in plain words, with its dated standard.
-      await page.goto(`${server.url}/welfare/policies/dibao`);
+      await page.goto(`${main.url}/welfare/policies/dibao`);
       const parameter = page.getByTestId('welfare-parameter').filter({ hasText: '本市低保标准' });
       await parameter.waitFor();
       expect(await parameter.textContent()).toContain(String(standard));
@@ -419,9 +353,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       const [mine, theirs] = (await householdsWithMembers(page, 4)).slice(2);
       const neighbourName = theirs?.members[0]?.name;
       if (!mine || !theirs || !neighbourName) throw new Error('unreachable');
-      const policy = (await (
-        await page.request.get(`${server.url}/api/v1/welfare/policies/dibao`)
-      ).json()) as {
+      const policy = (await (await page.request.get(`${main.url}/api/v1/welfare/policies/dibao`)).json()) as {
         parameters: { name: string; current: number | null }[];
       };
       const standard = policy.parameters.find((p) => p.name === 'standard')?.current;
@@ -440,7 +372,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
         ...within,
       });
 
-      await page.goto(`${server.url}/households/${mine.id}/welfare`);
+      await page.goto(`${main.url}/households/${mine.id}/welfare`);
       await page.getByRole('button', { name: '评估', exact: true }).click();
       const decision = page.getByTestId('welfare-decision');
       await decision.waitFor();
@@ -513,7 +445,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
         severeDisability: false,
       });
 
-      await page.goto(`${server.url}/welfare`);
+      await page.goto(`${main.url}/welfare`);
       const section = page.getByRole('region', { name: '节日慰问名单' });
       const linkTo = (id: string) => section.locator(`a[href="/households/${id}"]`);
       await linkTo(visited.id).waitFor();
@@ -531,7 +463,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       await expectNoSeriousA11yViolations(page, 'the welfare page with the holiday visit list');
       await noSidewaysScroll(page, 'the welfare page with the holiday visit list');
       await linkTo(visited.id).click();
-      await page.waitForURL(`${server.url}/households/${visited.id}`);
+      await page.waitForURL(`${main.url}/households/${visited.id}`);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
@@ -578,7 +510,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
         text: objectionText,
       });
 
-      await page.goto(`${server.url}/welfare/notices/${notice.id}`);
+      await page.goto(`${main.url}/welfare/notices/${notice.id}`);
       const objection = page.getByTestId('welfare-objection').filter({ hasText: objectionText });
       await objection.waitFor();
       expect(await objection.getAttribute('data-upheld')).toBe('null');
@@ -598,7 +530,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       expect(await objection.getByRole('button', { name: /^答复/ }).count()).toBe(0);
 
       const after = (await (
-        await page.request.get(`${server.url}/api/v1/welfare/applications/${application.id}`)
+        await page.request.get(`${main.url}/api/v1/welfare/applications/${application.id}`)
       ).json()) as { status: string };
       expect(after.status).toBe('filed');
       await expectNoSeriousA11yViolations(page, 'the notice page with an answered objection');
@@ -626,7 +558,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       expect(grant.fastPath).toBe(true);
       if (!grant.papersDueOn) throw new Error('A fast-path grant must have papers due.');
 
-      await page.goto(`${server.url}/welfare`);
+      await page.goto(`${main.url}/welfare`);
       const ledger = page.getByRole('region', { name: '临时救助台账' });
       const row = ledger
         .getByTestId('welfare-grant')
@@ -647,7 +579,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
         .toMatch(/\d{4}-\d{2}-\d{2} 材料已补齐/);
       expect(await row.getByRole('button').count()).toBe(0);
       const grants = (await (
-        await page.request.get(`${server.url}/api/v1/welfare/emergency-grants`)
+        await page.request.get(`${main.url}/api/v1/welfare/emergency-grants`)
       ).json()) as { grants: { id: string; papersCompletedOn: string | null }[] };
       expect(grants.grants.find((g) => g.id === grant.id)?.papersCompletedOn).not.toBeNull();
       expect(pageErrors).toEqual([]);
