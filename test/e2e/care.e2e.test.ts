@@ -11,50 +11,10 @@ import {
   signIn,
   startBrowserRig,
 } from '../support/browser';
+import { cstTime, cstToday, type Household, householdsOf, type Plan } from '../support/care';
 
 let rig: BrowserRig;
 const savedInterval = process.env.LINLI_ESCALATION_INTERVAL_SECONDS;
-
-interface Member {
-  id: string;
-  name: string;
-  age: number | null;
-}
-interface Household {
-  id: string;
-  address: { label: string };
-  members: Member[];
-}
-interface Plan {
-  id: string;
-  residentId: string;
-  residentName: string;
-  householdId: string;
-}
-
-/** The signed-in leader's households, with their members (through the API). */
-async function householdsOf(page: Page): Promise<Household[]> {
-  const list = (await (await page.request.get(`${rig.url}/api/v1/households?limit=100`)).json()) as {
-    items: { id: string }[];
-  };
-  const out: Household[] = [];
-  for (const item of list.items) {
-    out.push((await (await page.request.get(`${rig.url}/api/v1/households/${item.id}`)).json()) as Household);
-  }
-  return out;
-}
-
-/** China Standard Time `HH:MM`, `minutes` from now (kept within today). */
-function cstTime(minutes: number): string {
-  const at = new Date(Date.now() + 8 * 3_600_000 + minutes * 60_000);
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  if (at.toISOString().slice(0, 10) !== today) return '23:59';
-  return at.toISOString().slice(11, 16);
-}
-
-function cstToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 describe('care: a building leader checks in and visits on a phone; the committee sees a missed check-in climb', () => {
   let worker: Page;
@@ -71,7 +31,7 @@ describe('care: a building leader checks in and visits on a phone; the committee
     const leaderContext = await rig.newContext(390, 844);
     const leader = await leaderContext.newPage();
     await signIn(leader, rig.url, 'buildingleader');
-    leaderHouseholds = await householdsOf(leader);
+    leaderHouseholds = await householdsOf(leader, rig.url);
     await leaderContext.close();
     expect(leaderHouseholds.length).toBeGreaterThan(1);
   });

@@ -11,49 +11,9 @@ import {
   signIn,
   startBrowserRig,
 } from '../support/browser';
+import { cstTime, cstToday, type Household, householdsOf, type Plan } from '../support/care';
 
 let rig: BrowserRig;
-
-interface Member {
-  id: string;
-  name: string;
-  age: number | null;
-}
-interface Household {
-  id: string;
-  address: { label: string };
-  members: Member[];
-}
-interface Plan {
-  id: string;
-  residentId: string;
-  residentName: string;
-  householdId: string;
-}
-
-/** The signed-in leader's households, with their members (through the API). */
-async function householdsOf(page: Page): Promise<Household[]> {
-  const list = (await (await page.request.get(`${rig.url}/api/v1/households?limit=100`)).json()) as {
-    items: { id: string }[];
-  };
-  const out: Household[] = [];
-  for (const item of list.items) {
-    out.push((await (await page.request.get(`${rig.url}/api/v1/households/${item.id}`)).json()) as Household);
-  }
-  return out;
-}
-
-/** China Standard Time `HH:MM`, `minutes` from now (kept within today). */
-function cstTime(minutes: number): string {
-  const at = new Date(Date.now() + 8 * 3_600_000 + minutes * 60_000);
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  if (at.toISOString().slice(0, 10) !== today) return '23:59';
-  return at.toISOString().slice(11, 16);
-}
-
-function cstToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /**
  * Issue 5 and SCREENS.md: "Works in a stairwell with no signal: what I enter waits on the phone and goes
@@ -73,7 +33,7 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
     const leaderContext = await rig.newContext(390, 844);
     const leader = await leaderContext.newPage();
     await signIn(leader, rig.url, 'buildingleader');
-    leaderHouseholds = await householdsOf(leader);
+    leaderHouseholds = await householdsOf(leader, rig.url);
     await leaderContext.close();
     expect(leaderHouseholds.length).toBeGreaterThan(0);
   });
