@@ -86,6 +86,20 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect(after.json().error.code).toBe('auth.not_signed_in');
   });
 
+  it('shuts out a signed-in account at its next request once the account is disabled', async () => {
+    const s = await signIn(t.app, 'far.worker');
+    expect((await s.get('/api/v1/auth/me')).statusCode).toBe(200);
+    // Straight to the database, as an owner would: the scope version's trigger must notice it too.
+    await t.database.db
+      .updateTable('user_account')
+      .set({ disabled: 1 })
+      .where('username', '=', 'far.worker')
+      .execute();
+    const after = await s.get('/api/v1/auth/me');
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.code).toBe('auth.not_signed_in');
+  });
+
   it('ends a session after 30 idle minutes, and keeps an active one alive', async () => {
     const idle = await signIn(t.app, 'worker');
     const active = await signIn(t.app, 'committee');

@@ -77,6 +77,34 @@ describe.each(DIALECTS)('the liaison chain on %s', (dialect) => {
     ]);
   });
 
+  it('takes a reassigned household out of the old leader’s reach at their next request, and sends its reports up the new chain', async () => {
+    const leader = await signIn(t.app, 'buildingleader');
+    const [household] = (await leader.get('/api/v1/households?limit=1')).json().items;
+    expect((await leader.get(`/api/v1/households/${household.id}`)).statusCode).toBe(200);
+    const report = (body: object) =>
+      committee.post('/api/v1/reports', {
+        householdId: household.id,
+        category: 'repairs',
+        description: '楼道灯坏了',
+        ...body,
+      });
+    const before = (await report({})).json();
+    const tree = (await committee.get('/api/v1/liaison/tree')).json();
+    const others: TLiaisonNode[] = [];
+    walk(tree.roots, (n) => {
+      if (n.tier === 'building_leader' && n.personName !== before.responsible.name) others.push(n);
+    });
+    const to = others[0] as TLiaisonNode;
+    const assigned = await committee.post(`/api/v1/households/${household.id}/assign`, {
+      positionId: to.positionId,
+      validFrom: '2026-11-29',
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect((await leader.get(`/api/v1/households/${household.id}`)).statusCode).toBe(404);
+    const after = (await report({})).json();
+    expect(after.responsible).toMatchObject({ tier: 'building_leader', name: to.personName });
+  });
+
   it('refuses an upper position of the wrong tier, and a household given to anyone but a building leader', async () => {
     const root = (await committee.get('/api/v1/liaison/tree')).json().roots[0];
     const wrong = await committee.post('/api/v1/liaison/positions', {

@@ -4,12 +4,14 @@ import type { TSessionResponse } from '../../shared/contracts/auth';
 import { appendAudit } from '../audit/audit.repository';
 import { addMinutes, type Clock, localDate } from '../clock';
 import type { Config } from '../config';
+import { perDatabase } from '../db/perDatabase';
 import type { DB } from '../db/schema';
 import { AppError } from '../http/errors';
 import type { Actor } from './actor';
 import { countFailuresSince, recordLoginAttempt } from './loginAttempts.repository';
 import { verifyAgainstNothing, verifyPassword } from './password';
-import { computeScope } from './scope';
+import { computeScope, type Scope } from './scope';
+import { VersionedCache } from './scopeVersion';
 import { findLiveSession, insertSession, revokeSession, touchSession } from './sessions.repository';
 import { findUserById, findUserForLogin, lockUser, type UserRecord } from './users.repository';
 
@@ -139,14 +141,28 @@ export async function resumeSession(deps: AuthDeps, token: string, ip: string): 
     await revokeSession(db, session.id, now.toISOString());
     return null;
   }
-  const user = await findUserById(db, session.user_id);
-  if (!user || user.disabled) return null;
+  const known = await userAndScope(db, session.user_id, localDate(now), Number(session.scope_version ?? 0));
+  if (!known) return null;
   // Writing on every request would make reads cost a write; a minute's precision is enough for idling.
   if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
     await touchSession(db, session.id, now.toISOString());
   }
-  const scope = await computeScope(db, user, localDate(now));
-  return { user, sessionId: session.id, csrfToken: session.csrf_token, scope, ip };
+  return { ...known, sessionId: session.id, csrfToken: session.csrf_token, ip };
+}
+
+/** Scopes for the day, per database, while no account, community, position or assignment changes. */
+const scopesOf = perDatabase(() => new VersionedCache<{ user: UserRecord; scope: Scope }>());
+
+async function userAndScope(db: Kysely<DB>, userId: string, today: string, version: number) {
+  const key = `${userId}|${today}`;
+  const cached = scopesOf(db).get(version, key);
+  if (cached) return cached;
+  const user = await findUserById(db, userId);
+  // A disabled account is never cached: disabling it moves the scope version.
+  if (!user || user.disabled) return null;
+  const known = { user, scope: await computeScope(db, user, today) };
+  scopesOf(db).set(version, key, known);
+  return known;
 }
 
 export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {

@@ -11,10 +11,14 @@ export async function insertSession(
     .execute();
 }
 
+/** A session not revoked, with the scope version read in the same statement (one round trip a request). */
 export async function findLiveSession(db: Kysely<DB>, id: string) {
   return db
     .selectFrom('session')
     .selectAll()
+    .select((eb) =>
+      eb.selectFrom('scope_version').select('version').where('scope_version.id', '=', 1).as('scope_version'),
+    )
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();

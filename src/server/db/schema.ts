@@ -106,6 +106,12 @@ export interface SessionTable {
   revoked_at: string | null;
 }
 
+/** One row: moved by triggers whenever what scopes are made of changes (migration 0010). */
+export interface ScopeVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface LoginAttemptTable {
   id: string;
   username: string;
@@ -859,6 +865,7 @@ export interface DB {
   liaison_position: LiaisonPositionTable;
   household_assignment: HouseholdAssignmentTable;
   session: SessionTable;
+  scope_version: ScopeVersionTable;
   login_attempt: LoginAttemptTable;
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;

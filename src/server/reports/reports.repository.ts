@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../auth/scope';
+import { perDatabase } from '../db/perDatabase';
 import type { DB, ReportTable } from '../db/schema';
 
 type Catalogue = {
@@ -10,17 +11,17 @@ type Catalogue = {
 
 /** Read on every report and rarely changed: kept for a minute per database. */
 const CATALOGUE_TTL_MS = 60_000;
-const catalogueCache = new WeakMap<Kysely<DB>, { until: number; value: Catalogue }>();
+const catalogueCache = perDatabase((): { cached?: { until: number; value: Catalogue } } => ({}));
 
 export async function catalogue(db: Kysely<DB>): Promise<Catalogue> {
-  const cached = catalogueCache.get(db);
+  const { cached } = catalogueCache(db);
   if (cached && cached.until > Date.now()) return cached.value;
   const [categories, urgencies] = await Promise.all([
     db.selectFrom('report_category').selectAll().orderBy('sort').execute(),
     db.selectFrom('report_urgency').selectAll().orderBy('sort').execute(),
   ]);
   const value = { categories, urgencies };
-  catalogueCache.set(db, { until: Date.now() + CATALOGUE_TTL_MS, value });
+  catalogueCache(db).cached = { until: Date.now() + CATALOGUE_TTL_MS, value };
   return value;
 }
 

@@ -19,7 +19,9 @@ import type { Tier } from '../../shared/roles';
 import { type AuditEntry, appendAudit, byActor } from '../audit/audit.repository';
 import type { Actor } from '../auth/actor';
 import { denyNotFound, requirePermission } from '../auth/permissions';
+import { currentScopeVersion, VersionedCache } from '../auth/scopeVersion';
 import { type Clock, localDate } from '../clock';
+import { perDatabase } from '../db/perDatabase';
 import type { DB, ReportTable } from '../db/schema';
 import { AppError } from '../http/errors';
 import { committeeOf, leaderOf, positionPath } from '../liaison/liaison.repository';
@@ -78,12 +80,21 @@ export async function pathForReport(
   report: { communityId: string; householdId: string | null; recordedByPositionId: string | null },
   today: string,
 ): Promise<PathPosition[]> {
+  const version = await currentScopeVersion(db);
+  const key = `${report.communityId}|${report.householdId}|${report.recordedByPositionId}|${today}`;
+  const cached = pathsOf(db).get(version, key);
+  if (cached) return cached;
   const start =
     (report.householdId ? await leaderOf(db, report.householdId, today) : null) ??
     report.recordedByPositionId ??
     (await committeeOf(db, report.communityId, today));
-  return start ? positionPath(db, start) : [];
+  const path = start ? await positionPath(db, start) : [];
+  pathsOf(db).set(version, key, path);
+  return path;
 }
+
+/** Paths up the chain, per database: every report walks one, and they change only with the chain. */
+const pathsOf = perDatabase(() => new VersionedCache<PathPosition[]>());
 
 export function requestHash(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
