@@ -23,6 +23,7 @@ import { currentScopeVersion, VersionedCache } from '../auth/scopeVersion';
 import { type Clock, localDate } from '../clock';
 import { perDatabase } from '../db/perDatabase';
 import type { DB, ReportTable } from '../db/schema';
+import { inSharedTransaction } from '../db/sharedTransaction';
 import { AppError } from '../http/errors';
 import { committeeOf, leaderOf, positionPath } from '../liaison/liaison.repository';
 import { findHousehold } from '../registry/registry.repository';
@@ -174,7 +175,7 @@ export async function saveReport(
   };
   let summary: TReportSummary | undefined;
   try {
-    await db.transaction().execute(async (trx) => {
+    await inSharedTransaction(db, async (trx) => {
       await insertReport(trx, row);
       await addEvent(trx, {
         reportId: id,

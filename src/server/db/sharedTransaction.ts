@@ -1,0 +1,75 @@
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from './dialect';
+import { perDatabase } from './perDatabase';
+import type { DB } from './schema';
+
+type Work = (trx: Kysely<DB>) => Promise<unknown>;
+
+interface Waiting {
+  work: Work;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Enough to amortise the fsync, few enough that the first in a group does not wait long. */
+const MAX_GROUP = 64;
+
+const queues = perDatabase(() => ({ waiting: [] as Waiting[], scheduled: false }));
+
+/**
+ * Runs `work` in a transaction that, on SQLite, it may share with others that arrived in the same turn
+ * of the event loop. SQLite commits on the event loop and each commit waits for an fsync, so sharing
+ * one COMMIT among the reports that arrive together is most of what a busy server can save. Each piece
+ * of work runs in a savepoint of its own, so one that fails undoes only itself, and every caller is
+ * answered only after the shared COMMIT: nothing is acknowledged before it is durable. On PostgreSQL,
+ * where transactions run side by side on their own connections, each gets a transaction of its own.
+ */
+export function inSharedTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (isPostgres(db)) return db.transaction().execute(work);
+  const queue = queues(db);
+  return new Promise<T>((resolve, reject) => {
+    queue.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    schedule(db, queue);
+  });
+}
+
+function schedule(db: Kysely<DB>, queue: ReturnType<typeof queues>): void {
+  if (queue.scheduled) return;
+  queue.scheduled = true;
+  // setImmediate runs after this turn's I/O callbacks, so requests read together are grouped together.
+  setImmediate(() => {
+    queue.scheduled = false;
+    const group = queue.waiting.splice(0, MAX_GROUP);
+    if (queue.waiting.length > 0) schedule(db, queue);
+    void commitGroup(db, group);
+  });
+}
+
+async function commitGroup(db: Kysely<DB>, group: Waiting[]): Promise<void> {
+  const outcomes: Outcome[] = [];
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const { work } of group) {
+        await sql`SAVEPOINT grouped`.execute(trx);
+        try {
+          outcomes.push({ ok: true, value: await work(trx) });
+          await sql`RELEASE grouped`.execute(trx);
+        } catch (error) {
+          await sql`ROLLBACK TO grouped`.execute(trx);
+          await sql`RELEASE grouped`.execute(trx);
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+  } catch (error) {
+    for (const waiting of group) waiting.reject(error);
+    return;
+  }
+  group.forEach((waiting, i) => {
+    const outcome = outcomes[i] as Outcome;
+    if (outcome.ok) waiting.resolve(outcome.value);
+    else waiting.reject(outcome.error);
+  });
+}

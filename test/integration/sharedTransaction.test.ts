@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inSharedTransaction } from '../../src/server/db/sharedTransaction';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/testDatabase';
+
+describe.each(DIALECTS)('work that shares a transaction on %s', (dialect) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  const record = (key: string) => ({
+    key,
+    request_hash: 'h',
+    status: 200,
+    body: '{}',
+    created_at: '2026-11-29T02:00:00.000Z',
+  });
+  const keysStartingWith = async (prefix: string) =>
+    (
+      await database.db
+        .selectFrom('idempotency_record')
+        .select('key')
+        .where('key', 'like', `${prefix}%`)
+        .orderBy('key')
+        .execute()
+    ).map((r) => r.key);
+
+  it('answers each caller with its own result, and undoes only the work that failed', async () => {
+    const answers = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        inSharedTransaction(database.db, async (trx) => {
+          await trx
+            .insertInto('idempotency_record')
+            .values(record(`a-${String(i).padStart(2, '0')}`))
+            .execute();
+          if (i === 7) throw new Error('seven fails after writing');
+          return i * 10;
+        }),
+      ),
+    );
+    expect(answers[7]).toMatchObject({
+      status: 'rejected',
+      reason: { message: 'seven fails after writing' },
+    });
+    expect(answers.filter((a) => a.status === 'fulfilled').map((a) => a.value)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i * 10).filter((v) => v !== 70),
+    );
+    const keys = await keysStartingWith('a-');
+    expect(keys).toHaveLength(19);
+    expect(keys).not.toContain('a-07');
+  });
+
+  it('keeps the first of two that write the same key, and refuses the second', async () => {
+    const [first, second] = await Promise.allSettled([
+      inSharedTransaction(database.db, (trx) =>
+        trx.insertInto('idempotency_record').values(record('b-1')).execute(),
+      ),
+      inSharedTransaction(database.db, (trx) =>
+        trx.insertInto('idempotency_record').values(record('b-1')).execute(),
+      ),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    expect(second.status).toBe('rejected');
+    expect(await keysStartingWith('b-')).toEqual(['b-1']);
+  });
+
+  it.runIf(dialect === 'sqlite')('answers only once the shared COMMIT is on disk', async () => {
+    // A second connection sees only what is committed.
+    const reader = new Database(database.sqlitePath as string, { readonly: true });
+    try {
+      const seenAtAnswer = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          inSharedTransaction(database.db, (trx) =>
+            trx
+              .insertInto('idempotency_record')
+              .values(record(`c-${i}`))
+              .execute(),
+          ).then(
+            () =>
+              (
+                reader.prepare("select count(*) as n from idempotency_record where key like 'c-%'").get() as {
+                  n: number;
+                }
+              ).n,
+          ),
+        ),
+      );
+      expect(seenAtAnswer).toEqual(Array(10).fill(10));
+    } finally {
+      reader.close();
+    }
+  });
+});
