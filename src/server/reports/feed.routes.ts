@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { TReportSummary } from '../../shared/contracts/reports';
 import type { Language } from '../../shared/errors';
 import { requireActor } from '../auth/authenticate';
 import { requirePermission } from '../auth/permissions';
@@ -9,7 +8,7 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import type { ReportTable } from '../db/schema';
 import { requestLanguage } from '../http/language';
-import type { FeedBus, FeedSignal } from './feed';
+import type { FeedBus, FeedSignal, SavedReport } from './feed';
 import { presentSummaries } from './reports.presenters';
 import { findReportRow } from './reports.repository';
 
@@ -34,33 +33,38 @@ export function feedRoutes(deps: { database: Database; clock: Clock; feed: FeedB
   return async (app: FastifyInstance) => {
     const screens = new Set<{ scope: Scope; lang: Language; write: (chunk: string) => void }>();
 
-    const unsubscribe = deps.feed.subscribe((signal: FeedSignal) => {
-      void deliver(signal).catch((error) => app.log.error({ err: error }, 'live feed delivery failed'));
+    const unsubscribe = deps.feed.subscribe((signal: FeedSignal, saved?: SavedReport) => {
+      void deliver(signal, saved).catch((error) =>
+        app.log.error({ err: error }, 'live feed delivery failed'),
+      );
     });
     app.addHook('onClose', async () => {
       unsubscribe();
     });
 
-    async function deliver(signal: FeedSignal) {
+    async function deliver(signal: FeedSignal, saved: SavedReport | undefined) {
       if (screens.size === 0) return;
       if (!('reportId' in signal)) {
         await deliverCheckin(deps.database.db, deps.clock, screens, signal);
         return;
       }
-      const row = await findReportRow(deps.database.db, signal.reportId);
+      const row = saved?.row ?? (await findReportRow(deps.database.db, signal.reportId));
       if (!row) return;
-      const presented = new Map<Language, TReportSummary>();
+      // One frame per language, written to every screen of that language that may see the report.
+      const frames = new Map<Language, string>();
       for (const screen of screens) {
         if (!reportVisibleTo(screen.scope, row)) continue;
-        let report = presented.get(screen.lang);
-        if (!report) {
-          [report] = await presentSummaries(deps.database.db, [row], screen.lang);
+        let frame = frames.get(screen.lang);
+        if (frame === undefined) {
+          const report =
+            saved?.lang === screen.lang
+              ? saved.summary
+              : (await presentSummaries(deps.database.db, [row], screen.lang))[0];
           if (!report) return;
-          presented.set(screen.lang, report);
+          frame = `event: report\ndata: ${JSON.stringify({ kind: signal.kind, at: signal.at, report })}\n\n`;
+          frames.set(screen.lang, frame);
         }
-        screen.write(
-          `event: report\ndata: ${JSON.stringify({ kind: signal.kind, at: signal.at, report })}\n\n`,
-        );
+        screen.write(frame);
       }
     }
 

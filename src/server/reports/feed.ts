@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import pg from 'pg';
+import type { TReportSummary } from '../../shared/contracts/reports';
+import type { Language } from '../../shared/errors';
 import type { Database } from '../db/database';
+import type { ReportTable } from '../db/schema';
 
 /** What travels between servers: ids only; each server reads the report itself and decides who sees it. */
 export interface ReportSignal {
@@ -19,7 +22,17 @@ export interface CheckinSignal {
 
 export type FeedSignal = ReportSignal | CheckinSignal;
 
-type Listener = (signal: FeedSignal) => void;
+/**
+ * What the server that saved a report already holds of it, handed to its own screens so they need not
+ * read it back. It never travels between servers: those read the report themselves.
+ */
+export interface SavedReport {
+  row: ReportTable;
+  summary: TReportSummary;
+  lang: Language;
+}
+
+type Listener = (signal: FeedSignal, saved?: SavedReport) => void;
 
 /**
  * The live feed's bus. On SQLite (one server) signals go straight to this process's listeners; on
@@ -27,7 +40,7 @@ type Listener = (signal: FeedSignal) => void;
  * own listeners, so screens connected to any server see reports saved through any other.
  */
 export interface FeedBus {
-  publish(signal: FeedSignal): Promise<void>;
+  publish(signal: FeedSignal, saved?: SavedReport): Promise<void>;
   subscribe(listener: Listener): () => void;
   close(): Promise<void>;
 }
@@ -35,8 +48,8 @@ export interface FeedBus {
 class LocalFeedBus implements FeedBus {
   protected readonly listeners = new Set<Listener>();
 
-  async publish(signal: FeedSignal): Promise<void> {
-    this.deliver(signal);
+  async publish(signal: FeedSignal, saved?: SavedReport): Promise<void> {
+    this.deliver(signal, saved);
   }
 
   subscribe(listener: Listener): () => void {
@@ -44,8 +57,8 @@ class LocalFeedBus implements FeedBus {
     return () => this.listeners.delete(listener);
   }
 
-  protected deliver(signal: FeedSignal): void {
-    for (const listener of this.listeners) listener(signal);
+  protected deliver(signal: FeedSignal, saved?: SavedReport): void {
+    for (const listener of this.listeners) listener(signal, saved);
   }
 
   async close(): Promise<void> {

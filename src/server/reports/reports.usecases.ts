@@ -204,8 +204,12 @@ export async function saveReport(
     if (stored && idempotency) return replay(stored, idempotency.hash);
     throw error;
   }
-  await deps.feed.publish({ kind: 'created', reportId: id, at: row.created_at });
-  return summary as TReportSummary;
+  const saved = summary as TReportSummary;
+  await deps.feed.publish(
+    { kind: 'created', reportId: id, at: row.created_at },
+    { row, summary: saved, lang: deps.lang },
+  );
+  return saved;
 }
 
 function replay(stored: { request_hash: string; body: string }, hash: string): TReportSummary {
