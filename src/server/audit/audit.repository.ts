@@ -44,11 +44,11 @@ export async function appendAudit(trx: Kysely<DB>, at: Date, entries: readonly A
   // One chain per schema, so one lock per schema: servers sharing a schema queue here, others do not.
   // Callers append last in their transaction, so the lock is held only until the commit.
   if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
+  // The head, moved with every append, is one row by key; the last event is the top of an index.
   const last = await trx
-    .selectFrom('audit_event')
+    .selectFrom('audit_head')
     .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
+    .where('id', '=', 1)
     .executeTakeFirst();
   let seq = last ? Number(last.seq) : 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
