@@ -54,6 +54,21 @@ export async function findHousehold(
   return householdQuery(db, scope).where('household.id', '=', id).executeTakeFirst();
 }
 
+/** The community of a household within the caller's scope, for work that needs no more of it. */
+export async function communityOfHouseholdInScope(
+  db: Kysely<DB>,
+  scope: Scope,
+  id: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('household')
+    .select('household.community_id')
+    .where('household.id', '=', id)
+    .where(householdInScope(scope))
+    .executeTakeFirst();
+  return row?.community_id;
+}
+
 export async function listHouseholds(
   db: Kysely<DB>,
   scope: Scope,

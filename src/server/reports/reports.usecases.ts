@@ -26,7 +26,7 @@ import type { DB, ReportTable } from '../db/schema';
 import { inSharedTransaction } from '../db/sharedTransaction';
 import { AppError } from '../http/errors';
 import { committeeOf, leaderOf, positionPath } from '../liaison/liaison.repository';
-import { findHousehold } from '../registry/registry.repository';
+import { communityOfHouseholdInScope } from '../registry/registry.repository';
 import type { FeedBus } from './feed';
 import { findStoredAnswer, storeAnswer } from './idempotency.repository';
 import { presentSummaries } from './reports.presenters';
@@ -226,14 +226,13 @@ export async function createReport(
   const { scope } = ctx.actor;
   let communityId: string | undefined;
   if (input.householdId) {
-    const household = await findHousehold(ctx.db, scope, input.householdId);
-    if (!household) {
+    communityId = await communityOfHouseholdInScope(ctx.db, scope, input.householdId);
+    if (!communityId) {
       return denyNotFound(ctx, new AppError('registry.household_not_found'), {
         type: 'household',
         id: input.householdId,
       });
     }
-    communityId = household.communityId;
   } else if (input.buildingId) {
     const building = await ctx.db
       .selectFrom('building')
