@@ -251,11 +251,24 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
         const address = await second.listen({ port: 0, host: '127.0.0.1' });
         const secondCommittee = await signIn(second, 'committee');
         const feed = await openFeed(`${address}/api/v1/feed`, secondCommittee.cookie);
+        const firstAddress = await t.app.listen({ port: 0, host: '127.0.0.1' });
+        const ownFeed = await openFeed(`${firstAddress}/api/v1/feed`, committee.cookie);
         try {
           const saved = (await report(leader, { category: 'repairs' })).json();
           expect((await feed.waitFor(saved.id)).report.id).toBe(saved.id);
+          expect((await ownFeed.waitFor(saved.id)).report).toMatchObject({
+            id: saved.id,
+            place: saved.place,
+          });
+          // The saving server delivers to its own screens directly and skips its own NOTIFY: once each.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          for (const screen of [feed, ownFeed])
+            expect(
+              screen.events.filter((e) => e.report.id === saved.id && e.kind === 'created'),
+            ).toHaveLength(1);
         } finally {
           await feed.close();
+          await ownFeed.close();
         }
       } finally {
         await second.close();

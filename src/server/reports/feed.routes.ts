@@ -27,7 +27,8 @@ const HEARTBEAT_MS = 25_000;
 
 /**
  * `GET /api/v1/feed`: server-sent events, one `report` event per report created, escalated or changed
- * that the caller may see. Each signal is read and presented once per language, then filtered per screen.
+ * that the caller may see. Each signal is read (unless this server saved it) and presented once per
+ * language, then filtered per screen.
  */
 export function feedRoutes(deps: { database: Database; clock: Clock; feed: FeedBus }) {
   return async (app: FastifyInstance) => {

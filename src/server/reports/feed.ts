@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { TReportSummary } from '../../shared/contracts/reports';
@@ -35,9 +36,9 @@ export interface SavedReport {
 type Listener = (signal: FeedSignal, saved?: SavedReport) => void;
 
 /**
- * The live feed's bus. On SQLite (one server) signals go straight to this process's listeners; on
- * PostgreSQL they go through NOTIFY, and every server LISTENing — this one included — hands them to its
- * own listeners, so screens connected to any server see reports saved through any other.
+ * The live feed's bus. Signals go straight to this process's listeners; on PostgreSQL they also go
+ * through NOTIFY, and every other server LISTENing hands them to its own listeners, so screens
+ * connected to any server see reports saved through any other.
  */
 export interface FeedBus {
   publish(signal: FeedSignal, saved?: SavedReport): Promise<void>;
@@ -69,6 +70,8 @@ class LocalFeedBus implements FeedBus {
 class PostgresFeedBus extends LocalFeedBus {
   private readonly client: pg.Client;
   private readonly ready: Promise<void>;
+  /** Tells this server's own NOTIFYs from other servers'. */
+  private readonly origin = randomUUID();
 
   constructor(
     private readonly database: Database,
@@ -79,7 +82,10 @@ class PostgresFeedBus extends LocalFeedBus {
     this.client = new pg.Client({ connectionString: url });
     this.client.on('notification', (message) => {
       if (message.channel !== this.channel || !message.payload) return;
-      this.deliver(JSON.parse(message.payload) as FeedSignal);
+      const { origin, ...signal } = JSON.parse(message.payload) as FeedSignal & { origin?: string };
+      // This server's own screens had it at publish time, with what it already held.
+      if (origin === this.origin) return;
+      this.deliver(signal as FeedSignal);
     });
     // A lost LISTEN connection would silently stop the feed; log it and let the server's health show it.
     this.client.on('error', (error) => console.error('live feed connection lost', error));
@@ -88,9 +94,11 @@ class PostgresFeedBus extends LocalFeedBus {
     });
   }
 
-  override async publish(signal: FeedSignal): Promise<void> {
+  override async publish(signal: FeedSignal, saved?: SavedReport): Promise<void> {
     await this.ready;
-    await sql`SELECT pg_notify(${this.channel}, ${JSON.stringify(signal)})`.execute(this.database.db);
+    this.deliver(signal, saved);
+    const payload = JSON.stringify({ ...signal, origin: this.origin });
+    await sql`SELECT pg_notify(${this.channel}, ${payload})`.execute(this.database.db);
   }
 
   whenListening(): Promise<void> {
