@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { configFromEnv } from '../../src/server/config';
@@ -251,7 +252,10 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
         const address = await second.listen({ port: 0, host: '127.0.0.1' });
         const secondCommittee = await signIn(second, 'committee');
         const feed = await openFeed(`${address}/api/v1/feed`, secondCommittee.cookie);
-        const firstAddress = await t.app.listen({ port: 0, host: '127.0.0.1' });
+        // The first server may already listen, from the test before.
+        const firstAddress = t.app.server.listening
+          ? `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
+          : await t.app.listen({ port: 0, host: '127.0.0.1' });
         const ownFeed = await openFeed(`${firstAddress}/api/v1/feed`, committee.cookie);
         try {
           const saved = (await report(leader, { category: 'repairs' })).json();
