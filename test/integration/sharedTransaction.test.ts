@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAudit, verifyAuditTrail } from '../../src/server/audit/audit.repository';
 import { inSharedTransaction } from '../../src/server/db/sharedTransaction';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/testDatabase';
 
@@ -52,6 +53,35 @@ describe.each(DIALECTS)('work that shares a transaction on %s', (dialect) => {
     const keys = await keysStartingWith('a-');
     expect(keys).toHaveLength(19);
     expect(keys).not.toContain('a-07');
+  });
+
+  it('chains the audit entries of the work that succeeded, once, at the end, and drops those of the work undone', async () => {
+    const answers = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        inSharedTransaction(database.db, async (trx) => {
+          await appendAudit(trx, new Date('2026-11-29T02:00:00Z'), [
+            { action: 'test.shared', outcome: 'success', detail: { i } },
+          ]);
+          if (i === 2) throw new Error('two fails after auditing');
+          return i;
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const details = await database.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('action', '=', 'test.shared')
+      .orderBy('seq')
+      .execute();
+    expect(details.map((d) => JSON.parse(d.detail as string).i)).toEqual([0, 1, 3, 4]);
+    expect(await verifyAuditTrail(database.db)).toMatchObject({ ok: true });
   });
 
   it('keeps the first of two that write the same key, and refuses the second', async () => {

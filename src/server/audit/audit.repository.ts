@@ -37,9 +37,52 @@ export function byActor(
 /**
  * Appends entries to the hash chain. Call it inside the transaction of the work it records, so the
  * record and the work commit together. On PostgreSQL an advisory lock orders appends from several
- * servers; on SQLite the single writer already does.
+ * servers; on SQLite the single writer already does. In a shared transaction (db/sharedTransaction)
+ * the entries wait and are chained together just before its COMMIT.
  */
 export async function appendAudit(trx: Kysely<DB>, at: Date, entries: readonly AuditEntry[]): Promise<void> {
+  const waiting = deferred.get(trx);
+  if (waiting) {
+    for (const entry of entries) waiting.push({ at, entry });
+    return;
+  }
+  await chain(
+    trx,
+    entries.map((entry) => ({ at, entry })),
+  );
+}
+
+type Dated = { at: Date; entry: AuditEntry };
+
+/**
+ * Entries of shared transactions, not yet chained. Chaining them all at the end takes the chain's lock
+ * once per transaction, for one INSERT and one UPDATE, instead of holding it from each piece of work's
+ * first entry through all the work that follows until the COMMIT.
+ */
+const deferred = new WeakMap<Kysely<DB>, Dated[]>();
+
+/** From now on, entries appended in `trx` wait for `appendDeferredAudit`. */
+export function deferAudit(trx: Kysely<DB>): void {
+  deferred.set(trx, []);
+}
+
+/** How many entries wait: a mark to return to with `dropDeferredAuditAfter` when work is rolled back. */
+export function deferredAuditMark(trx: Kysely<DB>): number {
+  return deferred.get(trx)?.length ?? 0;
+}
+
+export function dropDeferredAuditAfter(trx: Kysely<DB>, mark: number): void {
+  deferred.get(trx)?.splice(mark);
+}
+
+/** Chains the waiting entries; call it last, just before COMMIT. */
+export async function appendDeferredAudit(trx: Kysely<DB>): Promise<void> {
+  const waiting = deferred.get(trx) ?? [];
+  deferred.delete(trx);
+  await chain(trx, waiting);
+}
+
+async function chain(trx: Kysely<DB>, entries: readonly Dated[]): Promise<void> {
   if (entries.length === 0) return;
   // One chain per schema, so one lock per schema: servers sharing a schema queue here, others do not.
   // Callers append last in their transaction, so the lock is held only until the commit.
@@ -53,7 +96,7 @@ export async function appendAudit(trx: Kysely<DB>, at: Date, entries: readonly A
   let seq = last ? Number(last.seq) : 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: AuditEventTable[] = [];
-  for (const entry of entries) {
+  for (const { at, entry } of entries) {
     seq++;
     const content = {
       seq,

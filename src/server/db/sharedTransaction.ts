@@ -1,5 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import { isPostgres } from './dialect';
+import {
+  appendDeferredAudit,
+  deferAudit,
+  deferredAuditMark,
+  dropDeferredAuditAfter,
+} from '../audit/audit.repository';
 import { perDatabase } from './perDatabase';
 import type { DB } from './schema';
 
@@ -19,15 +24,15 @@ const MAX_GROUP = 64;
 const queues = perDatabase(() => ({ waiting: [] as Waiting[], scheduled: false }));
 
 /**
- * Runs `work` in a transaction that, on SQLite, it may share with others that arrived in the same turn
- * of the event loop. SQLite commits on the event loop and each commit waits for an fsync, so sharing
- * one COMMIT among the reports that arrive together is most of what a busy server can save. Each piece
- * of work runs in a savepoint of its own, so one that fails undoes only itself, and every caller is
- * answered only after the shared COMMIT: nothing is acknowledged before it is durable. On PostgreSQL,
- * where transactions run side by side on their own connections, each gets a transaction of its own.
+ * Runs `work` in a transaction that it may share with others that arrived in the same turn of the
+ * event loop. On SQLite each commit waits for an fsync on the event loop; on PostgreSQL every report's
+ * audit entry queues for the one lock of the audit chain. Sharing one transaction among the reports that
+ * arrive together pays for each once per group: one COMMIT, and one append to the audit chain, made
+ * last (the entries of the group wait for it). Each piece of work runs in a savepoint of its own, so
+ * one that fails undoes only itself and its audit entries, and every caller is answered only after the
+ * shared COMMIT: nothing is acknowledged before it is durable.
  */
 export function inSharedTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-  if (isPostgres(db)) return db.transaction().execute(work);
   const queue = queues(db);
   return new Promise<T>((resolve, reject) => {
     queue.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
@@ -51,7 +56,9 @@ async function commitGroup(db: Kysely<DB>, group: Waiting[]): Promise<void> {
   const outcomes: Outcome[] = [];
   try {
     await db.transaction().execute(async (trx) => {
+      deferAudit(trx);
       for (const { work } of group) {
+        const auditMark = deferredAuditMark(trx);
         await sql`SAVEPOINT grouped`.execute(trx);
         try {
           outcomes.push({ ok: true, value: await work(trx) });
@@ -59,9 +66,11 @@ async function commitGroup(db: Kysely<DB>, group: Waiting[]): Promise<void> {
         } catch (error) {
           await sql`ROLLBACK TO grouped`.execute(trx);
           await sql`RELEASE grouped`.execute(trx);
+          dropDeferredAuditAfter(trx, auditMark);
           outcomes.push({ ok: false, error });
         }
       }
+      await appendDeferredAudit(trx);
     });
   } catch (error) {
     for (const waiting of group) waiting.reject(error);
