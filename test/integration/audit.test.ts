@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditTrail } from '../../src/server/audit/audit.repository';
+import { type Database, openDatabase } from '../../src/server/db/database';
 import type { AuditEventTable, DB } from '../../src/server/db/schema';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/testDatabase';
 
@@ -155,3 +156,40 @@ describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
     );
   });
 });
+
+// Only PostgreSQL has several servers on one database; SQLite has one writer by design.
+describe.runIf(DIALECTS.includes('postgres'))(
+  'the audit chain under concurrent appends on PostgreSQL',
+  () => {
+    let database: TestDatabase;
+    let second: Database;
+    beforeAll(async () => {
+      database = await createTestDatabase('postgres');
+      // A second connection pool on the same database, as a second server would have.
+      second = openDatabase({
+        dataDir: database.dataDir,
+        databaseUrl: process.env.LINLI_TEST_PG_URL,
+        pgSchema: database.pgSchema ?? undefined,
+      });
+    });
+    afterAll(async () => {
+      await second.close();
+      await database.drop();
+    });
+
+    it('stays one unbroken chain when two servers append at once', async () => {
+      const append = (db: Kysely<DB>, i: number) =>
+        db
+          .transaction()
+          .execute((trx) =>
+            appendAudit(trx, new Date(Date.UTC(2026, 10, 29, 1, i)), [
+              { action: 'test.concurrent', outcome: 'success', detail: { i } },
+            ]),
+          );
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) => append(i % 2 === 0 ? database.db : second.db, i)),
+      );
+      expect(await verifyAuditTrail(database.db)).toMatchObject({ ok: true, count: 40 });
+    });
+  },
+);

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { isPostgres } from '../db/dialect';
 import type { AuditEventTable, DB } from '../db/schema';
 import { type ChainVerdict, ChainVerifier, chainHash, GENESIS_HASH } from './chain';
@@ -36,7 +36,7 @@ export function byActor(
 
 /**
  * Appends entries to the hash chain. Call it inside the transaction of the work it records, so the
- * record and the work commit together. On PostgreSQL an advisory lock orders appends from several
+ * record and the work commit together. On PostgreSQL the locked head row orders appends from several
  * servers; on SQLite the single writer already does. In a shared transaction (db/sharedTransaction)
  * the entries wait and are chained together just before its COMMIT.
  */
@@ -84,15 +84,12 @@ export async function appendDeferredAudit(trx: Kysely<DB>): Promise<void> {
 
 async function chain(trx: Kysely<DB>, entries: readonly Dated[]): Promise<void> {
   if (entries.length === 0) return;
-  // One chain per schema, so one lock per schema: servers sharing a schema queue here, others do not.
-  // Callers append last in their transaction, so the lock is held only until the commit.
-  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
-  // The head, moved with every append, is one row by key; the last event is the top of an index.
-  const last = await trx
-    .selectFrom('audit_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
+  const postgres = isPostgres(trx);
+  // The head row is the chain's lock: on PostgreSQL, FOR UPDATE makes appends from several servers
+  // queue here until the appender commits (callers append last, so that is soon); on SQLite the
+  // single writer already orders them.
+  const head = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+  const last = await (postgres ? head.forUpdate() : head).executeTakeFirst();
   let seq = last ? Number(last.seq) : 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: AuditEventTable[] = [];
@@ -118,8 +115,19 @@ async function chain(trx: Kysely<DB>, entries: readonly Dated[]): Promise<void> 
     rows.push({ ...content, prev_hash: prevHash, hash });
     prevHash = hash;
   }
-  await trx.insertInto('audit_event').values(rows).execute();
-  await trx.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
+  const moveHead = { seq, hash: prevHash };
+  if (postgres) {
+    // One round trip while the head is locked: every one waits for the others' event loop turns.
+    await trx
+      .with('appended', (db) => db.insertInto('audit_event').values(rows))
+      .updateTable('audit_head')
+      .set(moveHead)
+      .where('id', '=', 1)
+      .execute();
+  } else {
+    await trx.insertInto('audit_event').values(rows).execute();
+    await trx.updateTable('audit_head').set(moveHead).where('id', '=', 1).execute();
+  }
 }
 
 const PAGE = 2000;

@@ -20,8 +20,13 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** Enough to amortise the fsync, few enough that the first in a group does not wait long. */
 const MAX_GROUP = 64;
+/**
+ * Groups under way at once. More would each hold a pooled connection while queueing for the audit
+ * chain, starving the reads every other request needs; work that arrives meanwhile forms the next group.
+ */
+const MAX_IN_FLIGHT = 4;
 
-const queues = perDatabase(() => ({ waiting: [] as Waiting[], scheduled: false }));
+const queues = perDatabase(() => ({ waiting: [] as Waiting[], scheduled: false, inFlight: 0 }));
 
 /**
  * Runs `work` in a transaction that it may share with others that arrived in the same turn of the
@@ -41,14 +46,18 @@ export function inSharedTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) =
 }
 
 function schedule(db: Kysely<DB>, queue: ReturnType<typeof queues>): void {
-  if (queue.scheduled) return;
+  if (queue.scheduled || queue.inFlight >= MAX_IN_FLIGHT || queue.waiting.length === 0) return;
   queue.scheduled = true;
   // setImmediate runs after this turn's I/O callbacks, so requests read together are grouped together.
   setImmediate(() => {
     queue.scheduled = false;
     const group = queue.waiting.splice(0, MAX_GROUP);
-    if (queue.waiting.length > 0) schedule(db, queue);
-    void commitGroup(db, group);
+    queue.inFlight++;
+    void commitGroup(db, group).finally(() => {
+      queue.inFlight--;
+      schedule(db, queue);
+    });
+    schedule(db, queue);
   });
 }
 
