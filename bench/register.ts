@@ -86,6 +86,7 @@ async function contextFor(database: Database, user: UserRecord): Promise<Registr
     user,
     sessionId: 'bench',
     csrfToken: 'x',
+    scopeVersion: 0,
     ip: '127.0.0.1',
     scope: await computeScope(database.db, user, today()),
   };

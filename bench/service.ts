@@ -437,6 +437,7 @@ function actorFor(role: Role, communityIds: string[], subdistrictId: string | nu
     },
     sessionId: 'bench',
     csrfToken: 'bench',
+    scopeVersion: 0,
     ip: '127.0.0.1',
     scope: {
       userId: id,

@@ -7,5 +7,7 @@ export interface Actor {
   sessionId: string;
   csrfToken: string;
   scope: Scope;
+  /** The scope version (migration 0010) read with the session: what the scope is current for. */
+  scopeVersion: number;
   ip: string;
 }

@@ -141,13 +141,14 @@ export async function resumeSession(deps: AuthDeps, token: string, ip: string): 
     await revokeSession(db, session.id, now.toISOString());
     return null;
   }
-  const known = await userAndScope(db, session.user_id, localDate(now), Number(session.scope_version ?? 0));
+  const scopeVersion = Number(session.scope_version ?? 0);
+  const known = await userAndScope(db, session.user_id, localDate(now), scopeVersion);
   if (!known) return null;
   // Writing on every request would make reads cost a write; a minute's precision is enough for idling.
   if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
     await touchSession(db, session.id, now.toISOString());
   }
-  return { ...known, sessionId: session.id, csrfToken: session.csrf_token, ip };
+  return { ...known, scopeVersion, sessionId: session.id, csrfToken: session.csrf_token, ip };
 }
 
 /** Scopes for the day, per database, while no account, community, position or assignment changes. */

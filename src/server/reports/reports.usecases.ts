@@ -80,8 +80,9 @@ export async function pathForReport(
   db: Kysely<DB>,
   report: { communityId: string; householdId: string | null; recordedByPositionId: string | null },
   today: string,
+  knownScopeVersion?: number,
 ): Promise<PathPosition[]> {
-  const version = await currentScopeVersion(db);
+  const version = knownScopeVersion ?? (await currentScopeVersion(db));
   const key = `${report.communityId}|${report.householdId}|${report.recordedByPositionId}|${today}`;
   const cached = pathsOf(db).get(version, key);
   if (cached) return cached;
@@ -110,6 +111,8 @@ export interface NewReport {
   recordedByUserId: string | null;
   recordedByPositionId: string | null;
   reporterPhone: string | null;
+  /** Read with the recorder's session, when there is one: spares reading it again for the path. */
+  scopeVersion?: number;
 }
 
 /**
@@ -142,6 +145,7 @@ export async function saveReport(
       recordedByPositionId: report.recordedByPositionId,
     },
     today,
+    report.scopeVersion,
   );
   const responsible = responsibleOn(path, category.handler_tier as Tier);
   const id = randomUUID();
@@ -259,6 +263,7 @@ export async function createReport(
       recordedByUserId: ctx.actor.user.id,
       recordedByPositionId,
       reporterPhone: null,
+      scopeVersion: ctx.actor.scopeVersion,
     },
     idempotencyKey ? { key: `${ctx.actor.user.id}:${idempotencyKey}`, hash: requestHash(input) } : null,
     byActor(ctx.actor, { action: 'reports.create' }),
