@@ -1,4 +1,5 @@
 import { Alert, Button } from 'antd';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 
@@ -14,7 +15,15 @@ export function useErrorText() {
   };
 }
 
-export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+export function ErrorAlert({
+  error,
+  onRetry,
+  style,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  style?: CSSProperties;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   return (
@@ -23,6 +32,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       showIcon
       role="alert"
       title={errorText(error)}
+      style={style}
       action={
         onRetry ? (
           <Button onClick={onRetry} size="middle">

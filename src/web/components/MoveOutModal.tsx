@@ -1,9 +1,9 @@
-import { Alert, Form, Input, Modal } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type TMoveOut, ZMoveOut } from '../../shared/contracts/register';
 import { todayIso } from '../lib/dates';
-import { useErrorText } from './ErrorAlert';
+import { ErrorAlert } from './ErrorAlert';
 
 /** Asks for the date and the reason before a resident or a whole household leaves the register. */
 export function MoveOutModal({
@@ -22,7 +22,6 @@ export function MoveOutModal({
   error: unknown;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const [date, setDate] = useState(todayIso());
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ date?: string; reason?: string }>({});
@@ -63,9 +62,7 @@ export function MoveOutModal({
       cancelButtonProps={{ size: 'large' }}
       destroyOnHidden
     >
-      {error ? (
-        <Alert type="error" showIcon role="alert" title={errorText(error)} style={{ marginBottom: 16 }} />
-      ) : null}
+      {error ? <ErrorAlert error={error} style={{ marginBottom: 16 }} /> : null}
       <Form layout="vertical" requiredMark={false} onFinish={submit} component="div">
         <Form.Item
           label={t('householdEdit.date')}

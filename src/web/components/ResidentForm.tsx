@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Drawer, Flex, Form, Input, Radio } from 'antd';
+import { Button, Checkbox, Drawer, Flex, Form, Input, Radio } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CARE_TAGS, type CareTag } from '../../shared/careTags';
@@ -6,7 +6,7 @@ import { type TResidentInput, ZResidentInput, ZResidentPatch } from '../../share
 import type { TResident } from '../../shared/contracts/registry';
 import { isApiError } from '../api/client';
 import { useAddResident, useEditResident } from '../api/queries';
-import { useErrorText } from './ErrorAlert';
+import { ErrorAlert, useErrorText } from './ErrorAlert';
 
 type Field = 'name' | 'gender' | 'birthDate' | 'idNumber' | 'phone' | 'relation' | 'careTags';
 const FIELDS: readonly Field[] = ['name', 'gender', 'birthDate', 'idNumber', 'phone', 'relation', 'careTags'];
@@ -146,13 +146,7 @@ export function ResidentFormDrawer({
       closable={{ 'aria-label': t('residentForm.cancel') }}
     >
       {mutation.isError && !(isApiError(mutation.error) && isField(mutation.error.field)) ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(mutation.error)}
-          style={{ marginBottom: 16 }}
-        />
+        <ErrorAlert error={mutation.error} style={{ marginBottom: 16 }} />
       ) : null}
       <Form layout="vertical" onFinish={submit} requiredMark={false} noValidate data-testid="resident-form">
         <Form.Item label={t('residentForm.name')} htmlFor="resident-name" {...status('name')}>

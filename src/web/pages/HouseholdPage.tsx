@@ -18,7 +18,7 @@ import type { ShellContext } from '../components/AppShell';
 import { BackLink } from '../components/BackLink';
 import { CareTags } from '../components/CareTags';
 import { CarePlansSection } from '../components/care/CarePlansSection';
-import { ErrorAlert, useErrorText } from '../components/ErrorAlert';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { MoveOutModal } from '../components/MoveOutModal';
 import { ReportList } from '../components/ReportBits';
@@ -295,7 +295,6 @@ function ReassignLeaderModal({
   onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const tree = useLiaisonTree(household.communityId, open);
   const assign = useAssignHousehold();
   const [positionId, setPositionId] = useState<string | undefined>();
@@ -317,15 +316,7 @@ function ReassignLeaderModal({
         assign.mutate({ id: household.id, positionId, validFrom }, { onSuccess: () => onClose(true) });
       }}
     >
-      {assign.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(assign.error)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      {assign.isError ? <ErrorAlert error={assign.error} style={{ marginBottom: 16 }} /> : null}
       {tree.isError ? <ErrorAlert error={tree.error} onRetry={() => void tree.refetch()} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('householdEdit.leader')} htmlFor="reassign-leader">

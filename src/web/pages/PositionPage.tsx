@@ -7,7 +7,7 @@ import { TIERS } from '../../shared/roles';
 import { useEndPosition, useLiaisonTree, usePosition, useReassignPosition } from '../api/queries';
 import type { ShellContext } from '../components/AppShell';
 import { BackLink } from '../components/BackLink';
-import { ErrorAlert, useErrorText } from '../components/ErrorAlert';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { shortDate, todayIso } from '../lib/dates';
 import { flattenTree, nodesOfTier } from '../lib/tree';
@@ -117,7 +117,6 @@ function PositionDetail({ position }: { position: TPositionDetail }) {
 
 function ManagePosition({ position }: { position: TPositionDetail }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const headingId = useId();
   const tierAbove = TIERS[TIERS.indexOf(position.tier) - 1];
   const tree = useLiaisonTree(position.communityId, tierAbove !== undefined);
@@ -144,13 +143,7 @@ function ManagePosition({ position }: { position: TPositionDetail }) {
         />
       ) : null}
       {reassign.isError || end.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(reassign.error ?? end.error)}
-          style={{ marginBottom: 12 }}
-        />
+        <ErrorAlert error={reassign.error ?? end.error} style={{ marginBottom: 12 }} />
       ) : null}
       {tierAbove ? (
         <Card size="small" style={{ marginBottom: 12 }}>

@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Switch } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Switch } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -15,7 +15,7 @@ import { useCreatePlan, usePatchPlan } from '../../api/care';
 import { useLiaisonTree } from '../../api/queries';
 import { todayIso } from '../../lib/dates';
 import { flattenTree } from '../../lib/tree';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 
 const CONSENT_FORMS = ['spoken', 'signed', 'thumbprint', 'family_on_behalf'] as const;
 type ConsentForm = (typeof CONSENT_FORMS)[number];
@@ -36,7 +36,6 @@ export function CarePlanModal({
   onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const tree = useLiaisonTree(communityId, open);
   const create = useCreatePlan();
   const patch = usePatchPlan();
@@ -127,15 +126,7 @@ export function CarePlanModal({
       destroyOnHidden
       onOk={save}
     >
-      {mutation.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(mutation.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {mutation.isError ? <ErrorAlert error={mutation.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         {plan ? null : (
           <Form.Item label={t('care.form.resident')} htmlFor="plan-resident">

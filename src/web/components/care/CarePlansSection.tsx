@@ -9,7 +9,7 @@ import type { Role } from '../../../shared/roles';
 import { useCarePlans, useCheckinsToday, useKeys, useKeyUse, usePatchPlan, useVisits } from '../../api/care';
 import { dateTime, shortDate } from '../../lib/dates';
 import { canManageCare, canRecordCare } from '../../roleTasks';
-import { ErrorAlert, useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
 import { CheckinStateTag, VisitStatusTag } from './CareBits';
 import { CarePlanModal } from './CarePlanForm';
@@ -135,7 +135,6 @@ function PlanCard({
   const { t } = useTranslation();
   const visits = useVisits(plan.id);
   const end = usePatchPlan();
-  const errorText = useErrorText();
   const target: CheckinTarget = {
     planId: plan.id,
     residentName: plan.residentName,
@@ -225,9 +224,7 @@ function PlanCard({
             ))}
           </ul>
         )}
-        {end.isError ? (
-          <Alert type="error" showIcon role="alert" title={errorText(end.error)} style={{ marginBlock: 8 }} />
-        ) : null}
+        {end.isError ? <ErrorAlert error={end.error} style={{ marginBlock: 8 }} /> : null}
         <Flex gap={8} wrap style={{ marginTop: 12 }}>
           {record && open && plan.checkin ? (
             <Button type="primary" size="large" onClick={() => onCheckin(target)}>
@@ -297,7 +294,6 @@ function KeysSection({ household, manage }: { household: THousehold; manage: boo
   const [registering, setRegistering] = useState(false);
   const [returning, setReturning] = useState<TKey | null>(null);
   const use = useKeyUse();
-  const errorText = useErrorText();
   const headingId = useId();
   const [using, setUsing] = useState<{ id: string; label: string } | null>(null);
   const [reason, setReason] = useState('');
@@ -378,15 +374,7 @@ function KeysSection({ household, manage }: { household: THousehold; manage: boo
           );
         }}
       >
-        {use.isError ? (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={errorText(use.error)}
-            style={{ marginBottom: 12 }}
-          />
-        ) : null}
+        {use.isError ? <ErrorAlert error={use.error} style={{ marginBottom: 12 }} /> : null}
         <Form layout="vertical" component="div">
           <Form.Item label={t('care.keyUseReason')} htmlFor="key-reason">
             <Input

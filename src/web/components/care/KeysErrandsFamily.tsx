@@ -21,7 +21,7 @@ import {
 import { useLiaisonTree } from '../../api/queries';
 import { todayIso } from '../../lib/dates';
 import { flattenTree } from '../../lib/tree';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 
 type Carer = { mode: 'position'; positionId?: string } | { mode: 'person'; name: string; phone: string };
 
@@ -108,9 +108,8 @@ function CarerFields({
 }
 
 function MutationError({ error }: { error: unknown }) {
-  const errorText = useErrorText();
   if (!error) return null;
-  return <Alert type="error" showIcon role="alert" title={errorText(error)} style={{ marginBottom: 12 }} />;
+  return <ErrorAlert error={error} style={{ marginBottom: 12 }} />;
 }
 
 function ResidentSelect({

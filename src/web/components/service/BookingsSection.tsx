@@ -1,10 +1,10 @@
-import { Alert, Button, Checkbox, Flex, Form, Input, Tag, Typography } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, Tag, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TSession } from '../../../shared/contracts/service';
 import { useResidentSearch } from '../../api/queries';
 import { useAttendance, useBookResident, useCancelBooking } from '../../api/service';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 import { ReadingModal } from './ReadingModal';
 
 /** Residents booked for the session, their attendance, and booking someone by name or address. */
@@ -18,7 +18,6 @@ export function BookingsSection({
   canManage: boolean;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const headingId = useId();
   const attendance = useAttendance();
   const cancel = useCancelBooking();
@@ -32,9 +31,7 @@ export function BookingsSection({
       <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
         {t('service.bookingsHeading', { booked: session.booked, capacity: session.capacity })}
       </Typography.Title>
-      {failed ? (
-        <Alert type="error" showIcon role="alert" title={errorText(failed)} style={{ marginBottom: 12 }} />
-      ) : null}
+      {failed ? <ErrorAlert error={failed} style={{ marginBottom: 12 }} /> : null}
       {active.length === 0 ? <Typography.Paragraph>{t('service.noBookings')}</Typography.Paragraph> : null}
       <ul className="linli-list" aria-labelledby={headingId} data-testid="bookings">
         {active.map((b) => (
@@ -110,7 +107,6 @@ export function BookingsSection({
 /** Search the register as on the register page, then book with one tap. */
 function BookResident({ session }: { session: TSession }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const [q, setQ] = useState('');
   const [homeVisit, setHomeVisit] = useState(session.place.kind === 'home');
   const book = useBookResident(session.id);
@@ -122,15 +118,7 @@ function BookResident({ session }: { session: TSession }) {
     <div className="linli-subform" style={{ marginTop: 16 }}>
       <h3 className="linli-subheading">{t('service.bookHeading')}</h3>
       {full ? <Typography.Paragraph>{t('service.full')}</Typography.Paragraph> : null}
-      {book.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(book.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {book.isError ? <ErrorAlert error={book.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('service.searchResident')} htmlFor="book-search" style={{ marginBottom: 8 }}>
           <Input id="book-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} />

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TOrder } from '../../../shared/contracts/service';
@@ -7,7 +7,7 @@ import { deliveriesPdfPath, useCollected, useDelivered, useDeliveries } from '..
 import { dateTime } from '../../lib/dates';
 import { yuan } from '../care/CareBits';
 import { DownloadButton } from '../DownloadButton';
-import { ErrorAlert, useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
 
 /** The delivery list of a building in walking order, each door marked delivered; staff record the money. */
@@ -101,7 +101,6 @@ export function DeliveryList({ roundId, canManage }: { roundId: string; canManag
 
 function DeliveredModal({ order, onClose }: { order: TOrder; onClose: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const delivered = useDelivered();
   const [who, setWho] = useState('');
   return (
@@ -115,15 +114,7 @@ function DeliveredModal({ order, onClose }: { order: TOrder; onClose: () => void
       cancelButtonProps={{ size: 'large' }}
       onOk={() => delivered.mutate({ orderId: order.id, receivedBy: who.trim() }, { onSuccess: onClose })}
     >
-      {delivered.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(delivered.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {delivered.isError ? <ErrorAlert error={delivered.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('service.receivedBy')} htmlFor="received-by">
           <Input id="received-by" value={who} maxLength={40} onChange={(e) => setWho(e.target.value)} />
@@ -135,7 +126,6 @@ function DeliveredModal({ order, onClose }: { order: TOrder; onClose: () => void
 
 function CollectedModal({ order, onClose }: { order: TOrder; onClose: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const collected = useCollected();
   const [amount, setAmount] = useState<number | null>(order.dueFen / 100);
   const [note, setNote] = useState('');
@@ -160,15 +150,7 @@ function CollectedModal({ order, onClose }: { order: TOrder; onClose: () => void
         )
       }
     >
-      {collected.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(collected.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {collected.isError ? <ErrorAlert error={collected.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('service.collectedAmount')} htmlFor="collected-amount">
           <InputNumber

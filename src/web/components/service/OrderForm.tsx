@@ -1,16 +1,15 @@
-import { Alert, Button, Form, Input, InputNumber } from 'antd';
+import { Button, Form, Input, InputNumber } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TRound } from '../../../shared/contracts/service';
 import { useResidentSearch } from '../../api/queries';
 import { usePlaceOrder } from '../../api/service';
 import { yuan } from '../care/CareBits';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 
 /** An order for a household, usually placed by the building leader: find the household, then quantities. */
 export function OrderForm({ round }: { round: TRound }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const place = usePlaceOrder(round.id);
   const [q, setQ] = useState('');
   const [household, setHousehold] = useState<{ id: string; label: string } | null>(null);
@@ -27,15 +26,7 @@ export function OrderForm({ round }: { round: TRound }) {
   return (
     <div className="linli-subform" style={{ marginBottom: 24 }}>
       <h3 className="linli-subheading">{t('service.orderHeading')}</h3>
-      {place.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(place.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {place.isError ? <ErrorAlert error={place.error} style={{ marginBottom: 12 }} /> : null}
       {place.isSuccess ? (
         <p role="status">{t('service.orderPlaced', { address: place.data.address.label })}</p>
       ) : null}

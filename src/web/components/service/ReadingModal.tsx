@@ -12,7 +12,7 @@ import {
   useWithdrawConsent,
 } from '../../api/service';
 import { dateTime } from '../../lib/dates';
-import { ErrorAlert, useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
 import { beijingToday } from './ServiceBits';
 
@@ -31,7 +31,6 @@ export function ReadingModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const record = useRecordReading(sessionId);
   const [systolic, setSystolic] = useState<number | null>(null);
   const [diastolic, setDiastolic] = useState<number | null>(null);
@@ -67,15 +66,7 @@ export function ReadingModal({
       {consent.isPending ? <Loading /> : null}
       {consent.isError ? <ErrorAlert error={consent.error} onRetry={() => void consent.refetch()} /> : null}
       {consent.isSuccess ? <ConsentLine status={consent.data} /> : null}
-      {record.isError && !refused ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(record.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {record.isError && !refused ? <ErrorAlert error={record.error} style={{ marginBottom: 12 }} /> : null}
       {needsConsent ? <ConsentForm residentId={resident.residentId} onDone={() => record.reset()} /> : null}
       {record.isSuccess ? <ReadingResult reading={record.data} /> : null}
       <Form layout="vertical" component="div">
@@ -146,22 +137,13 @@ function ReadingResult({ reading }: { reading: z.infer<typeof ZReading> }) {
 /** The resident's consent, recorded once with who witnessed it. */
 function ConsentForm({ residentId, onDone }: { residentId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const consent = useRecordConsent(residentId);
   const [witness, setWitness] = useState('');
   const [date, setDate] = useState(beijingToday());
   return (
     <div className="linli-subform" style={{ marginBottom: 12 }} data-testid="consent-form">
       <Typography.Paragraph>{t('service.consentNeeded')}</Typography.Paragraph>
-      {consent.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(consent.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {consent.isError ? <ErrorAlert error={consent.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('service.consentDate')} htmlFor="consent-date">
           <Input id="consent-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
@@ -191,14 +173,13 @@ function ConsentForm({ residentId, onDone }: { residentId: string; onDone: () =>
 /** Earlier readings (an audited read) and the way to withdraw consent. */
 function ReadingHistory({ residentId }: { residentId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const readings = useResidentReadings(residentId, true);
   const withdraw = useWithdrawConsent(residentId);
   if (readings.isPending) return <Loading />;
   return (
     <div style={{ marginTop: 12 }}>
       {readings.isError ? (
-        <Alert type="error" showIcon role="alert" title={errorText(readings.error)} />
+        <ErrorAlert error={readings.error} />
       ) : readings.data.items.length === 0 ? (
         <Typography.Paragraph>{t('service.noReadings')}</Typography.Paragraph>
       ) : (
@@ -215,15 +196,7 @@ function ReadingHistory({ residentId }: { residentId: string }) {
           ))}
         </ul>
       )}
-      {withdraw.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(withdraw.error)}
-          style={{ marginTop: 12 }}
-        />
-      ) : null}
+      {withdraw.isError ? <ErrorAlert error={withdraw.error} style={{ marginTop: 12 }} /> : null}
       {withdraw.isSuccess ? (
         <Typography.Paragraph role="status">{t('service.consentWithdrawn')}</Typography.Paragraph>
       ) : (

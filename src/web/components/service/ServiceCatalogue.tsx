@@ -1,10 +1,10 @@
-import { Alert, Button, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SERVICE_UNITS, type TService } from '../../../shared/contracts/service';
 import { useCreateService, useSetServiceValue } from '../../api/service';
 import { yuan } from '../care/CareBits';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 import { beijingToday, useServiceName } from './ServiceBits';
 
 type Unit = (typeof SERVICE_UNITS)[number];
@@ -94,7 +94,6 @@ function ValueHistory({ service }: { service: TService }) {
 function ValueModal({ service, onClose }: { service: TService; onClose: () => void }) {
   const { t } = useTranslation();
   const name = useServiceName();
-  const errorText = useErrorText();
   const change = useSetServiceValue(service.id);
   const [value, setValue] = useState<number | null>(null);
   const [validFrom, setValidFrom] = useState(beijingToday());
@@ -112,15 +111,7 @@ function ValueModal({ service, onClose }: { service: TService; onClose: () => vo
         change.mutate({ validFrom, valueFen: Math.round((value ?? 0) * 100) }, { onSuccess: onClose })
       }
     >
-      {change.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(change.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {change.isError ? <ErrorAlert error={change.error} style={{ marginBottom: 12 }} /> : null}
       <Typography.Paragraph style={{ fontSize: 18 }}>{t('service.changeValueHint')}</Typography.Paragraph>
       <Form layout="vertical" component="div">
         <Form.Item
@@ -144,7 +135,6 @@ function ValueModal({ service, onClose }: { service: TService; onClose: () => vo
 
 function ServiceModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const create = useCreateService();
   const unitLabel = useId();
   const [code, setCode] = useState('');
@@ -176,15 +166,7 @@ function ServiceModal({ onClose }: { onClose: () => void }) {
         )
       }
     >
-      {create.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(create.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {create.isError ? <ErrorAlert error={create.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('service.nameZh')} htmlFor="service-name-zh">
           <Input

@@ -1,11 +1,11 @@
-import { Alert, Form, Input, InputNumber, Modal, Radio } from 'antd';
+import { Form, Input, InputNumber, Modal, Radio } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { TService } from '../../../shared/contracts/service';
 import { useBuildings } from '../../api/queries';
 import { useCreateSession } from '../../api/service';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 import { beijingToday, useServiceName } from './ServiceBits';
 
 /** A time typed on the station's form is Beijing time, wherever the phone thinks it is. */
@@ -16,7 +16,6 @@ function beijingInstant(day: string, time: string): string {
 /** The organiser plans a session: which service, when, where, how many residents and volunteers. */
 export function SessionForm({ services, onClose }: { services: readonly TService[]; onClose: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const name = useServiceName();
   const navigate = useNavigate();
   const create = useCreateSession();
@@ -64,15 +63,7 @@ export function SessionForm({ services, onClose }: { services: readonly TService
         )
       }
     >
-      {create.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(create.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {create.isError ? <ErrorAlert error={create.error} style={{ marginBottom: 12 }} /> : null}
       <div id={serviceLabel} className="linli-stat-label">
         {t('service.whichService')}
       </div>

@@ -1,16 +1,15 @@
-import { Alert, Button, Flex, Form, Typography } from 'antd';
+import { Button, Flex, Form, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TSession } from '../../../shared/contracts/service';
 import { useCheck, useCreateVolunteer, useSignUp, useVolunteers } from '../../api/service';
 import { clock } from '../care/CareBits';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 import { VolunteerFields } from './VolunteerFields';
 
 /** The volunteers signed up, with the organiser's own check-in and check-out list. */
 export function VolunteersSection({ session, canManage }: { session: TSession; canManage: boolean }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const headingId = useId();
   const check = useCheck(session.id);
 
@@ -19,15 +18,7 @@ export function VolunteersSection({ session, canManage }: { session: TSession; c
       <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
         {t('service.volunteersHeading', { signedUp: session.signedUp, needed: session.volunteersNeeded })}
       </Typography.Title>
-      {check.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(check.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {check.isError ? <ErrorAlert error={check.error} style={{ marginBottom: 12 }} /> : null}
       {session.signups.length === 0 ? (
         <Typography.Paragraph>{t('service.noVolunteers')}</Typography.Paragraph>
       ) : null}
@@ -90,7 +81,6 @@ export function VolunteersSection({ session, canManage }: { session: TSession; c
 /** The organiser signs up a known volunteer, or someone new who turned up to help. */
 function AddVolunteer({ session }: { session: TSession }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const volunteers = useVolunteers();
   const signUp = useSignUp(session.id);
   const create = useCreateVolunteer();
@@ -104,9 +94,7 @@ function AddVolunteer({ session }: { session: TSession }) {
   return (
     <div className="linli-subform" style={{ marginTop: 16 }}>
       <h3 className="linli-subheading">{t('service.addVolunteerHeading')}</h3>
-      {failed ? (
-        <Alert type="error" showIcon role="alert" title={errorText(failed)} style={{ marginBottom: 12 }} />
-      ) : null}
+      {failed ? <ErrorAlert error={failed} style={{ marginBottom: 12 }} /> : null}
       {choices.length > 0 ? (
         <Flex gap={8} wrap align="end" style={{ marginBottom: 12 }}>
           <Form layout="vertical" component="div" style={{ flex: '1 1 200px' }}>

@@ -1,10 +1,10 @@
-import { Alert, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Form, Input, Modal, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { ZObjection } from '../../../shared/contracts/welfare';
 import { useAnswerObjection } from '../../api/welfare';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 
 type Objection = z.infer<typeof ZObjection>;
 
@@ -15,7 +15,6 @@ type Objection = z.infer<typeof ZObjection>;
 export function AnswerObjectionModal({ objection, onClose }: { objection: Objection; onClose: () => void }) {
   const { t } = useTranslation();
   const answer = useAnswerObjection();
-  const errorText = useErrorText();
   const [text, setText] = useState('');
   const [upheld, setUpheld] = useState<boolean | null>(null);
   return (
@@ -32,15 +31,7 @@ export function AnswerObjectionModal({ objection, onClose }: { objection: Object
         answer.mutate({ objectionId: objection.id, answer: text.trim(), upheld }, { onSuccess: onClose });
       }}
     >
-      {answer.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(answer.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {answer.isError ? <ErrorAlert error={answer.error} style={{ marginBottom: 12 }} /> : null}
       <Typography.Paragraph>{objection.text}</Typography.Paragraph>
       <Form layout="vertical" component="div">
         <Form.Item label={<span id="objection-upheld-label">{t('welfare.upheldQuestion')}</span>}>

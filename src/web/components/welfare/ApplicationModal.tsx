@@ -1,9 +1,9 @@
-import { Alert, Checkbox, Form, Input, Modal, Select } from 'antd';
+import { Checkbox, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { THousehold } from '../../../shared/contracts/registry';
 import { useFileApplication } from '../../api/welfare';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 
 /** The papers a committee asks for with any application; the worker ticks what the household handed over. */
 const DOCUMENTS = ['idCard', 'hukouBook', 'incomeProof', 'assetDeclaration', 'housingProof'] as const;
@@ -20,7 +20,6 @@ export function ApplicationModal({
 }) {
   const { t } = useTranslation();
   const file = useFileApplication();
-  const errorText = useErrorText();
   const [applicant, setApplicant] = useState<string | undefined>(household.members[0]?.id);
   const [received, setReceived] = useState<string[]>([]);
   const [note, setNote] = useState('');
@@ -52,15 +51,7 @@ export function ApplicationModal({
         );
       }}
     >
-      {file.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(file.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {file.isError ? <ErrorAlert error={file.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('welfare.applicant')} htmlFor="application-applicant">
           <Select

@@ -1,10 +1,10 @@
-import { Alert, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TDecision } from '../../../shared/contracts/welfare';
 import { useProposeGrant } from '../../api/welfare';
 import { yuan } from '../care/CareBits';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 
 type Hardship = 'illness' | 'accident' | 'disaster';
 
@@ -25,7 +25,6 @@ export function EmergencyAidModal({
 }) {
   const { t } = useTranslation();
   const grant = useProposeGrant();
-  const errorText = useErrorText();
   const [amount, setAmount] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const hardship = isHardship(decision.hardship) ? decision.hardship : 'illness';
@@ -60,15 +59,7 @@ export function EmergencyAidModal({
         )
       }
     >
-      {grant.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(grant.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {grant.isError ? <ErrorAlert error={grant.error} style={{ marginBottom: 12 }} /> : null}
       <Typography.Paragraph>
         {t('welfare.aidIntro', { hardship: t(`welfare.hardships.${hardship}`) })}
       </Typography.Paragraph>

@@ -1,9 +1,9 @@
-import { Alert, Button, Form, Input, InputNumber, Radio, Select } from 'antd';
+import { Button, Form, Input, InputNumber, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFactsInput } from '../../../shared/contracts/welfare';
 import { useRecordFacts } from '../../api/welfare';
-import { useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 
 const NUMBER_FACTS = [
   'members',
@@ -78,7 +78,6 @@ export function FactsForm({
 }) {
   const { t } = useTranslation();
   const record = useRecordFacts(householdId);
-  const errorText = useErrorText();
   const [draft, setDraft] = useState<Draft>(() => draftFrom(facts, note));
 
   return (
@@ -88,15 +87,7 @@ export function FactsForm({
       data-testid="welfare-facts-form"
       onFinish={() => record.mutate(inputFrom(draft), { onSuccess: onSaved })}
     >
-      {record.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(record.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {record.isError ? <ErrorAlert error={record.error} style={{ marginBottom: 12 }} /> : null}
       {NUMBER_FACTS.map((key) => (
         <Form.Item key={key} label={t(`welfare.facts.${key}`)} htmlFor={`fact-${key}`}>
           <InputNumber

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { ZApplicationList, ZNotice } from '../../../shared/contracts/welfare';
 import { useCloseApplication, useNoticeApplications } from '../../api/welfare';
 import { shortDate } from '../../lib/dates';
-import { ErrorAlert, useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
 import { StateTag } from './StateTag';
 
@@ -161,7 +161,6 @@ function CloseModal({
 }) {
   const { t } = useTranslation();
   const close = useCloseApplication();
-  const errorText = useErrorText();
   const [note, setNote] = useState('');
   const name = application.applicantName;
   return (
@@ -188,15 +187,7 @@ function CloseModal({
         )
       }
     >
-      {close.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(close.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {close.isError ? <ErrorAlert error={close.error} style={{ marginBottom: 12 }} /> : null}
       {approve ? <Typography.Paragraph>{t('welfare.approveIntro')}</Typography.Paragraph> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t(approve ? 'welfare.approveNote' : 'welfare.rejectReason')} htmlFor="close-note">

@@ -1,4 +1,4 @@
-import { Alert, Button, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +7,7 @@ import type { ZGrant } from '../../../shared/contracts/welfare';
 import { useCompleteGrantPapers, useGrants } from '../../api/welfare';
 import { shortDate, todayIso } from '../../lib/dates';
 import { yuan } from '../care/CareBits';
-import { ErrorAlert, useErrorText } from '../ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
 import { StateTag } from './StateTag';
 
@@ -37,21 +37,12 @@ export function GrantsLedger({ write }: { write: boolean }) {
   const headingId = useId();
   const grants = useGrants();
   const complete = useCompleteGrantPapers();
-  const errorText = useErrorText();
   return (
     <section aria-labelledby={headingId} data-testid="welfare-grants" style={{ marginBlock: 24 }}>
       <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
         {t('welfare.grantsHeading')}
       </Typography.Title>
-      {complete.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(complete.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {complete.isError ? <ErrorAlert error={complete.error} style={{ marginBottom: 12 }} /> : null}
       {grants.isPending ? (
         <Loading />
       ) : grants.isError ? (

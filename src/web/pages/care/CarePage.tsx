@@ -9,7 +9,7 @@ import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { VisitStatusTag } from '../../components/care/CareBits';
 import { ErrandModal } from '../../components/care/KeysErrandsFamily';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { dateTime, shortDate, todayIso } from '../../lib/dates';
 import { canManageCare } from '../../roleTasks';
@@ -151,7 +151,6 @@ function EventsSection({ manage }: { manage: boolean }) {
   const events = useCareEvents();
   const buildings = useBuildings();
   const declare = useDeclareEvent();
-  const errorText = useErrorText();
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<EventKind | undefined>();
   const [buildingId, setBuildingId] = useState<string>('');
@@ -234,15 +233,7 @@ function EventsSection({ manage }: { manage: boolean }) {
           );
         }}
       >
-        {declare.isError ? (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={errorText(declare.error)}
-            style={{ marginBottom: 12 }}
-          />
-        ) : null}
+        {declare.isError ? <ErrorAlert error={declare.error} style={{ marginBottom: 12 }} /> : null}
         <Form layout="vertical" component="div">
           <Form.Item label={t('care.eventKind')} htmlFor="event-kind">
             <Select
@@ -355,7 +346,6 @@ function ErrandsDue() {
   const headingId = useId();
   const due = useErrandsDue();
   const done = useErrandDone();
-  const errorText = useErrorText();
   const [notice, setNotice] = useState<string | null>(null);
   if (due.isError) return null;
   const errands = (due.data?.people ?? []).flatMap((person) => person.errands);
@@ -367,15 +357,7 @@ function ErrandsDue() {
       {notice ? (
         <Alert type="success" showIcon role="status" title={notice} style={{ marginBottom: 12 }} />
       ) : null}
-      {done.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(done.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {done.isError ? <ErrorAlert error={done.error} style={{ marginBottom: 12 }} /> : null}
       {due.isPending ? (
         <Loading />
       ) : errands.length === 0 ? (

@@ -1,4 +1,4 @@
-import { Alert, Button, Flex, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { Button, Flex, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutletContext, useParams } from 'react-router';
@@ -15,7 +15,7 @@ import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { yuan } from '../../components/care/CareBits';
 import { DownloadButton } from '../../components/DownloadButton';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { todayIso } from '../../lib/dates';
 import { canManageCare } from '../../roleTasks';
@@ -163,7 +163,6 @@ function Ledger({ residentId, ledger }: { residentId: string; ledger: TLedger })
 /** Attaches a photo of the receipt to an entry (JPEG, PNG or WebP; the phone's camera opens). */
 function ReceiptButton({ entry }: { entry: TMoneyEntry }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const attach = useAttachReceipt();
   const input = useRef<HTMLInputElement>(null);
   return (
@@ -188,7 +187,7 @@ function ReceiptButton({ entry }: { entry: TMoneyEntry }) {
         <span className="linli-visually-hidden"> {entry.number}</span>
       </Button>
       {attach.isError ? (
-        <Alert type="error" showIcon role="alert" title={errorText(attach.error)} style={{ width: '100%' }} />
+        <ErrorAlert error={attach.error} style={{ width: '100%' }} />
       ) : attach.isSuccess ? (
         <span role="status">{t('care.receiptSaved')}</span>
       ) : null}
@@ -198,7 +197,6 @@ function ReceiptButton({ entry }: { entry: TMoneyEntry }) {
 
 function AddEntryModal({ residentId, onClose }: { residentId: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const add = useAddMoneyEntry(residentId);
   const kindId = useId();
   const [kind, setKind] = useState<'received' | 'spent'>('spent');
@@ -229,9 +227,7 @@ function AddEntryModal({ residentId, onClose }: { residentId: string; onClose: (
         )
       }
     >
-      {add.isError ? (
-        <Alert type="error" showIcon role="alert" title={errorText(add.error)} style={{ marginBottom: 12 }} />
-      ) : null}
+      {add.isError ? <ErrorAlert error={add.error} style={{ marginBottom: 12 }} /> : null}
       <div id={kindId} className="linli-stat-label">
         {t('care.entryKind')}
       </div>
@@ -284,7 +280,6 @@ function AddEntryModal({ residentId, onClose }: { residentId: string; onClose: (
 
 function CorrectModal({ entry, onClose }: { entry: TMoneyEntry; onClose: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const correct = useCorrectMoneyEntry();
   const [amount, setAmount] = useState<number | null>(Math.abs(entry.effectiveFen) / 100);
   const [reason, setReason] = useState('');
@@ -308,15 +303,7 @@ function CorrectModal({ entry, onClose }: { entry: TMoneyEntry; onClose: () => v
         )
       }
     >
-      {correct.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(correct.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {correct.isError ? <ErrorAlert error={correct.error} style={{ marginBottom: 12 }} /> : null}
       <Typography.Paragraph>{t('care.correctHint')}</Typography.Paragraph>
       <Form layout="vertical" component="div">
         <Form.Item label={t('care.correctAmount')} htmlFor="correct-amount">
@@ -346,22 +333,13 @@ function CorrectModal({ entry, onClose }: { entry: TMoneyEntry; onClose: () => v
 function OpenLedger({ residentId }: { residentId: string }) {
   const { t } = useTranslation();
   const { session } = useOutletContext<ShellContext>();
-  const errorText = useErrorText();
   const open = useOpenLedger(residentId);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   if (!canManageCare(session.user.role)) return null;
   return (
     <div className="linli-subform">
-      {open.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(open.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {open.isError ? <ErrorAlert error={open.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('care.moneyHandlerName')} htmlFor="money-handler">
           <Input id="money-handler" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />

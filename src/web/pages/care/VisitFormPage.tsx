@@ -16,7 +16,7 @@ import {
 import { careKeys, useCarePlan, useFollowUpReport } from '../../api/care';
 import { isApiError } from '../../api/client';
 import { BackLink } from '../../components/BackLink';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { dismissRefused, submitVisit } from '../../lib/outbox';
 
@@ -448,7 +448,6 @@ function VisitWaiting({ plan }: { plan: TCarePlan }) {
 
 function VisitSaved({ plan, visit }: { plan: TCarePlan; visit: TVisit }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const toReport = useFollowUpReport();
   const [made, setMade] = useState<Record<string, string>>({});
   const headingId = useId();
@@ -463,15 +462,7 @@ function VisitSaved({ plan, visit }: { plan: TCarePlan; visit: TVisit }) {
           <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
             {t('care.followUpsHeading')}
           </Typography.Title>
-          {toReport.isError ? (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={errorText(toReport.error)}
-              style={{ marginBottom: 12 }}
-            />
-          ) : null}
+          {toReport.isError ? <ErrorAlert error={toReport.error} style={{ marginBottom: 12 }} /> : null}
           <ul className="linli-list" aria-labelledby={headingId}>
             {visit.followUps.map((f) => {
               const reportId = made[f.id] ?? f.reportId;

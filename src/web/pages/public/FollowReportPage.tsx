@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, PHOTOS_PER_REPORT } from '../../../shared/contracts/publicReports';
-import { useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { PublicLayout } from './PublicLayout';
 import { useAddPhoto, useAnswer, usePublicReport, useReopen } from './publicApi';
@@ -65,7 +65,7 @@ export function FollowReportPage() {
   if (report.isError) {
     return (
       <PublicLayout>
-        <Alert type="error" showIcon role="alert" title={errorText(report.error)} />
+        <ErrorAlert error={report.error} />
       </PublicLayout>
     );
   }
@@ -107,15 +107,7 @@ export function FollowReportPage() {
         >
           <YesNo label={t('public.follow.solved')} value={solved} onChange={setSolved} />
           <YesNo label={t('public.follow.satisfied')} value={satisfied} onChange={setSatisfied} />
-          {answer.isError ? (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={errorText(answer.error)}
-              style={{ marginBottom: 16 }}
-            />
-          ) : null}
+          {answer.isError ? <ErrorAlert error={answer.error} style={{ marginBottom: 16 }} /> : null}
           <Button
             type="primary"
             block
@@ -156,15 +148,7 @@ export function FollowReportPage() {
             aria-label={t('public.follow.reopenNote')}
             style={{ fontSize: 20, marginBottom: 12 }}
           />
-          {reopen.isError ? (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={errorText(reopen.error)}
-              style={{ marginBottom: 12 }}
-            />
-          ) : null}
+          {reopen.isError ? <ErrorAlert error={reopen.error} style={{ marginBottom: 12 }} /> : null}
           <Button
             size="large"
             block

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type TPublicReportInput, ZPublicReportInput } from '../../../shared/contracts/reports';
-import { useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { PublicLayout } from './PublicLayout';
 import { usePublicBuilding, useSubmitPublicReport } from './publicApi';
@@ -20,7 +20,6 @@ const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math
 export function PublicReportPage() {
   const { buildingId = '' } = useParams();
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const building = usePublicBuilding(buildingId);
   const submit = useSubmitPublicReport(buildingId);
   const [form] = Form.useForm<Fields>();
@@ -36,7 +35,7 @@ export function PublicReportPage() {
   if (building.isError) {
     return (
       <PublicLayout>
-        <Alert type="error" showIcon role="alert" title={errorText(building.error)} />
+        <ErrorAlert error={building.error} />
       </PublicLayout>
     );
   }
@@ -169,15 +168,7 @@ export function PublicReportPage() {
           >
             <Input maxLength={40} autoComplete="name" placeholder={t('public.intake.optional')} style={BIG} />
           </Form.Item>
-          {submit.isError ? (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={errorText(submit.error)}
-              style={{ marginBottom: 16 }}
-            />
-          ) : null}
+          {submit.isError ? <ErrorAlert error={submit.error} style={{ marginBottom: 16 }} /> : null}
           <Button
             type="primary"
             htmlType="submit"

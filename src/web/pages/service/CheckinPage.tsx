@@ -1,10 +1,10 @@
-import { Alert, Button, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { useCheck, useMyHours, useSession } from '../../api/service';
 import { BackLink } from '../../components/BackLink';
 import { clock } from '../../components/care/CareBits';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { beijingToday, sessionWhen, useServiceName } from '../../components/service/ServiceBits';
 
@@ -17,7 +17,6 @@ export function CheckinPage() {
   const [params] = useSearchParams();
   const code = params.get('code') ?? '';
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const name = useServiceName();
   const session = useSession(id);
   const me = useMyHours(Number(beijingToday().slice(0, 4)));
@@ -43,15 +42,7 @@ export function CheckinPage() {
       <Typography.Paragraph style={{ fontSize: 20 }}>
         {name(session.data.service)} · {sessionWhen(session.data)}
       </Typography.Paragraph>
-      {check.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(check.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {check.isError ? <ErrorAlert error={check.error} style={{ marginBottom: 12 }} /> : null}
       {mine?.checkedOutAt ? (
         <Typography.Paragraph role="status" style={{ fontSize: 22 }}>
           {t('service.checkedOut', { from: clock(mine.checkedInAt ?? ''), to: clock(mine.checkedOutAt) })}

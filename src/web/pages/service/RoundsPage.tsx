@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext } from 'react-router';
@@ -6,7 +6,7 @@ import { useCreateRound, useRounds } from '../../api/service';
 import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { yuan } from '../../components/care/CareBits';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { canRunStation } from '../../roleTasks';
 
@@ -82,7 +82,6 @@ const emptyItem = (): ItemDraft => ({
 
 function RoundModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const create = useCreateRound();
   const [title, setTitle] = useState('');
   const [supplier, setSupplier] = useState('');
@@ -122,15 +121,7 @@ function RoundModal({ onClose }: { onClose: () => void }) {
         )
       }
     >
-      {create.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(create.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {create.isError ? <ErrorAlert error={create.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('service.roundTitle')} htmlFor="round-title">
           <Input id="round-title" value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} />

@@ -1,4 +1,4 @@
-import { Alert, Button, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutletContext, useParams } from 'react-router';
@@ -6,7 +6,7 @@ import type { TSession } from '../../../shared/contracts/service';
 import { qrPath, useMyHours, useNoShows, useSession, useSignUp } from '../../api/service';
 import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { BookingsSection } from '../../components/service/BookingsSection';
 import { sessionWhen, useServiceName } from '../../components/service/ServiceBits';
@@ -109,7 +109,6 @@ function CheckinQr({ sessionId }: { sessionId: string }) {
 
 function SignMeUp({ session }: { session: TSession }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const signUp = useSignUp(session.id);
   const me = useMyHours(new Date().getFullYear());
   if (me.isPending) return null;
@@ -119,15 +118,7 @@ function SignMeUp({ session }: { session: TSession }) {
   }
   return (
     <div style={{ marginBottom: 24 }}>
-      {signUp.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(signUp.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {signUp.isError ? <ErrorAlert error={signUp.error} style={{ marginBottom: 12 }} /> : null}
       <Button type="primary" size="large" loading={signUp.isPending} onClick={() => signUp.mutate(undefined)}>
         {t('service.signMeUp')}
       </Button>
@@ -138,19 +129,10 @@ function SignMeUp({ session }: { session: TSession }) {
 /** After the end, everyone signed up who never came is recorded as not having come. */
 function NoShows({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const noShows = useNoShows(sessionId);
   return (
     <div style={{ marginBottom: 24 }}>
-      {noShows.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(noShows.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {noShows.isError ? <ErrorAlert error={noShows.error} style={{ marginBottom: 12 }} /> : null}
       <Button size="large" loading={noShows.isPending} onClick={() => noShows.mutate()}>
         {t('service.recordNoShows')}
       </Button>

@@ -1,11 +1,11 @@
-import { Alert, Button, Flex, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { Button, Flex, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { THours } from '../../../shared/contracts/service';
 import { useCorrectHours, useVolunteerHours } from '../../api/service';
 import { BackLink } from '../../components/BackLink';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { HoursByMonth } from '../../components/service/HoursByMonth';
 import { beijingToday, hoursText } from '../../components/service/ServiceBits';
@@ -180,7 +180,6 @@ function Ledger({ hours }: { hours: THours }) {
 /** The hours an entry should have had, and why; the server records the difference as a new entry. */
 function CorrectionModal({ line, onClose }: { line: LedgerLine; onClose: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const correct = useCorrectHours();
   const [hours, setHours] = useState<number | null>(Math.floor(line.nowMinutes / 60));
   const [minutes, setMinutes] = useState<number | null>(line.nowMinutes % 60);
@@ -209,15 +208,7 @@ function CorrectionModal({ line, onClose }: { line: LedgerLine; onClose: () => v
         )
       }
     >
-      {correct.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(correct.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {correct.isError ? <ErrorAlert error={correct.error} style={{ marginBottom: 12 }} /> : null}
       <Typography.Paragraph style={{ fontSize: 18 }}>
         {t('service.nowCounts', { hours: hoursText(line.nowMinutes, t) })}
         <br />

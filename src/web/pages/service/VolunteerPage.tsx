@@ -1,10 +1,10 @@
-import { Alert, Button, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { THours } from '../../../shared/contracts/service';
 import { isApiError } from '../../api/client';
 import { useMyHours, useMySessions, useSignUp } from '../../api/service';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { HoursByMonth } from '../../components/service/HoursByMonth';
 import { beijingToday, hoursText, SessionRow } from '../../components/service/ServiceBits';
@@ -81,16 +81,13 @@ function MySessions() {
 
 function SignUpButton({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const signUp = useSignUp(sessionId);
   return (
     <>
       <Button type="primary" size="large" loading={signUp.isPending} onClick={() => signUp.mutate(undefined)}>
         {t('service.signMeUp')}
       </Button>
-      {signUp.isError ? (
-        <Alert type="error" showIcon role="alert" title={errorText(signUp.error)} style={{ width: '100%' }} />
-      ) : null}
+      {signUp.isError ? <ErrorAlert error={signUp.error} style={{ width: '100%' }} /> : null}
     </>
   );
 }

@@ -1,10 +1,10 @@
-import { Alert, Button, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCreateVolunteer, useVolunteers } from '../../api/service';
 import { BackLink } from '../../components/BackLink';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { hoursText } from '../../components/service/ServiceBits';
 import { VolunteerFields } from '../../components/service/VolunteerFields';
@@ -56,7 +56,6 @@ export function VolunteersPage() {
 /** Registers someone new as a volunteer of the station, without signing them up for a session. */
 function NewVolunteer() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const create = useCreateVolunteer();
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
@@ -66,15 +65,7 @@ function NewVolunteer() {
       <h2 id="new-volunteer-heading" className="linli-subheading">
         {t('service.registerVolunteerHeading')}
       </h2>
-      {create.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(create.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {create.isError ? <ErrorAlert error={create.error} style={{ marginBottom: 12 }} /> : null}
       {create.isSuccess ? (
         <p role="status" style={{ fontSize: 18 }}>
           {t('service.volunteerRegistered', { name: create.data.name })}{' '}

@@ -8,7 +8,7 @@ import { useHousehold } from '../../api/queries';
 import { useDecisions, useEvaluate, useHouseholdFacts, usePolicies } from '../../api/welfare';
 import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { ApplicationModal } from '../../components/welfare/ApplicationModal';
 import { DecisionView, OutcomeTag } from '../../components/welfare/DecisionView';
@@ -136,7 +136,6 @@ function EvaluateSection({
   const decisions = useDecisions(household.id);
   const evaluate = useEvaluate(household.id);
   const facts = useHouseholdFacts(household.id);
-  const errorText = useErrorText();
   const [policyId, setPolicyId] = useState('dibao');
   // The hardship recorded with the facts is the starting answer; the worker at the door may change it.
   const [chosenHardship, setHardship] = useState<Hardship | null>(null);
@@ -178,15 +177,7 @@ function EvaluateSection({
               options={HARDSHIPS.map((value) => ({ value, label: t(`welfare.hardships.${value}`) }))}
             />
           </Form.Item>
-          {evaluate.isError ? (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={errorText(evaluate.error)}
-              style={{ marginBottom: 12 }}
-            />
-          ) : null}
+          {evaluate.isError ? <ErrorAlert error={evaluate.error} style={{ marginBottom: 12 }} /> : null}
           <Button
             type="primary"
             size="large"

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Modal, Select, Typography } from 'antd';
+import { Button, Form, Input, Modal, Select, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext, useParams } from 'react-router';
@@ -7,7 +7,7 @@ import type { ZNotice } from '../../../shared/contracts/welfare';
 import { useNotice, useRecordObjection } from '../../api/welfare';
 import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { AnswerObjectionModal } from '../../components/welfare/AnswerObjectionModal';
 import { FinalDecision } from '../../components/welfare/FinalDecision';
@@ -125,7 +125,6 @@ const CHANNELS = ['desk', 'phone', 'letter'] as const;
 function ObjectionModal({ notice, onClose }: { notice: Notice; onClose: () => void }) {
   const { t } = useTranslation();
   const record = useRecordObjection(notice.id);
-  const errorText = useErrorText();
   const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('desk');
   const [applicationId, setApplicationId] = useState('');
   const [fromName, setFromName] = useState('');
@@ -151,15 +150,7 @@ function ObjectionModal({ notice, onClose }: { notice: Notice; onClose: () => vo
         )
       }
     >
-      {record.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(record.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {record.isError ? <ErrorAlert error={record.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('welfare.objectionChannel')} htmlFor="objection-channel">
           <Select

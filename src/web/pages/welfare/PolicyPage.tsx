@@ -7,7 +7,7 @@ import type { ZPolicyView } from '../../../shared/contracts/welfare';
 import { useDecideParameterChange, usePolicy, useProposeParameterChange } from '../../api/welfare';
 import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { ParameterEffect } from '../../components/welfare/ParameterEffect';
 import { StateTag } from '../../components/welfare/StateTag';
@@ -96,7 +96,6 @@ function Changes({ policy, write, read }: { policy: Policy; write: boolean; read
   const { t } = useTranslation();
   const headingId = useId();
   const decide = useDecideParameterChange();
-  const errorText = useErrorText();
   // Only the changes asked about are evaluated: each look at the effect reads every household's facts.
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
   const toggle = (changeId: string) =>
@@ -115,15 +114,7 @@ function Changes({ policy, write, read }: { policy: Policy; write: boolean; read
       <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
         {t('welfare.changesHeading')}
       </Typography.Title>
-      {decide.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(decide.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {decide.isError ? <ErrorAlert error={decide.error} style={{ marginBottom: 12 }} /> : null}
       <ul className="linli-list" aria-labelledby={headingId}>
         {policy.changes.map((c) => (
           <li key={c.id} className="linli-list-item" data-testid="welfare-change" data-status={c.status}>
@@ -175,7 +166,6 @@ function ProposeChange({ policy }: { policy: Policy }) {
   const { t } = useTranslation();
   const headingId = useId();
   const propose = useProposeParameterChange(policy.id);
-  const errorText = useErrorText();
   const [parameter, setParameter] = useState(policy.parameters[0]?.name ?? '');
   const [from, setFrom] = useState('');
   const [value, setValue] = useState<number | null>(null);
@@ -189,15 +179,7 @@ function ProposeChange({ policy }: { policy: Policy }) {
       </Typography.Title>
       <Typography.Paragraph>{t('welfare.proposeIntro')}</Typography.Paragraph>
       {saved ? <Alert type="success" showIcon role="status" title={t('welfare.proposed')} /> : null}
-      {propose.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(propose.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {propose.isError ? <ErrorAlert error={propose.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('welfare.parameter')} htmlFor="change-parameter">
           <Select

@@ -8,7 +8,7 @@ import { usePolicies, useReviewRosterEntry, useRoster } from '../../api/welfare'
 import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { yuan } from '../../components/care/CareBits';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { factLabel } from '../../components/welfare/DecisionView';
 import { StateTag } from '../../components/welfare/StateTag';
@@ -31,7 +31,6 @@ export function RosterPage() {
   const roster = useRoster();
   const policies = usePolicies();
   const review = useReviewRosterEntry();
-  const errorText = useErrorText();
   const [result, setResult] = useState<{ name: string; review: Review } | null>(null);
   const write = canWriteWelfare(session.user.role);
   const policyTitle = (policyId: string) => {
@@ -47,15 +46,7 @@ export function RosterPage() {
       </Typography.Title>
       <Typography.Paragraph>{t('welfare.rosterIntro')}</Typography.Paragraph>
       {result ? <ReviewResult name={result.name} review={result.review} /> : null}
-      {review.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(review.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {review.isError ? <ErrorAlert error={review.error} style={{ marginBottom: 12 }} /> : null}
       {roster.isPending ? (
         <Loading />
       ) : roster.isError ? (

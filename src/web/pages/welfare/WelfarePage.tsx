@@ -15,7 +15,7 @@ import {
 import type { ShellContext } from '../../components/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { yuan } from '../../components/care/CareBits';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { GrantsLedger } from '../../components/welfare/GrantsLedger';
 import { HolidayVisits } from '../../components/welfare/HolidayVisits';
@@ -96,7 +96,6 @@ function ApplicationsWaiting({
   const filed = useApplications('filed');
   const reviewed = useApplications('reviewed');
   const decide = useReviewApplication();
-  const errorText = useErrorText();
   const [publishing, setPublishing] = useState(false);
   const ready = (reviewed.data?.applications ?? []).filter((a) => a.policyId === policyId);
   const waiting = filed.data?.applications ?? [];
@@ -106,15 +105,7 @@ function ApplicationsWaiting({
       <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
         {t('welfare.applicationsHeading')}
       </Typography.Title>
-      {decide.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(decide.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {decide.isError ? <ErrorAlert error={decide.error} style={{ marginBottom: 12 }} /> : null}
       {filed.isPending || reviewed.isPending ? (
         <Loading />
       ) : filed.isError ? (
@@ -216,7 +207,6 @@ function PublishModal({
 }) {
   const { t } = useTranslation();
   const publish = usePublishNotice();
-  const errorText = useErrorText();
   const [contact, setContact] = useState('');
   return (
     <Modal
@@ -234,15 +224,7 @@ function PublishModal({
         )
       }
     >
-      {publish.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(publish.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {publish.isError ? <ErrorAlert error={publish.error} style={{ marginBottom: 12 }} /> : null}
       <Typography.Paragraph>{t('welfare.publishIntro')}</Typography.Paragraph>
       <Form layout="vertical" component="div">
         <Form.Item label={t('welfare.objectionContact')} htmlFor="notice-contact">
