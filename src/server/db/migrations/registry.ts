@@ -9,6 +9,7 @@ import * as m0007 from './0007_keys_money';
 import * as m0008 from './0008_welfare';
 import * as m0009 from './0009_service';
 import * as m0010 from './0010_scope_version';
+import * as m0011 from './0011_resident_index';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_welfare': m0008,
   '0009_service': m0009,
   '0010_scope_version': m0010,
+  '0011_resident_index': m0011,
 };
