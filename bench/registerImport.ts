@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { v7 as uuidv7 } from 'uuid';
 import type { Database, DialectName } from '../src/server/db/database';
+import { redactChanges } from '../src/server/register/changes.repository';
+import { createdFields } from '../src/server/register/import/import.repository';
 import {
   checkRegisterFile,
   importRegister,
@@ -9,7 +12,7 @@ import {
 import { readRegisterFile } from '../src/server/register/import/readers';
 import { residentSearchKeys } from '../src/server/register/searchKeys';
 import { collectGarbage, line, mb, ratio, round, rssSampler, timed } from './lib/measure';
-import { type BenchTarget, createTarget, type TableRows } from './lib/targets';
+import { createTarget, type TableRows } from './lib/targets';
 
 /**
  * The import half of the register benchmark, run by `register.ts` in a child process of its own:
@@ -20,10 +23,9 @@ export const RESULT_MARKER = '@@bench-result ';
 
 const clock = () => new Date();
 
-async function emptyCommunity(database: Database): Promise<string> {
+async function emptyCommunity(database: Database, communityId: string = randomUUID()): Promise<string> {
   const at = new Date().toISOString();
   const subdistrictId = randomUUID();
-  const communityId = randomUUID();
   await database.db
     .insertInto('subdistrict')
     .values({ id: subdistrictId, name: '街道', district: '区', created_at: at })
@@ -45,18 +47,22 @@ async function readerAlone(file: string) {
   return { rows, ms };
 }
 
-/** The same rows as plain INSERTs (buildings, entrances, households, residents) in one transaction. */
-async function rawInsert(target: BenchTarget, file: string, communityId: string) {
+/**
+ * The rows the import writes — buildings, entrances, households, residents and one history row each —
+ * as plain rows, with the same ordered (version 7) ids.
+ */
+async function rawRows(file: string, communityId: string) {
   const { residents } = await checkRegisterFile(file);
   const at = new Date().toISOString();
   const buildings = new Map<string, string>();
   const entrances = new Map<string, string>();
   const households = new Map<string, string>();
-  const rows: Record<'building' | 'entrance' | 'household' | 'resident', unknown[][]> = {
+  const rows: Record<'building' | 'entrance' | 'household' | 'resident' | 'register_change', unknown[][]> = {
     building: [],
     entrance: [],
     household: [],
     resident: [],
+    register_change: [],
   };
   for (const r of residents) {
     let buildingId = buildings.get(r.building);
@@ -75,13 +81,24 @@ async function rawInsert(target: BenchTarget, file: string, communityId: string)
     const householdKey = `${entranceKey}-${r.room}`;
     let householdId = households.get(householdKey);
     if (!householdId) {
-      householdId = randomUUID();
+      householdId = uuidv7();
       households.set(householdKey, householdId);
       rows.household.push([householdId, communityId, buildingId, entranceId, r.floor, r.room, at, null]);
     }
     const keys = residentSearchKeys(r.name, r.phone);
+    const residentId = uuidv7();
+    rows.register_change.push([
+      uuidv7(),
+      at,
+      null,
+      communityId,
+      householdId,
+      residentId,
+      'import',
+      JSON.stringify(redactChanges(createdFields(r))),
+    ]);
     rows.resident.push([
-      randomUUID(),
+      residentId,
       communityId,
       householdId,
       r.name,
@@ -140,14 +157,63 @@ async function rawInsert(target: BenchTarget, file: string, communityId: string)
       ],
       rows: rows.resident,
     },
+    {
+      table: 'register_change',
+      columns: [
+        'id',
+        'at',
+        'actor_user_id',
+        'community_id',
+        'household_id',
+        'resident_id',
+        'action',
+        'changes',
+      ],
+      rows: rows.register_change,
+    },
   ];
-  const sink = await target.bulk({ durable: true });
+  return { batches, residents: rows.resident.length, households: rows.household.length };
+}
+
+/** The raw rows written in one transaction into a fresh database of the benchmark's own. */
+async function rawWrite(
+  dialect: DialectName,
+  pgUrl: string | undefined,
+  raw: Awaited<ReturnType<typeof rawRows>>,
+  communityId: string,
+  copy: boolean,
+) {
+  const target = await createTarget(dialect, copy ? 'copy' : 'raw', pgUrl);
   try {
-    const { ms } = await timed(() => sink.insert(batches));
-    return { rows: rows.resident.length, households: rows.household.length, ms };
+    await emptyCommunity(target.database, communityId);
+    const sink = await target.bulk({ durable: true, copy });
+    try {
+      const { ms } = await timed(() => sink.insert(raw.batches));
+      return { rowsPerSecond: raw.residents / (ms / 1000), ms };
+    } finally {
+      await sink.close();
+    }
   } finally {
-    await sink.close();
+    await target.drop();
   }
+}
+
+/**
+ * The best import / reader ratio any import could reach in this run, from two lower bounds on its time.
+ * SQLite: the import reads and writes on the one thread better-sqlite3 runs on, so it takes at least the
+ * reader plus the raw INSERT of its rows. PostgreSQL: reading can overlap the server's work, but the
+ * import cannot end before the server has taken its rows, which takes at least their COPY.
+ * The raw rows are the import's own, less its lookups and checks, so the true ceiling is lower still.
+ */
+function importCeiling(dialect: DialectName, readerMs: number, writeMs: number) {
+  const boundMs = dialect === 'sqlite' ? readerMs + writeMs : Math.max(readerMs, writeMs);
+  return {
+    ratio: ratio(readerMs, boundMs),
+    reason:
+      dialect === 'sqlite'
+        ? 'reader + raw INSERT on one thread'
+        : 'the server cannot take the rows faster than their COPY',
+  };
 }
 
 export async function importFigures(
@@ -194,19 +260,22 @@ export async function importFigures(
     const checkRate = rowsInFile / (checked.ms / 1000);
     line('read + check, no database', `${Math.round(checkRate)} rows/s (${round(checked.ms / 1000)} s)`);
 
-    const rawTarget = await createTarget(dialect, 'raw', pgUrl);
-    let raw: Awaited<ReturnType<typeof rawInsert>>;
-    try {
-      raw = await rawInsert(rawTarget, file, await emptyCommunity(rawTarget.database));
-    } finally {
-      await rawTarget.drop();
-    }
-    const rawRate = raw.rows / (raw.ms / 1000);
+    const rawCommunity = randomUUID();
+    const raw = await rawRows(file, rawCommunity);
+    const inserted = await rawWrite(dialect, pgUrl, raw, rawCommunity, false);
     line(
       dialect === 'sqlite' ? 'raw prepared INSERT, one transaction' : 'raw multi-row INSERT, one transaction',
-      `${Math.round(rawRate)} rows/s (${round(raw.ms / 1000)} s)`,
+      `${Math.round(inserted.rowsPerSecond)} rows/s (${round(inserted.ms / 1000)} s)`,
     );
-    line('  ratio import / raw insert', String(ratio(importRate, rawRate)));
+    line('  ratio import / raw insert', String(ratio(importRate, inserted.rowsPerSecond)));
+    const copied = dialect === 'postgres' ? await rawWrite(dialect, pgUrl, raw, rawCommunity, true) : null;
+    if (copied)
+      line(
+        'raw COPY FROM STDIN, one transaction',
+        `${Math.round(copied.rowsPerSecond)} rows/s (${round(copied.ms / 1000)} s)`,
+      );
+    const ceiling = importCeiling(dialect, reader.ms, copied?.ms ?? inserted.ms);
+    line(`  ceiling of import / reader (${ceiling.reason})`, String(ceiling.ratio));
 
     return {
       rows: rowsInFile,
@@ -233,11 +302,20 @@ export async function importFigures(
           dialect === 'sqlite'
             ? 'better-sqlite3 prepared INSERT per row, one transaction, WAL + synchronous=FULL as the app'
             : 'pg multi-row INSERT (1,000 rows a statement), one transaction',
-        rowsPerSecond: Math.round(rawRate),
-        seconds: round(raw.ms / 1000),
+        rowsPerSecond: Math.round(inserted.rowsPerSecond),
+        seconds: round(inserted.ms / 1000),
         households: raw.households,
-        ratioImportToRaw: ratio(importRate, rawRate),
+        ratioImportToRaw: ratio(importRate, inserted.rowsPerSecond),
       },
+      ...(copied && {
+        rawCopy: {
+          method: 'COPY FROM STDIN (pg-copy-streams), one table after another, one transaction',
+          rowsPerSecond: Math.round(copied.rowsPerSecond),
+          seconds: round(copied.ms / 1000),
+          ratioImportToCopy: ratio(importRate, copied.rowsPerSecond),
+        },
+      }),
+      ceiling,
       memory: { ...rss, goalPeakMB: 300, sampledEveryMs: 50 },
       growth:
         'The import streams rows into its one open transaction in batches of 500 (multi-row INSERTs, lookups ' +

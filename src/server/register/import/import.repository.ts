@@ -502,7 +502,8 @@ export async function writeImportedRows(
   return writer.result;
 }
 
-function createdFields(r: ImportResidentRow): FieldChange[] {
+/** What a resident the import creates starts with: every field the row gives, from nothing. */
+export function createdFields(r: ImportResidentRow): FieldChange[] {
   const values: [string, string | null][] = [
     ['name', r.name],
     ['gender', r.gender],
