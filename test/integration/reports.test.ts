@@ -70,6 +70,36 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(detail.ackDueAt).not.toBeNull();
   });
 
+  it('answers a new report with the summary every later read of it shows, in either language', async () => {
+    const saved = [
+      { lang: 'zh-CN', answer: await report(leader, { category: 'repairs', onBehalfOfName: '张奶奶' }) },
+      {
+        lang: 'en',
+        answer: await report(worker, { category: 'neighbour_dispute' }, { 'accept-language': 'en' }),
+      },
+      {
+        lang: 'zh-CN',
+        answer: await committee.post('/api/v1/reports', {
+          buildingId: ownBuilding,
+          category: 'other',
+          description: '单元门口的台阶松了',
+        }),
+      },
+    ];
+    for (const { lang, answer } of saved) {
+      expect(answer.statusCode, answer.body).toBe(200);
+      const posted = answer.json();
+      expect(posted.place).not.toBe('');
+      expect(posted.recordedBy).toBeTruthy();
+      expect(posted.ackDueAt).toBeTruthy();
+      const read = await committee.get(`/api/v1/reports/${posted.id}`, { 'accept-language': lang });
+      expect(read.json()).toMatchObject(posted);
+    }
+    const repairs = saved[0]?.answer.json();
+    expect(repairs.responsible).toMatchObject({ tier: 'building_leader', name: expect.any(String) });
+    expect(repairs.place).toMatch(/^\S+-\S+-\S+$/);
+  });
+
   it('shows open reports on the building picture and in the household’s timeline', async () => {
     const saved = (await report(leader, { category: 'repairs' })).json();
     const history = (await leader.get(`/api/v1/households/${ownHousehold}/history`)).json().items;

@@ -9,7 +9,7 @@ export interface PathPosition {
  * The lowest position on the path (bottom first: building leader … committee) at or above the tier
  * able to handle the category. A path without that tier hands it to the next one up.
  */
-export function responsibleOn(path: readonly PathPosition[], handlerTier: Tier): PathPosition | null {
+export function responsibleOn<P extends PathPosition>(path: readonly P[], handlerTier: Tier): P | null {
   const wanted = TIERS.indexOf(handlerTier);
   return path.find((p) => TIERS.indexOf(p.tier) <= wanted) ?? null;
 }

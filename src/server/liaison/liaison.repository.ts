@@ -251,16 +251,16 @@ export async function householdsWithoutLeader(db: Kysely<DB>, communityId: strin
 
 /** The position and every position above it, bottom first. */
 export async function positionPath(db: Kysely<DB>, positionId: string) {
-  const path: { positionId: string; tier: Tier }[] = [];
+  const path: { positionId: string; tier: Tier; personName: string; phone: string | null }[] = [];
   let next: string | null = positionId;
   while (next && !path.some((p) => p.positionId === next)) {
     const row = await db
       .selectFrom('liaison_position')
-      .select(['id', 'tier', 'parent_id'])
+      .select(['id', 'tier', 'parent_id', 'person_name', 'phone'])
       .where('id', '=', next)
       .executeTakeFirst();
     if (!row) break;
-    path.push({ positionId: row.id, tier: row.tier as Tier });
+    path.push({ positionId: row.id, tier: row.tier as Tier, personName: row.person_name, phone: row.phone });
     next = row.parent_id;
   }
   return path;

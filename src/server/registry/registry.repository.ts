@@ -54,19 +54,25 @@ export async function findHousehold(
   return householdQuery(db, scope).where('household.id', '=', id).executeTakeFirst();
 }
 
-/** The community of a household within the caller's scope, for work that needs no more of it. */
-export async function communityOfHouseholdInScope(
+/** A household's community and address within the caller's scope, for work that needs no more of it. */
+export async function householdPlaceInScope(
   db: Kysely<DB>,
   scope: Scope,
   id: string,
-): Promise<string | undefined> {
-  const row = await db
+): Promise<Pick<HouseholdRecord, 'communityId' | 'buildingNumber' | 'entranceNumber' | 'room'> | undefined> {
+  return db
     .selectFrom('household')
-    .select('household.community_id')
+    .innerJoin('building', 'building.id', 'household.building_id')
+    .innerJoin('entrance', 'entrance.id', 'household.entrance_id')
+    .select([
+      'household.community_id as communityId',
+      'building.number as buildingNumber',
+      'entrance.number as entranceNumber',
+      'household.room',
+    ])
     .where('household.id', '=', id)
     .where(householdInScope(scope))
     .executeTakeFirst();
-  return row?.community_id;
 }
 
 export async function listHouseholds(

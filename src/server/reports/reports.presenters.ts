@@ -12,26 +12,58 @@ const UNSIGNED_REPORTER: Record<string, Record<Language, string>> = {
   staff: { 'zh-CN': '系统', en: 'The system' },
 };
 
+/** Names the caller already holds, for a report it has just saved: each spares a query. */
+export interface KnownNames {
+  /** Household id → its address as `building-entrance-room`. */
+  households?: ReadonlyMap<string, string>;
+  positions?: ReadonlyMap<string, { person_name: string; phone: string | null; tier: string }>;
+  /** User id → display name. */
+  users?: ReadonlyMap<string, string>;
+  /** Report id → when its open escalation step is due. */
+  openSteps?: ReadonlyMap<string, string>;
+}
+
+/** The ids `known` does not hold, once each. */
+function unknownIds(
+  ids: readonly (string | null)[],
+  known: ReadonlyMap<string, unknown> | undefined,
+): string[] {
+  return [...new Set(ids.filter((x): x is string => x !== null && !known?.has(x)))];
+}
+
+const merged = <T>(loaded: Map<string, T>, known: ReadonlyMap<string, T> | undefined): Map<string, T> =>
+  known ? new Map([...loaded, ...known]) : loaded;
+
 /**
  * Summaries of reports in the caller's language, reading the names they need in a few queries
- * (the feed presents one report for many screens; lists present many at once).
+ * (the feed presents one report for many screens; lists present many at once), and none it is given.
  */
 export async function presentSummaries(
   db: Kysely<DB>,
   rows: readonly ReportTable[],
   lang: Language,
+  known: KnownNames = {},
 ): Promise<TReportSummary[]> {
   if (rows.length === 0) return [];
-  const [names, places, positions, users, residents, steps] = await Promise.all([
+  const [names, loadedPlaces, loadedPositions, loadedUsers, residents, loadedSteps] = await Promise.all([
     catalogue(db),
-    placesOf(db, rows),
+    placesOf(
+      db,
+      rows.filter((r) => !(r.household_id && known.households?.has(r.household_id))),
+    ),
     positionsById(
       db,
-      rows.map((r) => r.responsible_position_id).filter((x): x is string => x !== null),
+      unknownIds(
+        rows.map((r) => r.responsible_position_id),
+        known.positions,
+      ),
     ),
     usersById(
       db,
-      rows.map((r) => r.recorded_by_user_id).filter((x): x is string => x !== null),
+      unknownIds(
+        rows.map((r) => r.recorded_by_user_id),
+        known.users,
+      ),
     ),
     residentNames(
       db,
@@ -39,9 +71,16 @@ export async function presentSummaries(
     ),
     openSteps(
       db,
-      rows.map((r) => r.id),
+      unknownIds(
+        rows.map((r) => r.id),
+        known.openSteps,
+      ),
     ),
   ]);
+  const places = { ...loadedPlaces, households: merged(loadedPlaces.households, known.households) };
+  const positions = merged(loadedPositions, known.positions);
+  const users = merged(loadedUsers, known.users);
+  const steps = merged(loadedSteps, known.openSteps);
   const category = new Map(names.categories.map((c) => [c.code, lang === 'en' ? c.name_en : c.name_zh]));
   const urgency = new Map(names.urgencies.map((u) => [u.code, lang === 'en' ? u.name_en : u.name_zh]));
   return rows.map((r) => {
@@ -96,6 +135,7 @@ async function residentNames(db: Kysely<DB>, ids: readonly string[]) {
 }
 
 async function openSteps(db: Kysely<DB>, reportIds: readonly string[]) {
+  if (reportIds.length === 0) return new Map<string, string>();
   const rows = await db
     .selectFrom('report_escalation')
     .select(['report_id', 'due_at'])

@@ -26,10 +26,11 @@ import type { DB, ReportTable } from '../db/schema';
 import { inSharedTransaction } from '../db/sharedTransaction';
 import { AppError } from '../http/errors';
 import { committeeOf, leaderOf, positionPath } from '../liaison/liaison.repository';
-import { communityOfHouseholdInScope } from '../registry/registry.repository';
+import { addressLabel } from '../registry/registry.presenters';
+import { householdPlaceInScope } from '../registry/registry.repository';
 import type { FeedBus } from './feed';
 import { findStoredAnswer, storeAnswer } from './idempotency.repository';
-import { presentSummaries } from './reports.presenters';
+import { type KnownNames, presentSummaries } from './reports.presenters';
 import {
   addEscalationStep,
   addEvent,
@@ -75,13 +76,16 @@ export async function reportCatalogue(ctx: Pick<ReportsContext, 'db' | 'lang'>):
   };
 }
 
+/** A position on a report's path, with whom to call there. */
+export type ReportPathPosition = PathPosition & { personName: string; phone: string | null };
+
 /** The chain above a report, bottom first: from the household's building leader, else the recorder, else the committee. */
 export async function pathForReport(
   db: Kysely<DB>,
   report: { communityId: string; householdId: string | null; recordedByPositionId: string | null },
   today: string,
   knownScopeVersion?: number,
-): Promise<PathPosition[]> {
+): Promise<ReportPathPosition[]> {
   const version = knownScopeVersion ?? (await currentScopeVersion(db));
   const key = `${report.communityId}|${report.householdId}|${report.recordedByPositionId}|${today}`;
   const cached = pathsOf(db).get(version, key);
@@ -96,7 +100,7 @@ export async function pathForReport(
 }
 
 /** Paths up the chain, per database: every report walks one, and they change only with the chain. */
-const pathsOf = perDatabase(() => new VersionedCache<PathPosition[]>());
+const pathsOf = perDatabase(() => new VersionedCache<ReportPathPosition[]>());
 
 export function requestHash(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -113,6 +117,8 @@ export interface NewReport {
   reporterPhone: string | null;
   /** Read with the recorder's session, when there is one: spares reading it again for the path. */
   scopeVersion?: number;
+  /** What the caller has already read, so the report's summary need not read it again. */
+  known?: { recorderName?: string; householdAddress?: string };
 }
 
 /**
@@ -148,6 +154,7 @@ export async function saveReport(
     report.scopeVersion,
   );
   const responsible = responsibleOn(path, category.handler_tier as Tier);
+  const ackDueAt = windowEnd(now, urgency.ack_window).toISOString();
   const id = randomUUID();
   const row: ReportTable = {
     id,
@@ -193,9 +200,14 @@ export async function saveReport(
         step: 0,
         tier: row.responsible_tier,
         positionId: row.responsible_position_id,
-        dueAt: windowEnd(now, urgency.ack_window).toISOString(),
+        dueAt: ackDueAt,
       });
-      [summary] = await presentSummaries(trx, [row], deps.lang);
+      [summary] = await presentSummaries(
+        trx,
+        [row],
+        deps.lang,
+        knownNames(report, row, responsible, ackDueAt),
+      );
       if (idempotency && summary)
         await storeAnswer(trx, idempotency.key, idempotency.hash, 200, summary, row.created_at);
       await appendAudit(trx, now, [
@@ -216,6 +228,31 @@ export async function saveReport(
   return saved;
 }
 
+/** The names a new report's summary shows that saving it has already read: its summary then reads none. */
+function knownNames(
+  report: NewReport,
+  row: ReportTable,
+  responsible: ReportPathPosition | null,
+  ackDueAt: string,
+): KnownNames {
+  const { recorderName, householdAddress } = report.known ?? {};
+  return {
+    openSteps: new Map([[row.id, ackDueAt]]),
+    ...(responsible && {
+      positions: new Map([
+        [
+          responsible.positionId,
+          { person_name: responsible.personName, phone: responsible.phone, tier: responsible.tier },
+        ],
+      ]),
+    }),
+    ...(row.recorded_by_user_id &&
+      recorderName !== undefined && { users: new Map([[row.recorded_by_user_id, recorderName]]) }),
+    ...(row.household_id &&
+      householdAddress !== undefined && { households: new Map([[row.household_id, householdAddress]]) }),
+  };
+}
+
 function replay(stored: { request_hash: string; body: string }, hash: string): TReportSummary {
   if (stored.request_hash !== hash) throw new AppError('request.idempotency_mismatch');
   return JSON.parse(stored.body) as TReportSummary;
@@ -229,8 +266,11 @@ export async function createReport(
   await requirePermission(ctx, 'reports.create');
   const { scope } = ctx.actor;
   let communityId: string | undefined;
+  let householdAddress: string | undefined;
   if (input.householdId) {
-    communityId = await communityOfHouseholdInScope(ctx.db, scope, input.householdId);
+    const household = await householdPlaceInScope(ctx.db, scope, input.householdId);
+    communityId = household?.communityId;
+    householdAddress = household && addressLabel(household);
     if (!communityId) {
       return denyNotFound(ctx, new AppError('registry.household_not_found'), {
         type: 'household',
@@ -264,6 +304,10 @@ export async function createReport(
       recordedByPositionId,
       reporterPhone: null,
       scopeVersion: ctx.actor.scopeVersion,
+      known: {
+        recorderName: ctx.actor.user.displayName,
+        ...(householdAddress !== undefined && { householdAddress }),
+      },
     },
     idempotencyKey ? { key: `${ctx.actor.user.id}:${idempotencyKey}`, hash: requestHash(input) } : null,
     byActor(ctx.actor, { action: 'reports.create' }),
