@@ -33,9 +33,11 @@ const queues = perDatabase(() => ({ waiting: [] as Waiting[], scheduled: false, 
  * event loop. On SQLite each commit waits for an fsync on the event loop; on PostgreSQL every report's
  * audit entry queues for the one lock of the audit chain. Sharing one transaction among the reports that
  * arrive together pays for each once per group: one COMMIT, and one append to the audit chain, made
- * last (the entries of the group wait for it). Each piece of work runs in a savepoint of its own, so
- * one that fails undoes only itself and its audit entries, and every caller is answered only after the
- * shared COMMIT: nothing is acknowledged before it is durable.
+ * last (the entries of the group wait for it). A group runs whole first; when one piece of work fails,
+ * that attempt is undone and the group runs again with each piece in a savepoint of its own, so the
+ * failure undoes only itself and its audit entries. `work` may therefore run twice: it should only
+ * write what was decided before it. Every caller is answered only after the shared COMMIT: nothing is
+ * acknowledged before it is durable.
  */
 export function inSharedTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   const queue = queues(db);
@@ -62,25 +64,16 @@ function schedule(db: Kysely<DB>, queue: ReturnType<typeof queues>): void {
 }
 
 async function commitGroup(db: Kysely<DB>, group: Waiting[]): Promise<void> {
-  const outcomes: Outcome[] = [];
+  let outcomes: Outcome[];
   try {
-    await db.transaction().execute(async (trx) => {
-      deferAudit(trx);
-      for (const { work } of group) {
-        const auditMark = deferredAuditMark(trx);
-        await sql`SAVEPOINT grouped`.execute(trx);
-        try {
-          outcomes.push({ ok: true, value: await work(trx) });
-          await sql`RELEASE grouped`.execute(trx);
-        } catch (error) {
-          await sql`ROLLBACK TO grouped`.execute(trx);
-          await sql`RELEASE grouped`.execute(trx);
-          dropDeferredAuditAfter(trx, auditMark);
-          outcomes.push({ ok: false, error });
-        }
-      }
-      await appendDeferredAudit(trx);
-    });
+    // Failures are rare (a key sent twice at once): savepoints, two statements a piece, only then.
+    const together = await runTogether(db, group);
+    outcomes =
+      'failed' in together
+        ? group.length === 1
+          ? [{ ok: false, error: together.failed }]
+          : await runApart(db, group)
+        : together.outcomes;
   } catch (error) {
     for (const waiting of group) waiting.reject(error);
     return;
@@ -89,5 +82,55 @@ async function commitGroup(db: Kysely<DB>, group: Waiting[]): Promise<void> {
     const outcome = outcomes[i] as Outcome;
     if (outcome.ok) waiting.resolve(outcome.value);
     else waiting.reject(outcome.error);
+  });
+}
+
+/** The whole group in one transaction, undone if any piece fails; throws only if the transaction does. */
+async function runTogether(
+  db: Kysely<DB>,
+  group: Waiting[],
+): Promise<{ outcomes: Outcome[] } | { failed: unknown }> {
+  let failure: { failed: unknown } | undefined;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      deferAudit(trx);
+      const outcomes: Outcome[] = [];
+      for (const { work } of group) {
+        try {
+          outcomes.push({ ok: true, value: await work(trx) });
+        } catch (error) {
+          failure = { failed: error };
+          throw error;
+        }
+      }
+      await appendDeferredAudit(trx);
+      return { outcomes };
+    });
+  } catch (error) {
+    if (failure) return failure;
+    throw error;
+  }
+}
+
+/** The group again, each piece in a savepoint: one that fails undoes only itself. */
+async function runApart(db: Kysely<DB>, group: Waiting[]): Promise<Outcome[]> {
+  return db.transaction().execute(async (trx) => {
+    deferAudit(trx);
+    const outcomes: Outcome[] = [];
+    for (const { work } of group) {
+      const auditMark = deferredAuditMark(trx);
+      await sql`SAVEPOINT grouped`.execute(trx);
+      try {
+        outcomes.push({ ok: true, value: await work(trx) });
+        await sql`RELEASE grouped`.execute(trx);
+      } catch (error) {
+        await sql`ROLLBACK TO grouped`.execute(trx);
+        await sql`RELEASE grouped`.execute(trx);
+        dropDeferredAuditAfter(trx, auditMark);
+        outcomes.push({ ok: false, error });
+      }
+    }
+    await appendDeferredAudit(trx);
+    return outcomes;
   });
 }
