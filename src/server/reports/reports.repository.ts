@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../auth/scope';
+import { isPostgres } from '../db/dialect';
 import { perDatabase } from '../db/perDatabase';
 import type { DB, ReportTable } from '../db/schema';
 
@@ -33,8 +34,56 @@ export async function findUrgency(db: Kysely<DB>, code: string) {
   return (await catalogue(db)).urgencies.find((u) => u.code === code);
 }
 
-export async function insertReport(trx: Kysely<DB>, row: ReportTable) {
-  await trx.insertInto('report').values(row).execute();
+/**
+ * A new report with its `created` timeline entry, its first escalation step and, for a keyed request,
+ * the stored answer. On PostgreSQL the four inserts are one statement (data-modifying CTEs; foreign keys
+ * are checked at its end), so a report costs one round trip inside its transaction, not four.
+ */
+export async function insertNewReport(
+  trx: Kysely<DB>,
+  report: {
+    row: ReportTable;
+    event: { actorUserId: string | null; detail: Record<string, unknown> };
+    step: { tier: string; positionId: string | null; dueAt: string };
+    answer: Insertable<DB['idempotency_record']> | null;
+  },
+) {
+  const { row } = report;
+  const event = {
+    id: randomUUID(),
+    report_id: row.id,
+    at: row.created_at,
+    actor_user_id: report.event.actorUserId,
+    kind: 'created',
+    detail: JSON.stringify(report.event.detail),
+  };
+  const step = {
+    id: randomUUID(),
+    report_id: row.id,
+    step: 0,
+    tier: report.step.tier,
+    position_id: report.step.positionId,
+    due_at: report.step.dueAt,
+    done_at: null,
+    outcome: null,
+  };
+  if (!isPostgres(trx)) {
+    await trx.insertInto('report').values(row).execute();
+    await trx.insertInto('report_event').values(event).execute();
+    await trx.insertInto('report_escalation').values(step).execute();
+    if (report.answer) await trx.insertInto('idempotency_record').values(report.answer).execute();
+    return;
+  }
+  const rest = trx
+    .with('new_report', (q) => q.insertInto('report').values(row))
+    .with('new_event', (q) => q.insertInto('report_event').values(event));
+  await (report.answer
+    ? rest
+        .with('new_step', (q) => q.insertInto('report_escalation').values(step))
+        .insertInto('idempotency_record')
+        .values(report.answer)
+    : rest.insertInto('report_escalation').values(step)
+  ).execute();
 }
 
 export async function addEvent(

@@ -29,10 +29,9 @@ import { committeeOf, leaderOf, positionPath } from '../liaison/liaison.reposito
 import { addressLabel } from '../registry/registry.presenters';
 import { householdPlaceInScope } from '../registry/registry.repository';
 import type { FeedBus } from './feed';
-import { findStoredAnswer, storeAnswer } from './idempotency.repository';
+import { answerRow, findStoredAnswer } from './idempotency.repository';
 import { type KnownNames, presentSummaries } from './reports.presenters';
 import {
-  addEscalationStep,
   addEvent,
   closeOpenSteps,
   eventsOf,
@@ -40,7 +39,7 @@ import {
   findCategory,
   findReportInScope,
   findUrgency,
-  insertReport,
+  insertNewReport,
   likelyDuplicates,
   listReports,
   photosOf,
@@ -184,32 +183,20 @@ export async function saveReport(
     committee_latency_ms: null,
     feedback_token: randomBytes(18).toString('base64url'),
   };
-  let summary: TReportSummary | undefined;
+  const [summary] = (await presentSummaries(
+    db,
+    [row],
+    deps.lang,
+    knownNames(report, row, responsible, ackDueAt),
+  )) as [TReportSummary];
   try {
     await inSharedTransaction(db, async (trx) => {
-      await insertReport(trx, row);
-      await addEvent(trx, {
-        reportId: id,
-        at: row.created_at,
-        actorUserId: report.recordedByUserId,
-        kind: 'created',
-        detail: { responsibleTier: row.responsible_tier },
+      await insertNewReport(trx, {
+        row,
+        event: { actorUserId: report.recordedByUserId, detail: { responsibleTier: row.responsible_tier } },
+        step: { tier: row.responsible_tier, positionId: row.responsible_position_id, dueAt: ackDueAt },
+        answer: idempotency && answerRow(idempotency.key, idempotency.hash, 200, summary, row.created_at),
       });
-      await addEscalationStep(trx, {
-        reportId: id,
-        step: 0,
-        tier: row.responsible_tier,
-        positionId: row.responsible_position_id,
-        dueAt: ackDueAt,
-      });
-      [summary] = await presentSummaries(
-        trx,
-        [row],
-        deps.lang,
-        knownNames(report, row, responsible, ackDueAt),
-      );
-      if (idempotency && summary)
-        await storeAnswer(trx, idempotency.key, idempotency.hash, 200, summary, row.created_at);
       await appendAudit(trx, now, [
         { ...auditEntry, targetType: 'report', targetId: id, communityId: report.communityId },
       ]);
@@ -220,12 +207,11 @@ export async function saveReport(
     if (stored && idempotency) return replay(stored, idempotency.hash);
     throw error;
   }
-  const saved = summary as TReportSummary;
   await deps.feed.publish(
     { kind: 'created', reportId: id, at: row.created_at },
-    { row, summary: saved, lang: deps.lang },
+    { row, summary, lang: deps.lang },
   );
-  return saved;
+  return summary;
 }
 
 /** The names a new report's summary shows that saving it has already read: its summary then reads none. */
