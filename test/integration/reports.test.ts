@@ -142,6 +142,9 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
       .where('category', '=', 'sanitation')
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
+    const later = await report(leader, { category: 'sanitation' }, { 'idempotency-key': key });
+    expect(later.statusCode).toBe(200);
+    expect(later.json()).toEqual(answers[0]?.json());
     const changed = await report(
       leader,
       { category: 'sanitation', description: '另一件事' },

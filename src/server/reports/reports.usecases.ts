@@ -126,16 +126,31 @@ export interface NewReport {
  * transaction: a replay gets the first answer, and the report exists once.
  */
 export async function saveReport(
-  deps: { db: Kysely<DB>; clock: Clock; feed: FeedBus; lang: Language },
+  deps: SaveDeps,
+  report: NewReport,
+  idempotency: { key: string; hash: string } | null,
+  auditEntry: AuditEntry,
+): Promise<TReportSummary> {
+  try {
+    return await saveNewReport(deps, report, idempotency, auditEntry);
+  } catch (error) {
+    // The key's primary key decides, with no lookup first (one statement less for every report): a
+    // retry of an answered request, or the loser of two sent at once, finds the stored answer here.
+    const stored = idempotency ? await findStoredAnswer(deps.db, idempotency.key) : undefined;
+    if (stored && idempotency) return replay(stored, idempotency.hash);
+    throw error;
+  }
+}
+
+type SaveDeps = { db: Kysely<DB>; clock: Clock; feed: FeedBus; lang: Language };
+
+async function saveNewReport(
+  deps: SaveDeps,
   report: NewReport,
   idempotency: { key: string; hash: string } | null,
   auditEntry: AuditEntry,
 ): Promise<TReportSummary> {
   const { db, clock } = deps;
-  if (idempotency) {
-    const stored = await findStoredAnswer(db, idempotency.key);
-    if (stored) return replay(stored, idempotency.hash);
-  }
   const category = await findCategory(db, report.input.category);
   if (!category) throw new AppError('reports.unknown_category', {}, 'category');
   const urgency = await findUrgency(db, report.input.urgency ?? category.default_urgency);
@@ -189,24 +204,17 @@ export async function saveReport(
     deps.lang,
     knownNames(report, row, responsible, ackDueAt),
   )) as [TReportSummary];
-  try {
-    await inSharedTransaction(db, async (trx) => {
-      await insertNewReport(trx, {
-        row,
-        event: { actorUserId: report.recordedByUserId, detail: { responsibleTier: row.responsible_tier } },
-        step: { tier: row.responsible_tier, positionId: row.responsible_position_id, dueAt: ackDueAt },
-        answer: idempotency && answerRow(idempotency.key, idempotency.hash, 200, summary, row.created_at),
-      });
-      await appendAudit(trx, now, [
-        { ...auditEntry, targetType: 'report', targetId: id, communityId: report.communityId },
-      ]);
+  await inSharedTransaction(db, async (trx) => {
+    await insertNewReport(trx, {
+      row,
+      event: { actorUserId: report.recordedByUserId, detail: { responsibleTier: row.responsible_tier } },
+      step: { tier: row.responsible_tier, positionId: row.responsible_position_id, dueAt: ackDueAt },
+      answer: idempotency && answerRow(idempotency.key, idempotency.hash, 200, summary, row.created_at),
     });
-  } catch (error) {
-    // Two requests with one key at the same moment: the loser finds the winner's answer.
-    const stored = idempotency ? await findStoredAnswer(db, idempotency.key) : undefined;
-    if (stored && idempotency) return replay(stored, idempotency.hash);
-    throw error;
-  }
+    await appendAudit(trx, now, [
+      { ...auditEntry, targetType: 'report', targetId: id, communityId: report.communityId },
+    ]);
+  });
   await deps.feed.publish(
     { kind: 'created', reportId: id, at: row.created_at },
     { row, summary, lang: deps.lang },
