@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, DialectName } from '../src/server/db/database';
 import { redactChanges } from '../src/server/register/changes.repository';
-import { createdFields } from '../src/server/register/import/import.repository';
+import { CHANGE_INSERT, createdFields } from '../src/server/register/import/import.repository';
 import {
   checkRegisterFile,
   importRegister,
@@ -159,16 +159,7 @@ async function rawRows(file: string, communityId: string) {
     },
     {
       table: 'register_change',
-      columns: [
-        'id',
-        'at',
-        'actor_user_id',
-        'community_id',
-        'household_id',
-        'resident_id',
-        'action',
-        'changes',
-      ],
+      columns: CHANGE_INSERT,
       rows: rows.register_change,
     },
   ];

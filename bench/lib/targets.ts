@@ -133,30 +133,19 @@ function sqliteSink(file: string, durable: boolean): BulkSink {
   };
 }
 
-/** Multi-row INSERTs of up to 1,000 rows, each call in one transaction. */
-async function pgSink(url: string, schema: string): Promise<BulkSink> {
+/** A PostgreSQL sink: each `insert` call is one transaction, writing table after table with `write`. */
+async function pgTransactionSink(
+  url: string,
+  schema: string,
+  write: (client: pg.Client, table: TableRows) => Promise<void>,
+): Promise<BulkSink> {
   const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
   await client.connect();
   return {
     insert: async (batches) => {
       await client.query('BEGIN');
       try {
-        for (const { table, columns, rows } of batches) {
-          const perStatement = Math.max(1, Math.min(1000, Math.floor(60_000 / columns.length)));
-          for (let i = 0; i < rows.length; i += perStatement) {
-            const part = rows.slice(i, i + perStatement);
-            const values: unknown[] = [];
-            const tuples = part.map((row) => {
-              const start = values.length;
-              values.push(...row);
-              return `(${columns.map((_, j) => `$${start + j + 1}`).join(', ')})`;
-            });
-            await client.query(
-              `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
-              values,
-            );
-          }
-        }
+        for (const batch of batches) await write(client, batch);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
@@ -167,6 +156,23 @@ async function pgSink(url: string, schema: string): Promise<BulkSink> {
       await client.end();
     },
   };
+}
+
+/** Multi-row INSERTs of up to 1,000 rows. */
+function pgSink(url: string, schema: string): Promise<BulkSink> {
+  return pgTransactionSink(url, schema, async (client, { table, columns, rows }) => {
+    const perStatement = Math.max(1, Math.min(1000, Math.floor(60_000 / columns.length)));
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const part = rows.slice(i, i + perStatement);
+      const values: unknown[] = [];
+      const tuples = part.map((row) => {
+        const start = values.length;
+        values.push(...row);
+        return `(${columns.map((_, j) => `$${start + j + 1}`).join(', ')})`;
+      });
+      await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+    }
+  });
 }
 
 /** One field in COPY's text format: `\\N` for null; backslash, tab and line breaks escaped. */
@@ -178,36 +184,20 @@ function copyField(value: unknown): string {
   );
 }
 
-/** `COPY … FROM STDIN`, one per table, all in one transaction: PostgreSQL's fastest way to take rows. */
-async function pgCopySink(url: string, schema: string): Promise<BulkSink> {
-  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
-  await client.connect();
-  return {
-    insert: async (batches) => {
-      await client.query('BEGIN');
-      try {
-        for (const { table, columns, rows } of batches) {
-          const lines = (function* () {
-            // Chunks of 1,000 lines: one stream write per row would cost more than the row.
-            for (let i = 0; i < rows.length; i += 1000)
-              yield rows
-                .slice(i, i + 1000)
-                .map((row) => `${row.map(copyField).join('\t')}\n`)
-                .join('');
-          })();
-          await pipeline(
-            Readable.from(lines),
-            client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)),
-          );
-        }
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    },
-    close: async () => {
-      await client.end();
-    },
-  };
+/** `COPY … FROM STDIN`, one per table: PostgreSQL's fastest way to take rows. */
+function pgCopySink(url: string, schema: string): Promise<BulkSink> {
+  return pgTransactionSink(url, schema, async (client, { table, columns, rows }) => {
+    const lines = (function* () {
+      // Chunks of 1,000 lines: one stream write per row would cost more than the row.
+      for (let i = 0; i < rows.length; i += 1000)
+        yield rows
+          .slice(i, i + 1000)
+          .map((row) => `${row.map(copyField).join('\t')}\n`)
+          .join('');
+    })();
+    await pipeline(
+      Readable.from(lines),
+      client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)),
+    );
+  });
 }

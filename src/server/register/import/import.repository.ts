@@ -117,7 +117,8 @@ const HOUSEHOLD_INSERT = [
   'created_at',
   'moved_out_at',
 ] as const;
-const CHANGE_INSERT = [
+/** The columns of an import's history rows, in the order the import writes them. */
+export const CHANGE_INSERT = [
   'id',
   'at',
   'actor_user_id',
