@@ -43,30 +43,14 @@ export async function insertNewReport(
   trx: Kysely<DB>,
   report: {
     row: ReportTable;
-    event: { actorUserId: string | null; detail: Record<string, unknown> };
-    step: { tier: string; positionId: string | null; dueAt: string };
+    event: Omit<NewEvent, 'reportId' | 'at' | 'kind'>;
+    step: Omit<NewStep, 'reportId' | 'step'>;
     answer: Insertable<DB['idempotency_record']> | null;
   },
 ) {
   const { row } = report;
-  const event = {
-    id: randomUUID(),
-    report_id: row.id,
-    at: row.created_at,
-    actor_user_id: report.event.actorUserId,
-    kind: 'created',
-    detail: JSON.stringify(report.event.detail),
-  };
-  const step = {
-    id: randomUUID(),
-    report_id: row.id,
-    step: 0,
-    tier: report.step.tier,
-    position_id: report.step.positionId,
-    due_at: report.step.dueAt,
-    done_at: null,
-    outcome: null,
-  };
+  const event = eventRow({ ...report.event, reportId: row.id, at: row.created_at, kind: 'created' });
+  const step = stepRow({ ...report.step, reportId: row.id, step: 0 });
   if (!isPostgres(trx)) {
     await trx.insertInto('report').values(row).execute();
     await trx.insertInto('report_event').values(event).execute();
@@ -86,46 +70,52 @@ export async function insertNewReport(
   ).execute();
 }
 
-export async function addEvent(
-  trx: Kysely<DB>,
-  event: {
-    reportId: string;
-    at: string;
-    actorUserId: string | null;
-    kind: string;
-    detail?: Record<string, unknown> | null;
-  },
-) {
-  await trx
-    .insertInto('report_event')
-    .values({
-      id: randomUUID(),
-      report_id: event.reportId,
-      at: event.at,
-      actor_user_id: event.actorUserId,
-      kind: event.kind,
-      detail: event.detail ? JSON.stringify(event.detail) : null,
-    })
-    .execute();
+interface NewEvent {
+  reportId: string;
+  at: string;
+  actorUserId: string | null;
+  kind: string;
+  detail?: Record<string, unknown> | null;
 }
 
-export async function addEscalationStep(
-  trx: Kysely<DB>,
-  step: { reportId: string; step: number; tier: string; positionId: string | null; dueAt: string },
-) {
-  await trx
-    .insertInto('report_escalation')
-    .values({
-      id: randomUUID(),
-      report_id: step.reportId,
-      step: step.step,
-      tier: step.tier,
-      position_id: step.positionId,
-      due_at: step.dueAt,
-      done_at: null,
-      outcome: null,
-    })
-    .execute();
+function eventRow(event: NewEvent) {
+  return {
+    id: randomUUID(),
+    report_id: event.reportId,
+    at: event.at,
+    actor_user_id: event.actorUserId,
+    kind: event.kind,
+    detail: event.detail ? JSON.stringify(event.detail) : null,
+  };
+}
+
+export async function addEvent(trx: Kysely<DB>, event: NewEvent) {
+  await trx.insertInto('report_event').values(eventRow(event)).execute();
+}
+
+interface NewStep {
+  reportId: string;
+  step: number;
+  tier: string;
+  positionId: string | null;
+  dueAt: string;
+}
+
+function stepRow(step: NewStep) {
+  return {
+    id: randomUUID(),
+    report_id: step.reportId,
+    step: step.step,
+    tier: step.tier,
+    position_id: step.positionId,
+    due_at: step.dueAt,
+    done_at: null,
+    outcome: null,
+  };
+}
+
+export async function addEscalationStep(trx: Kysely<DB>, step: NewStep) {
+  await trx.insertInto('report_escalation').values(stepRow(step)).execute();
 }
 
 /** Steps whose deadline has passed and that no server has taken yet. */
