@@ -183,9 +183,19 @@ describe.each(DIALECTS)('care plans and visits on %s', (dialect) => {
       await committee.post('/api/v1/care/plans', { residentId: (subjects[1] as Subject).residentId })
     ).json();
     expect(monthly.visitEveryDays).toBe(30);
-    const rate = (await committee.get('/api/v1/care/visit-rate?month=2026-11')).json();
+    // Both plans began on 29 November: two days of the month, no full interval, nothing short yet.
+    const november = (await committee.get('/api/v1/care/visit-rate?month=2026-11')).json();
+    const inNovember = (id: string) => november.items.find((i: { planId: string }) => i.planId === id);
+    expect(inNovember(plan.id)).toMatchObject({ required: 0, visits: 1, shortBy: 0, risk: 'high' });
+    expect(inNovember(monthly.id)).toMatchObject({ required: 0, visits: 0, shortBy: 0 });
+
+    // Eight days on, in December, which both plans run through: four weekly visits, one monthly.
+    t.clock.advanceMinutes(8 * 24 * 60);
+    const later = await as('committee'); // sessions end in the meantime
+    const december = async () => (await later.get('/api/v1/care/visit-rate?month=2026-12')).json();
+    const rate = await december();
     const row = (id: string) => rate.items.find((i: { planId: string }) => i.planId === id);
-    expect(row(plan.id)).toMatchObject({ required: 4, visits: 1, shortBy: 3, risk: 'high' });
+    expect(row(plan.id)).toMatchObject({ required: 4, visits: 0, shortBy: 4, visitStatus: 'overdue' });
     expect(row(monthly.id)).toMatchObject({ required: 1, visits: 0, shortBy: 1 });
     expect(rate.shortOfPolicy).toBe(2);
     expect(rate.rate).toBe(0);
@@ -193,23 +203,19 @@ describe.each(DIALECTS)('care plans and visits on %s', (dialect) => {
     // A phone call is recorded but is not a visit; going to the door is.
     const leader = await as('buildingleader');
     await leader.post(`/api/v1/care/plans/${monthly.id}/visits`, { how: 'phone_call', activities: ['chat'] });
-    let again = (await committee.get('/api/v1/care/visit-rate?month=2026-11')).json();
+    let again = await december();
     expect(again.items.find((i: { planId: string }) => i.planId === monthly.id).visits).toBe(0);
     await leader.post(`/api/v1/care/plans/${monthly.id}/visits`, { activities: ['cleaning', 'hair'] });
-    again = (await committee.get('/api/v1/care/visit-rate?month=2026-11')).json();
+    again = await december();
     expect(again.items.find((i: { planId: string }) => i.planId === monthly.id)).toMatchObject({
       visits: 1,
       shortBy: 0,
       visitStatus: 'on_track',
     });
     expect(again.rate).toBe(0.5);
-
-    // Eight days on, the weekly plan is overdue; the monthly one is not.
-    t.clock.advanceMinutes(8 * 24 * 60);
-    const later = (await (await as('committee')).get('/api/v1/care/visit-rate')).json();
-    expect(later.items.find((i: { planId: string }) => i.planId === plan.id).visitStatus).toBe('overdue');
-    expect(later.items.find((i: { planId: string }) => i.planId === monthly.id).visitStatus).toBe('on_track');
-    expect(later.overdue).toBe(1);
+    expect(again.overdue).toBe(1);
+    // The current month is the default.
+    expect((await later.get('/api/v1/care/visit-rate')).json().month).toBe('2026-12');
     // The leader's view holds only their households; the c2 committee's none of these.
     const mine = (await (await as('buildingleader')).get('/api/v1/care/visit-rate')).json();
     expect(mine.items.map((i: { planId: string }) => i.planId).sort()).toEqual([plan.id, monthly.id].sort());

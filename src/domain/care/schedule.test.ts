@@ -64,10 +64,27 @@ describe('visit schedule', () => {
     expect(visitStatus(next, [eventDue], 30, new Date('2026-11-12T00:00:00Z')).status).toBe('overdue');
   });
 
-  it('asks at least one visit a month, four for a weekly plan', () => {
+  it('asks at least one visit of a whole month, four of a weekly plan', () => {
     expect(monthBounds('2026-02')).toEqual({ from: '2026-02-01', to: '2026-03-01', days: 28 });
     expect(monthBounds('2026-12').to).toBe('2027-01-01');
-    expect(requiredVisitsInMonth(30, 28)).toBe(1);
-    expect(requiredVisitsInMonth(7, 30)).toBe(4);
+    const before = { fromDate: '2025-10-15', endedDate: null };
+    expect(requiredVisitsInMonth(30, '2026-02', before)).toBe(1);
+    expect(requiredVisitsInMonth(7, '2026-11', before)).toBe(4);
+    expect(requiredVisitsInMonth(7, '2026-11', { fromDate: '2026-11-01', endedDate: null })).toBe(4);
+  });
+
+  it('asks of a plan begun or ended within the month only the visits that fit in the days it ran', () => {
+    // Begun on the 29th: two days of November, no full week.
+    expect(requiredVisitsInMonth(7, '2026-11', { fromDate: '2026-11-29', endedDate: null })).toBe(0);
+    // Begun on the 16th: fifteen days (16th–30th), two full weeks; a monthly plan none yet.
+    expect(requiredVisitsInMonth(7, '2026-11', { fromDate: '2026-11-16', endedDate: null })).toBe(2);
+    expect(requiredVisitsInMonth(30, '2026-11', { fromDate: '2026-11-02', endedDate: null })).toBe(0);
+    // Ended on the 14th: the 1st–14th, two full weeks.
+    expect(requiredVisitsInMonth(7, '2026-11', { fromDate: '2026-10-01', endedDate: '2026-11-14' })).toBe(2);
+    // Begun and ended inside the month.
+    expect(requiredVisitsInMonth(7, '2026-11', { fromDate: '2026-11-03', endedDate: '2026-11-09' })).toBe(1);
+    // Ended before the month or begun after it: nothing.
+    expect(requiredVisitsInMonth(7, '2026-11', { fromDate: '2026-09-01', endedDate: '2026-10-20' })).toBe(0);
+    expect(requiredVisitsInMonth(7, '2026-11', { fromDate: '2026-12-01', endedDate: null })).toBe(0);
   });
 });

@@ -110,9 +110,23 @@ export function monthBounds(month: string): { from: string; to: string; days: nu
   return { from, to: next, days: Math.round((Date.parse(next) - Date.parse(from)) / DAY) };
 }
 
-/** Visits a plan asks for in a month: as many full intervals as fit, at least one. */
-export function requiredVisitsInMonth(everyDays: number, daysInMonth: number): number {
-  return Math.max(1, Math.floor(daysInMonth / everyDays));
+/**
+ * Visits a plan asks for in a month: as many full intervals as fit in the days it ran that month (its
+ * first and last days count), and at least one when it ran the whole month. A weekly plan begun on the
+ * 29th asks nothing of that month: its first visit falls due in the next.
+ */
+export function requiredVisitsInMonth(
+  everyDays: number,
+  month: string,
+  ran: { fromDate: string; endedDate: string | null },
+): number {
+  const bounds = monthBounds(month);
+  const first = Math.max(Date.parse(ran.fromDate), Date.parse(bounds.from));
+  const dayAfterEnd = ran.endedDate === null ? bounds.to : addDays(ran.endedDate, 1);
+  const end = Math.min(Date.parse(dayAfterEnd), Date.parse(bounds.to));
+  const days = Math.max(0, Math.round((end - first) / DAY));
+  const fits = Math.floor(days / everyDays);
+  return days === bounds.days ? Math.max(1, fits) : fits;
 }
 
 const CHECKIN_SEVERITY: readonly CheckinState[] = ['escalated', 'missed', 'due', 'resolved', 'done'];

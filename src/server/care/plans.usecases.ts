@@ -391,7 +391,11 @@ export async function visitRate(
     ),
   ]);
   const items = plans.map((p) => {
-    const required = requiredVisitsInMonth(p.visit_every_days, bounds.days) + (eventVisits.get(p.id) ?? 0);
+    const ran = {
+      fromDate: cstDate(new Date(p.created_at)),
+      endedDate: p.ended_at === null ? null : cstDate(new Date(p.ended_at)),
+    };
+    const required = requiredVisitsInMonth(p.visit_every_days, month, ran) + (eventVisits.get(p.id) ?? 0);
     const made = visits.get(p.id) ?? 0;
     const s = standing.get(p.id);
     return {

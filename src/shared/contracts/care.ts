@@ -302,7 +302,10 @@ export const ZVisitRateRow = z.object({
   responsible: ZPositionRef.nullable(),
   risk: z.enum(RISK_LEVELS),
   visitEveryDays: z.number().int(),
-  /** Visits the plan asks for in the month (at least one), plus visits due from events in the month. */
+  /**
+   * Visits the plan asks for in the days it ran that month (at least one for a whole month), plus visits
+   * due from events in the month.
+   */
   required: z.number().int(),
   visits: z.number().int(),
   /** required − visits, never below 0: how far short of policy. */
