@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import { ZHealth } from '../shared/contracts/health';
 import { authRoutes } from './auth/auth.routes';
 import { registerAuthentication } from './auth/authenticate';
@@ -72,7 +72,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app, webDir ? spaFallback : undefined);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  // Helmet's middleware is built once: @fastify/helmet rebuilds it, directives and all, on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -90,6 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
+  // Helmet 8.1 and later throw instead of passing an error to the callback.
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, () => done()));
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
