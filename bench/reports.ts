@@ -37,7 +37,8 @@ const RATE = num(process.env.LINLI_BENCH_RATE, 500);
 const LISTENERS = Math.round(num(process.env.LINLI_BENCH_LISTENERS, 50));
 /** Each closed-loop concurrency step lasts this long. */
 const STEP_SECONDS = num(process.env.LINLI_BENCH_STEP_SECONDS, Math.min(6, Math.max(1, SECONDS / 10)));
-const CONCURRENCY = [4, 16, 64];
+/** Closed-loop client counts to step through (more are added while throughput still grows). */
+const CONCURRENCY = (process.env.LINLI_BENCH_CONCURRENCY ?? '4,16,64').split(',').map(Number);
 const PROFILE = process.env.LINLI_BENCH_CPU_PROF === '1';
 const SQL_TIMING = process.env.LINLI_BENCH_SQL_TIMING === '1';
 const PASSWORD = 'linli-demo';
