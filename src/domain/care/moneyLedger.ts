@@ -1,3 +1,5 @@
+import { monthBounds } from './schedule';
+
 /**
  * The ledger of money handled on a resident's behalf, as pure arithmetic in fen (integers only).
  * Entries are never changed: a correction is a new entry carrying the difference, naming the original.
@@ -82,19 +84,11 @@ export interface MonthTotals {
   closingFen: number;
 }
 
-/** `YYYY-MM` → its first day and the first day of the next month. */
-export function monthBounds(month: string): { from: string; until: string } {
-  const year = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
-  return { from: `${month}-01`, until: `${next}-01` };
-}
-
 /** A month's statement: what was there at the start, what came in and went out, and what is left. */
 export function monthTotals(entries: readonly LedgerEntry[], month: string): MonthTotals {
-  const { from, until } = monthBounds(month);
+  const { from, to } = monthBounds(month);
   const before = entries.filter((e) => e.occurredOn < from);
-  const inMonth = entries.filter((e) => e.occurredOn >= from && e.occurredOn < until);
+  const inMonth = entries.filter((e) => e.occurredOn >= from && e.occurredOn < to);
   const openingFen = balanceOf(before);
   const receivedFen = balanceOf(inMonth.filter((e) => e.kind === 'received'));
   const spentFen = -balanceOf(inMonth.filter((e) => e.kind === 'spent'));

@@ -8,10 +8,10 @@ import {
   effectiveAmounts,
   type LedgerEntry,
   ledgerOrder,
-  monthBounds,
   monthTotals,
   runningBalances,
 } from '../../domain/care/moneyLedger';
+import { monthBounds } from '../../domain/care/schedule';
 import type {
   TLedger,
   TMoneyEntry,
@@ -455,7 +455,7 @@ export async function monthlyStatement(
     })),
     month,
   );
-  const { from, until } = monthBounds(month);
+  const { from, to } = monthBounds(month);
   const family = await familyToTell(ctx.db, residentId);
   await ctx.db
     .transaction()
@@ -469,7 +469,7 @@ export async function monthlyStatement(
     spentFen: totals.spentFen,
     correctionsFen: totals.correctionsFen,
     closingBalanceFen: totals.closingFen,
-    entries: ledger.entries.filter((e) => e.occurredOn >= from && e.occurredOn < until),
+    entries: ledger.entries.filter((e) => e.occurredOn >= from && e.occurredOn < to),
     familyToTell: family,
     generatedAt: ctx.clock().toISOString(),
   };
