@@ -53,3 +53,19 @@ export function householdInScope(scope: Scope) {
     return eb.and([inCommunity, eb('household.id', 'in', [...scope.householdIds])]);
   };
 }
+
+/**
+ * One household by id, within scope. The id is checked against the scope's households here rather
+ * than sent as a list of every one of them: a building leader's or party member's list would be bound
+ * and searched on each lookup, the hottest of which is recording a report.
+ */
+export function oneHouseholdInScope(scope: Scope, householdId: string) {
+  return (eb: ExpressionBuilder<DB, 'household'>) => {
+    if (scope.communityIds.length === 0) return sql<boolean>`1 = 0`;
+    if (scope.householdIds !== null && !scope.householdIds.has(householdId)) return sql<boolean>`1 = 0`;
+    return eb.and([
+      eb('household.id', '=', householdId),
+      eb('household.community_id', 'in', scope.communityIds),
+    ]);
+  };
+}

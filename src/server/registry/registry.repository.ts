@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CareTag } from '../../shared/careTags';
 import type { Tier } from '../../shared/roles';
 import type { Scope } from '../auth/scope';
-import { householdInScope } from '../auth/scope.repository';
+import { householdInScope, oneHouseholdInScope } from '../auth/scope.repository';
 import type { DB } from '../db/schema';
 import { hasServingLeader } from '../liaison/coverage.sql';
 
@@ -70,8 +70,7 @@ export async function householdPlaceInScope(
       'entrance.number as entranceNumber',
       'household.room',
     ])
-    .where('household.id', '=', id)
-    .where(householdInScope(scope))
+    .where(oneHouseholdInScope(scope, id))
     .executeTakeFirst();
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { THouseholdRef } from '../../shared/contracts/welfare';
 import type { Scope } from '../auth/scope';
-import { householdInScope } from '../auth/scope.repository';
+import { oneHouseholdInScope } from '../auth/scope.repository';
 import type { DB } from '../db/schema';
 
 /** The relations that name the head of a household, as registers write them. */
@@ -36,10 +36,7 @@ export async function householdInScopeById(
   scope: Scope,
   id: string,
 ): Promise<WelfareHousehold | undefined> {
-  const row = await householdQuery(db)
-    .where('household.id', '=', id)
-    .where(householdInScope(scope))
-    .executeTakeFirst();
+  const row = await householdQuery(db).where(oneHouseholdInScope(scope, id)).executeTakeFirst();
   if (!row) return undefined;
   return (await withHeads(db, [row]))[0];
 }
