@@ -70,13 +70,17 @@ export async function escalateDue(deps: EscalationDeps, batch = 200): Promise<nu
         responsible_position_id: up.positionId,
         responsible_tier: up.tier,
       });
-      await addEscalationStep(trx, {
-        reportId: report.id,
-        step: step.step + 1,
-        tier: up.tier,
-        positionId: up.positionId,
-        dueAt: windowEnd(now, urgency?.ack_window ?? 'minutes:120').toISOString(),
-      });
+      await addEscalationStep(
+        trx,
+        {
+          reportId: report.id,
+          step: step.step + 1,
+          tier: up.tier,
+          positionId: up.positionId,
+          dueAt: windowEnd(now, urgency?.ack_window ?? 'minutes:120').toISOString(),
+        },
+        at,
+      );
       await addEvent(trx, {
         reportId: report.id,
         at,

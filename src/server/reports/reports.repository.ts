@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../auth/scope';
 import { isPostgres } from '../db/dialect';
+import { timeOrderedId } from '../db/ids';
 import { perDatabase } from '../db/perDatabase';
 import type { DB, ReportTable } from '../db/schema';
 
@@ -50,7 +50,7 @@ export async function insertNewReport(
 ) {
   const { row } = report;
   const event = eventRow({ ...report.event, reportId: row.id, at: row.created_at, kind: 'created' });
-  const step = stepRow({ ...report.step, reportId: row.id, step: 0 });
+  const step = stepRow({ ...report.step, reportId: row.id, step: 0 }, row.created_at);
   if (!isPostgres(trx)) {
     await trx.insertInto('report').values(row).execute();
     await trx.insertInto('report_event').values(event).execute();
@@ -80,7 +80,7 @@ interface NewEvent {
 
 function eventRow(event: NewEvent) {
   return {
-    id: randomUUID(),
+    id: timeOrderedId(new Date(event.at)),
     report_id: event.reportId,
     at: event.at,
     actor_user_id: event.actorUserId,
@@ -101,9 +101,10 @@ interface NewStep {
   dueAt: string;
 }
 
-function stepRow(step: NewStep) {
+/** `at`: when the step is written (the report's creation, or the escalation that adds it). */
+function stepRow(step: NewStep, at: string) {
   return {
-    id: randomUUID(),
+    id: timeOrderedId(new Date(at)),
     report_id: step.reportId,
     step: step.step,
     tier: step.tier,
@@ -114,8 +115,8 @@ function stepRow(step: NewStep) {
   };
 }
 
-export async function addEscalationStep(trx: Kysely<DB>, step: NewStep) {
-  await trx.insertInto('report_escalation').values(stepRow(step)).execute();
+export async function addEscalationStep(trx: Kysely<DB>, step: NewStep, at: string) {
+  await trx.insertInto('report_escalation').values(stepRow(step, at)).execute();
 }
 
 /** Steps whose deadline has passed and that no server has taken yet. */

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { nanoid } from 'nanoid';
 import type { z } from 'zod';
@@ -22,6 +22,7 @@ import type { Actor } from '../auth/actor';
 import { denyNotFound, requirePermission } from '../auth/permissions';
 import { currentScopeVersion, VersionedCache } from '../auth/scopeVersion';
 import { type Clock, localDate } from '../clock';
+import { timeOrderedId } from '../db/ids';
 import { perDatabase } from '../db/perDatabase';
 import type { DB, ReportTable } from '../db/schema';
 import { inSharedTransaction } from '../db/sharedTransaction';
@@ -170,7 +171,7 @@ async function saveNewReport(
   );
   const responsible = responsibleOn(path, category.handler_tier as Tier);
   const ackDueAt = windowEnd(now, urgency.ack_window).toISOString();
-  const id = randomUUID();
+  const id = timeOrderedId(now);
   const row: ReportTable = {
     id,
     community_id: report.communityId,

@@ -17,10 +17,10 @@ import { type AccessContext, denyNotFound, requirePermission } from '../auth/per
 import type { Scope } from '../auth/scope';
 import { householdInScope } from '../auth/scope.repository';
 import { localDate } from '../clock';
+import { timeOrderedId } from '../db/ids';
 import type { DB, PurchaseItemTable, PurchaseRoundTable } from '../db/schema';
 import { AppError } from '../http/errors';
 import { onceForKey } from '../http/idempotency';
-import { timeOrderedId } from './ids';
 import {
   findOrderInScope,
   findRound,

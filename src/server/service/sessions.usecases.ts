@@ -12,11 +12,11 @@ import { appendAudit, byActor } from '../audit/audit.repository';
 import { type AccessContext, denyNotFound, requirePermission } from '../auth/permissions';
 import { residentInScope } from '../care/keysMoney.common';
 import { localDate } from '../clock';
+import { timeOrderedId } from '../db/ids';
 import type { ServiceBookingTable, ServiceSessionTable } from '../db/schema';
 import { AppError } from '../http/errors';
 import { onceForKey } from '../http/idempotency';
 import { serviceOr404 } from './catalogue.usecases';
-import { timeOrderedId } from './ids';
 import { presentSession, presentSessions } from './sessions.presenter';
 import {
   activeBooking,
