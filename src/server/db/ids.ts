@@ -1,3 +1,4 @@
+import { random } from 'nanoid';
 import { v7 } from 'uuid';
 
 /**
@@ -8,5 +9,7 @@ import { v7 } from 'uuid';
  * random page each, which is most of what that commit writes.
  */
 export function timeOrderedId(at: Date): string {
-  return v7({ msecs: Math.max(0, at.getTime()) });
+  // The random bits come from nanoid's pooled buffer: uuid asks the system for 16 bytes on every call,
+  // which cost about 7 % of report intake (three ids a report).
+  return v7({ msecs: Math.max(0, at.getTime()), random: random(16) });
 }
