@@ -303,6 +303,14 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
             expect(
               screen.events.filter((e) => e.report.id === saved.id && e.kind === 'created'),
             ).toHaveLength(1);
+          // Reports saved together are announced to other servers in one statement: each still arrives, once.
+          const together = await Promise.all(
+            Array.from({ length: 6 }, async () => (await report(leader, { category: 'repairs' })).json()),
+          );
+          for (const r of together) expect((await feed.waitFor(r.id)).report.id).toBe(r.id);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          for (const r of together)
+            expect(feed.events.filter((e) => e.report.id === r.id && e.kind === 'created')).toHaveLength(1);
         } finally {
           await feed.close();
           await ownFeed.close();
