@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditTrail } from '../../src/server/audit/audit.repository';
-import { inSharedTransaction } from '../../src/server/db/sharedTransaction';
+import type { DB } from '../../src/server/db/schema';
+import { inSharedTransaction, writeWithGroup } from '../../src/server/db/sharedTransaction';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/testDatabase';
 
 describe.each(DIALECTS)('work that shares a transaction on %s', (dialect) => {
@@ -96,6 +98,43 @@ describe.each(DIALECTS)('work that shares a transaction on %s', (dialect) => {
     expect(first.status).toBe('fulfilled');
     expect(second.status).toBe('rejected');
     expect(await keysStartingWith('b-')).toEqual(['b-1']);
+  });
+
+  it('writes the rows its work leaves with writeWithGroup in one call for the group, before the COMMIT', async () => {
+    const calls: string[][] = [];
+    const write = async (trx: Kysely<DB>, keys: string[]) => {
+      calls.push(keys);
+      await trx
+        .insertInto('idempotency_record')
+        .values(keys.map((k) => record(k)))
+        .execute();
+    };
+    const keys = Array.from({ length: 5 }, (_, i) => `d-${i}`);
+    await Promise.all(
+      keys.map((k) => inSharedTransaction(database.db, (trx) => writeWithGroup(trx, write, k))),
+    );
+    expect(calls).toEqual([keys]);
+    expect(await keysStartingWith('d-')).toEqual(keys);
+    // Outside a group, the row is written at once.
+    await writeWithGroup(database.db, write, 'd-9');
+    expect(calls.at(-1)).toEqual(['d-9']);
+    expect(await keysStartingWith('d-9')).toEqual(['d-9']);
+  });
+
+  it('fails only the piece whose grouped row cannot be written, and writes the others', async () => {
+    const write = (trx: Kysely<DB>, keys: string[]) =>
+      trx
+        .insertInto('idempotency_record')
+        .values(keys.map((k) => record(k)))
+        .execute()
+        .then(() => undefined);
+    const outcomes = await Promise.allSettled(
+      ['e-1', 'e-2', 'e-1', 'e-3'].map((k) =>
+        inSharedTransaction(database.db, (trx) => writeWithGroup(trx, write, k)),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(await keysStartingWith('e-')).toEqual(['e-1', 'e-2', 'e-3']);
   });
 
   it.runIf(dialect === 'sqlite')('answers only once the shared COMMIT is on disk', async () => {

@@ -45,7 +45,8 @@ export function openSqlite(file: string): Database {
   return { db, dialect: 'sqlite', sqlitePath: file, pgSchema: null, pgUrl: null, close: () => db.destroy() };
 }
 
-const STATEMENT_CACHE_SIZE = 500;
+// A group of new reports is written by multi-row inserts whose text differs with the group's size (1–64).
+const STATEMENT_CACHE_SIZE = 1000;
 
 /**
  * Kysely prepares every statement anew; preparing costs more than running most of Linli's queries.

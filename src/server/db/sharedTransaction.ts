@@ -39,6 +39,31 @@ const queues = perDatabase(() => ({ waiting: [] as Waiting[], scheduled: false, 
  * write what was decided before it. Every caller is answered only after the shared COMMIT: nothing is
  * acknowledged before it is durable.
  */
+type Write<T> = (trx: Kysely<DB>, items: T[]) => Promise<void>;
+
+/** Rows waiting in a group run whole, per writer, in the order they were given. */
+const batches = new WeakMap<Kysely<DB>, Map<Write<never>, unknown[]>>();
+
+/**
+ * Writes `item` with `write`. In a group run whole, the item waits and the group's items go to `write`
+ * together, once, after all the group's work and before its audit entries are chained: one multi-row
+ * statement instead of one per piece of work. Anywhere else — a group run apart, or no group — it is
+ * written now. Only for rows no later work in the same group reads.
+ */
+export async function writeWithGroup<T>(trx: Kysely<DB>, write: Write<T>, item: T): Promise<void> {
+  const waiting = batches.get(trx);
+  if (!waiting) return write(trx, [item]);
+  const items = waiting.get(write as Write<never>) ?? [];
+  waiting.set(write as Write<never>, items);
+  items.push(item);
+}
+
+async function writeBatches(trx: Kysely<DB>): Promise<void> {
+  const waiting = batches.get(trx);
+  batches.delete(trx);
+  for (const [write, items] of waiting ?? []) await (write as Write<unknown>)(trx, items);
+}
+
 export function inSharedTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   const queue = queues(db);
   return new Promise<T>((resolve, reject) => {
@@ -94,6 +119,7 @@ async function runTogether(
   try {
     return await db.transaction().execute(async (trx) => {
       deferAudit(trx);
+      batches.set(trx, new Map());
       const outcomes: Outcome[] = [];
       for (const { work } of group) {
         try {
@@ -102,6 +128,13 @@ async function runTogether(
           failure = { failed: error };
           throw error;
         }
+      }
+      try {
+        await writeBatches(trx);
+      } catch (error) {
+        // A batched row that fails (a key sent twice at once) fails the group: run apart, it fails alone.
+        failure = { failed: error };
+        throw error;
       }
       await appendDeferredAudit(trx);
       return { outcomes };

@@ -4,6 +4,7 @@ import { isPostgres } from '../db/dialect';
 import { timeOrderedId } from '../db/ids';
 import { perDatabase } from '../db/perDatabase';
 import type { DB, ReportTable } from '../db/schema';
+import { writeWithGroup } from '../db/sharedTransaction';
 
 type Catalogue = {
   categories: Selectable<DB['report_category']>[];
@@ -36,8 +37,10 @@ export async function findUrgency(db: Kysely<DB>, code: string) {
 
 /**
  * A new report with its `created` timeline entry, its first escalation step and, for a keyed request,
- * the stored answer. On PostgreSQL the four inserts are one statement (data-modifying CTEs; foreign keys
- * are checked at its end), so a report costs one round trip inside its transaction, not four.
+ * the stored answer. In a shared transaction the reports of the group are written together when its
+ * work is done (`writeWithGroup`): on SQLite four multi-row inserts for the whole group, on PostgreSQL
+ * one statement of data-modifying CTEs (foreign keys are checked at its end), so a group costs one round
+ * trip, not one per report.
  */
 export async function insertNewReport(
   trx: Kysely<DB>,
@@ -49,24 +52,42 @@ export async function insertNewReport(
   },
 ) {
   const { row } = report;
-  const event = eventRow({ ...report.event, reportId: row.id, at: row.created_at, kind: 'created' });
-  const step = stepRow({ ...report.step, reportId: row.id, step: 0 }, row.created_at);
+  await writeWithGroup(trx, insertReportRows, {
+    row,
+    event: eventRow({ ...report.event, reportId: row.id, at: row.created_at, kind: 'created' }),
+    step: stepRow({ ...report.step, reportId: row.id, step: 0 }, row.created_at),
+    answer: report.answer,
+  });
+}
+
+interface NewReportRows {
+  row: ReportTable;
+  event: ReturnType<typeof eventRow>;
+  step: ReturnType<typeof stepRow>;
+  answer: Insertable<DB['idempotency_record']> | null;
+}
+
+async function insertReportRows(trx: Kysely<DB>, reports: NewReportRows[]) {
+  const rows = reports.map((r) => r.row);
+  const events = reports.map((r) => r.event);
+  const steps = reports.map((r) => r.step);
+  const answers = reports.flatMap((r) => (r.answer ? [r.answer] : []));
   if (!isPostgres(trx)) {
-    await trx.insertInto('report').values(row).execute();
-    await trx.insertInto('report_event').values(event).execute();
-    await trx.insertInto('report_escalation').values(step).execute();
-    if (report.answer) await trx.insertInto('idempotency_record').values(report.answer).execute();
+    await trx.insertInto('report').values(rows).execute();
+    await trx.insertInto('report_event').values(events).execute();
+    await trx.insertInto('report_escalation').values(steps).execute();
+    if (answers.length > 0) await trx.insertInto('idempotency_record').values(answers).execute();
     return;
   }
   const rest = trx
-    .with('new_report', (q) => q.insertInto('report').values(row))
-    .with('new_event', (q) => q.insertInto('report_event').values(event));
-  await (report.answer
+    .with('new_report', (q) => q.insertInto('report').values(rows))
+    .with('new_event', (q) => q.insertInto('report_event').values(events));
+  await (answers.length > 0
     ? rest
-        .with('new_step', (q) => q.insertInto('report_escalation').values(step))
+        .with('new_step', (q) => q.insertInto('report_escalation').values(steps))
         .insertInto('idempotency_record')
-        .values(report.answer)
-    : rest.insertInto('report_escalation').values(step)
+        .values(answers)
+    : rest.insertInto('report_escalation').values(steps)
   ).execute();
 }
 
