@@ -6,7 +6,7 @@ import { v7 } from 'uuid';
  * together in their indexes. A month's service sessions and the bookings, sign-ups and hours under them
  * are read as one range instead of thousands of scattered pages; the reports, timeline entries and
  * escalation steps written together by one shared commit land on a few index pages instead of one
- * random page each, which is most of what that commit writes.
+ * random page each.
  */
 export function timeOrderedId(at: Date): string {
   // The random bits come from nanoid's pooled buffer: uuid asks the system for 16 bytes on every call,

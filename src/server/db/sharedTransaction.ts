@@ -28,17 +28,6 @@ const MAX_IN_FLIGHT = 4;
 
 const queues = perDatabase(() => ({ waiting: [] as Waiting[], scheduled: false, inFlight: 0 }));
 
-/**
- * Runs `work` in a transaction that it may share with others that arrived in the same turn of the
- * event loop. On SQLite each commit waits for an fsync on the event loop; on PostgreSQL every report's
- * audit entry queues for the one lock of the audit chain. Sharing one transaction among the reports that
- * arrive together pays for each once per group: one COMMIT, and one append to the audit chain, made
- * last (the entries of the group wait for it). A group runs whole first; when one piece of work fails,
- * that attempt is undone and the group runs again with each piece in a savepoint of its own, so the
- * failure undoes only itself and its audit entries. `work` may therefore run twice: it should only
- * write what was decided before it. Every caller is answered only after the shared COMMIT: nothing is
- * acknowledged before it is durable.
- */
 type Write<T> = (trx: Kysely<DB>, items: T[]) => Promise<void>;
 
 /** Rows waiting in a group run whole, per writer, in the order they were given. */
@@ -64,6 +53,17 @@ async function writeBatches(trx: Kysely<DB>): Promise<void> {
   for (const [write, items] of waiting ?? []) await (write as Write<unknown>)(trx, items);
 }
 
+/**
+ * Runs `work` in a transaction that it may share with others that arrived in the same turn of the
+ * event loop. On SQLite each commit waits for an fsync on the event loop; on PostgreSQL every report's
+ * audit entry queues for the one lock of the audit chain. Sharing one transaction among the reports that
+ * arrive together pays for each once per group: one COMMIT, and one append to the audit chain, made
+ * last (the entries of the group wait for it). A group runs whole first; when one piece of work fails,
+ * that attempt is undone and the group runs again with each piece in a savepoint of its own, so the
+ * failure undoes only itself and its audit entries. `work` may therefore run twice: it should only
+ * write what was decided before it. Every caller is answered only after the shared COMMIT: nothing is
+ * acknowledged before it is durable.
+ */
 export function inSharedTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   const queue = queues(db);
   return new Promise<T>((resolve, reject) => {

@@ -103,7 +103,7 @@ class PostgresFeedBus extends LocalFeedBus {
 
   /**
    * Signals published in one turn of the event loop — the reports of one shared commit — go out in one
-   * statement. A round trip to the database costs the server more CPU than most of a report's own work.
+   * statement: every round trip costs the server a socket write, a good part of a report's own cost.
    */
   private notifyOthers(payload: string): Promise<void> {
     return new Promise((resolve, reject) => {
