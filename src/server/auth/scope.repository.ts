@@ -57,15 +57,12 @@ export function householdInScope(scope: Scope) {
 /**
  * One household by id, within scope. The id is checked against the scope's households here rather
  * than sent as a list of every one of them: a building leader's or party member's list would be bound
- * and searched on each lookup, the hottest of which is recording a report.
+ * and searched on each lookup, the hottest of which is recording a report. The rest of the rule is
+ * `householdInScope`'s.
  */
 export function oneHouseholdInScope(scope: Scope, householdId: string) {
-  return (eb: ExpressionBuilder<DB, 'household'>) => {
-    if (scope.communityIds.length === 0) return sql<boolean>`1 = 0`;
-    if (scope.householdIds !== null && !scope.householdIds.has(householdId)) return sql<boolean>`1 = 0`;
-    return eb.and([
-      eb('household.id', '=', householdId),
-      eb('household.community_id', 'in', scope.communityIds),
-    ]);
-  };
+  const listed = scope.householdIds === null || scope.householdIds.has(householdId);
+  const inCommunities = householdInScope({ ...scope, householdIds: null });
+  return (eb: ExpressionBuilder<DB, 'household'>) =>
+    listed ? eb.and([eb('household.id', '=', householdId), inCommunities(eb)]) : sql<boolean>`1 = 0`;
 }
