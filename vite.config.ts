@@ -13,6 +13,7 @@ export default defineConfig({
     outDir: path.join(repoRoot, 'dist/web'),
     emptyOutDir: true,
     // antd is large; one vendor chunk keeps the first load to a few requests.
+    manifest: true,
     chunkSizeWarningLimit: 2000,
   },
   server: {

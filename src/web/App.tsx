@@ -2,46 +2,65 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { isApiError } from './api/client';
-import { AppShell } from './components/AppShell';
-import { BuildingPicturePage } from './pages/BuildingPicturePage';
-import { BuildingsPage } from './pages/BuildingsPage';
-import { ChainPage } from './pages/ChainPage';
-import { CoveragePage } from './pages/CoveragePage';
-import { CarePage } from './pages/care/CarePage';
-import { MoneyPage } from './pages/care/MoneyPage';
-import { VisitFormPage } from './pages/care/VisitFormPage';
-import { HomePage } from './pages/HomePage';
-import { HouseholdPage } from './pages/HouseholdPage';
-import { HouseholdsPage } from './pages/HouseholdsPage';
-import { ImportPage } from './pages/ImportPage';
-import { LoginPage } from './pages/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { PositionPage } from './pages/PositionPage';
-import { FollowReportPage } from './pages/public/FollowReportPage';
-import { PublicReportPage } from './pages/public/PublicReportPage';
-import { RatesPage } from './pages/RatesPage';
-import { RegisterSearchPage } from './pages/RegisterSearchPage';
-import { ReportDetailPage } from './pages/ReportDetailPage';
-import { ReportFormPage } from './pages/ReportFormPage';
-import { ReportsPage, WaitingPage } from './pages/ReportsPage';
-import { CheckinPage } from './pages/service/CheckinPage';
-import { RoundPage } from './pages/service/RoundPage';
-import { RoundsPage } from './pages/service/RoundsPage';
-import { SessionPage } from './pages/service/SessionPage';
-import { StationPage } from './pages/service/StationPage';
-import { VolunteerHoursPage } from './pages/service/VolunteerHoursPage';
-import { VolunteerPage } from './pages/service/VolunteerPage';
-import { VolunteersPage } from './pages/service/VolunteersPage';
-import { HouseholdWelfarePage } from './pages/welfare/HouseholdWelfarePage';
-import { NoticePage } from './pages/welfare/NoticePage';
-import { PolicyPage } from './pages/welfare/PolicyPage';
-import { PublicNoticePage } from './pages/welfare/PublicNoticePage';
-import { RosterPage } from './pages/welfare/RosterPage';
-import { WelfarePage } from './pages/welfare/WelfarePage';
+import { lazyPage } from './app/lazyPage';
+import { Loading } from './components/Loading';
+import { isApiError } from './lib/api';
 import { theme } from './theme';
+
+// Every page, and the signed-in frame itself, is its own chunk: the public pages reached by a QR code load
+// none of the staff app, and each staff area loads when it is opened.
+const AppShell = lazyPage(() => import('./app/AppShell'), 'AppShell');
+const NotFoundPage = lazyPage(() => import('./app/NotFoundPage'), 'NotFoundPage');
+const LoginPage = lazyPage(() => import('./features/auth/LoginPage'), 'LoginPage');
+const PublicReportPage = lazyPage(() => import('./features/public/PublicReportPage'), 'PublicReportPage');
+const FollowReportPage = lazyPage(() => import('./features/public/FollowReportPage'), 'FollowReportPage');
+const PublicNoticePage = lazyPage(() => import('./features/public/PublicNoticePage'), 'PublicNoticePage');
+const HomePage = lazyPage(() => import('./features/home/HomePage'), 'HomePage');
+const HouseholdsPage = lazyPage(() => import('./features/register/HouseholdsPage'), 'HouseholdsPage');
+const HouseholdPage = lazyPage(() => import('./features/register/HouseholdPage'), 'HouseholdPage');
+const RegisterSearchPage = lazyPage(
+  () => import('./features/register/RegisterSearchPage'),
+  'RegisterSearchPage',
+);
+const ImportPage = lazyPage(() => import('./features/register/ImportPage'), 'ImportPage');
+const BuildingsPage = lazyPage(() => import('./features/register/BuildingsPage'), 'BuildingsPage');
+const BuildingPicturePage = lazyPage(
+  () => import('./features/register/BuildingPicturePage'),
+  'BuildingPicturePage',
+);
+const ChainPage = lazyPage(() => import('./features/liaison/ChainPage'), 'ChainPage');
+const CoveragePage = lazyPage(() => import('./features/liaison/CoveragePage'), 'CoveragePage');
+const PositionPage = lazyPage(() => import('./features/liaison/PositionPage'), 'PositionPage');
+const ReportsPage = lazyPage(() => import('./features/reports/ReportsPage'), 'ReportsPage');
+const WaitingPage = lazyPage(() => import('./features/reports/ReportsPage'), 'WaitingPage');
+const RatesPage = lazyPage(() => import('./features/reports/RatesPage'), 'RatesPage');
+const ReportFormPage = lazyPage(() => import('./features/reports/ReportFormPage'), 'ReportFormPage');
+const ReportDetailPage = lazyPage(() => import('./features/reports/ReportDetailPage'), 'ReportDetailPage');
+const CarePage = lazyPage(() => import('./features/care/CarePage'), 'CarePage');
+const VisitFormPage = lazyPage(() => import('./features/care/VisitFormPage'), 'VisitFormPage');
+const MoneyPage = lazyPage(() => import('./features/care/MoneyPage'), 'MoneyPage');
+const WelfarePage = lazyPage(() => import('./features/welfare/WelfarePage'), 'WelfarePage');
+const PolicyPage = lazyPage(() => import('./features/welfare/PolicyPage'), 'PolicyPage');
+const NoticePage = lazyPage(() => import('./features/welfare/NoticePage'), 'NoticePage');
+const RosterPage = lazyPage(() => import('./features/welfare/RosterPage'), 'RosterPage');
+const HouseholdWelfarePage = lazyPage(
+  () => import('./features/welfare/HouseholdWelfarePage'),
+  'HouseholdWelfarePage',
+);
+const StationPage = lazyPage(() => import('./features/service/StationPage'), 'StationPage');
+const VolunteerPage = lazyPage(() => import('./features/service/VolunteerPage'), 'VolunteerPage');
+const SessionPage = lazyPage(() => import('./features/service/SessionPage'), 'SessionPage');
+const CheckinPage = lazyPage(() => import('./features/service/CheckinPage'), 'CheckinPage');
+const RoundsPage = lazyPage(() => import('./features/service/RoundsPage'), 'RoundsPage');
+const RoundPage = lazyPage(() => import('./features/service/RoundPage'), 'RoundPage');
+const VolunteersPage = lazyPage(() => import('./features/service/VolunteersPage'), 'VolunteersPage');
+const VolunteerHoursPage = lazyPage(
+  () => import('./features/service/VolunteerHoursPage'),
+  'VolunteerHoursPage',
+);
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -64,46 +83,48 @@ export function App() {
     >
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/b/:buildingId" element={<PublicReportPage />} />
-            <Route path="/r/:token" element={<FollowReportPage />} />
-            <Route path="/n/:id" element={<PublicNoticePage />} />
-            <Route element={<AppShell />}>
-              <Route index element={<HomePage />} />
-              <Route path="households" element={<HouseholdsPage />} />
-              <Route path="households/:id" element={<HouseholdPage />} />
-              <Route path="register" element={<RegisterSearchPage />} />
-              <Route path="register/import" element={<ImportPage />} />
-              <Route path="buildings" element={<BuildingsPage />} />
-              <Route path="buildings/:id" element={<BuildingPicturePage />} />
-              <Route path="chain" element={<ChainPage />} />
-              <Route path="chain/coverage" element={<CoveragePage />} />
-              <Route path="chain/positions/:id" element={<PositionPage />} />
-              <Route path="reports" element={<ReportsPage />} />
-              <Route path="reports/rates" element={<RatesPage />} />
-              <Route path="reports/new" element={<ReportFormPage />} />
-              <Route path="reports/waiting" element={<WaitingPage />} />
-              <Route path="reports/:id" element={<ReportDetailPage />} />
-              <Route path="care" element={<CarePage />} />
-              <Route path="care/plans/:id/visit" element={<VisitFormPage />} />
-              <Route path="care/residents/:id/money" element={<MoneyPage />} />
-              <Route path="welfare" element={<WelfarePage />} />
-              <Route path="welfare/policies/:policyId" element={<PolicyPage />} />
-              <Route path="welfare/notices/:id" element={<NoticePage />} />
-              <Route path="welfare/roster" element={<RosterPage />} />
-              <Route path="households/:id/welfare" element={<HouseholdWelfarePage />} />
-              <Route path="service" element={<StationPage />} />
-              <Route path="service/me" element={<VolunteerPage />} />
-              <Route path="service/sessions/:id" element={<SessionPage />} />
-              <Route path="service/checkin/:id" element={<CheckinPage />} />
-              <Route path="service/rounds" element={<RoundsPage />} />
-              <Route path="service/rounds/:id" element={<RoundPage />} />
-              <Route path="service/volunteers" element={<VolunteersPage />} />
-              <Route path="service/volunteers/:id" element={<VolunteerHoursPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/b/:buildingId" element={<PublicReportPage />} />
+              <Route path="/r/:token" element={<FollowReportPage />} />
+              <Route path="/n/:id" element={<PublicNoticePage />} />
+              <Route element={<AppShell />}>
+                <Route index element={<HomePage />} />
+                <Route path="households" element={<HouseholdsPage />} />
+                <Route path="households/:id" element={<HouseholdPage />} />
+                <Route path="register" element={<RegisterSearchPage />} />
+                <Route path="register/import" element={<ImportPage />} />
+                <Route path="buildings" element={<BuildingsPage />} />
+                <Route path="buildings/:id" element={<BuildingPicturePage />} />
+                <Route path="chain" element={<ChainPage />} />
+                <Route path="chain/coverage" element={<CoveragePage />} />
+                <Route path="chain/positions/:id" element={<PositionPage />} />
+                <Route path="reports" element={<ReportsPage />} />
+                <Route path="reports/rates" element={<RatesPage />} />
+                <Route path="reports/new" element={<ReportFormPage />} />
+                <Route path="reports/waiting" element={<WaitingPage />} />
+                <Route path="reports/:id" element={<ReportDetailPage />} />
+                <Route path="care" element={<CarePage />} />
+                <Route path="care/plans/:id/visit" element={<VisitFormPage />} />
+                <Route path="care/residents/:id/money" element={<MoneyPage />} />
+                <Route path="welfare" element={<WelfarePage />} />
+                <Route path="welfare/policies/:policyId" element={<PolicyPage />} />
+                <Route path="welfare/notices/:id" element={<NoticePage />} />
+                <Route path="welfare/roster" element={<RosterPage />} />
+                <Route path="households/:id/welfare" element={<HouseholdWelfarePage />} />
+                <Route path="service" element={<StationPage />} />
+                <Route path="service/me" element={<VolunteerPage />} />
+                <Route path="service/sessions/:id" element={<SessionPage />} />
+                <Route path="service/checkin/:id" element={<CheckinPage />} />
+                <Route path="service/rounds" element={<RoundsPage />} />
+                <Route path="service/rounds/:id" element={<RoundPage />} />
+                <Route path="service/volunteers" element={<VolunteersPage />} />
+                <Route path="service/volunteers/:id" element={<VolunteerHoursPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </Suspense>
         </BrowserRouter>
       </QueryClientProvider>
     </ConfigProvider>

@@ -2,7 +2,7 @@ import { Form, Select } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useHomeSummary } from '../api/queries';
+import { useHomeSummary } from '../lib/queries';
 
 /**
  * The community a page looks at. Most people have one and see no picker; a sub-district account picks

@@ -1,6 +1,6 @@
 import { Button, message } from 'antd';
 import { useState } from 'react';
-import { download } from '../api/client';
+import { download } from '../lib/api';
 import { useErrorText } from './ErrorAlert';
 
 /** A button that fetches a file with the session's headers and saves it. */

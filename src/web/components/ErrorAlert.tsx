@@ -1,7 +1,7 @@
 import { Alert, Button } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client';
+import { isApiError } from '../lib/api';
 
 /** The server's own words when it sent some (already in the UI language), else a plain fallback. */
 export function useErrorText() {

@@ -4,8 +4,8 @@ import { useEffect, useId, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Role } from '../../shared/roles';
-import { careKeys } from '../api/care';
-import { reportKeys, useCatalogue } from '../api/reports';
+import { careKeys } from '../features/care/api';
+import { reportKeys, useCatalogue } from '../features/reports/api';
 import { dateTime } from '../lib/dates';
 import {
   dismissRefused,
@@ -17,7 +17,7 @@ import {
   startOutbox,
   useOutbox,
 } from '../lib/outbox';
-import { canCreateReports } from '../roleTasks';
+import { canCreateReports } from '../lib/roles';
 
 /**
  * Mounted once for a signed-in user: sends what waits, now and whenever the connection returns, and keeps

@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Task } from '../roleTasks';
+import type { Task } from '../features/home/roleTasks';
 
 export function TaskList({ tasks, headingId }: { tasks: readonly Task[]; headingId: string }) {
   const { t } = useTranslation();

@@ -10,7 +10,7 @@ import {
   ZVisit,
 } from '../../shared/contracts/care';
 import { type TReportInput, type TReportSummary, ZReportSummary } from '../../shared/contracts/reports';
-import { api, isApiError } from '../api/client';
+import { api, isApiError } from './api';
 
 /**
  * What is recorded on this phone — reports, check-ins, check-in outcomes and visits — waits here until

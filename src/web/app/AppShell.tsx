@@ -1,0 +1,56 @@
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import type { TSessionResponse } from '../../shared/contracts/auth';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Loading } from '../components/Loading';
+import { OutboxSender } from '../components/Outbox';
+import { useLogout, useSession } from '../lib/session';
+import { AppHeader } from './AppHeader';
+
+export interface ShellContext {
+  session: TSessionResponse;
+}
+
+/** Every signed-in page: asks the server who is signed in, and sends everyone else to sign in. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const logout = useLogout();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  if (session.isPending) return <Loading />;
+  if (session.isError) {
+    return (
+      <main className="linli-page">
+        <h1 className="linli-visually-hidden">{t('app.title')}</h1>
+        <ErrorAlert error={session.error} onRetry={() => void session.refetch()} />
+      </main>
+    );
+  }
+  if (!session.data) {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
+
+  const signOut = () => {
+    logout.mutate(undefined, {
+      onSettled: () => {
+        void navigate('/login', { replace: true });
+      },
+    });
+  };
+
+  return (
+    <>
+      <OutboxSender role={session.data.user.role} />
+      <AppHeader user={session.data.user} onSignOut={signOut} signingOut={logout.isPending} />
+      <main className="linli-page">
+        {/* The header stays while the next area's code arrives. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet context={{ session: session.data } satisfies ShellContext} />
+        </Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,221 @@
+import { Alert, Button, Flex, Tag, Typography } from 'antd';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { TCarePlan, TCheckin } from '../../../shared/contracts/care';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { dateTime, shortDate } from '../../lib/dates';
+import { clock } from '../../lib/format';
+import { useOutbox } from '../../lib/outbox';
+import { useCarePlans, useCheckinsToday } from './api';
+import { CheckinStateTag, VisitStatusTag } from './CareBits';
+import { CheckinModal, type CheckinTarget, OutcomeModal } from './CheckinDialogs';
+
+interface Entry {
+  plan: TCarePlan;
+  checkin: TCheckin | null;
+  rank: number;
+}
+
+const OPEN_CHECKIN = new Set(['due', 'missed', 'escalated']);
+
+/** Smaller is more urgent; below 5 means "needs me today". */
+function rankOf(plan: TCarePlan, checkin: TCheckin | null, now: number): number {
+  if (checkin?.state === 'escalated') return 0;
+  if (checkin?.state === 'missed') return 1;
+  if (plan.visitStatus === 'overdue') return 2;
+  if (plan.eventVisitsDue.some((due) => Date.parse(due.dueAt) - now < 24 * 3_600_000)) return 2;
+  if (checkin?.state === 'due') return 3;
+  if (plan.visitStatus === 'due_soon') return 5;
+  return 9;
+}
+
+/**
+ * The building leader's "who do I look in on today": check-ins due, missed or escalated, visits due —
+ * those needing them today on top, each with the big buttons "Checked in" and "Visited".
+ */
+export function CareToday() {
+  const { t } = useTranslation();
+  const plans = useCarePlans();
+  const today = useCheckinsToday();
+  const headingId = useId();
+  const laterId = useId();
+  const [checkinFor, setCheckinFor] = useState<CheckinTarget | null>(null);
+  const [outcomeFor, setOutcomeFor] = useState<CheckinTarget | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { waiting } = useOutbox();
+  const waitingPlans = new Set(
+    waiting.flatMap((item) => ('planId' in item.label ? [item.label.planId] : [])),
+  );
+
+  if (plans.isPending) return <Loading />;
+  if (plans.isError) return <ErrorAlert error={plans.error} onRetry={() => void plans.refetch()} />;
+
+  const byPlan = new Map<string, TCheckin>();
+  for (const person of today.data?.people ?? [])
+    for (const item of person.items) byPlan.set(item.planId, item);
+  const now = Date.now();
+  const entries: Entry[] = plans.data.items
+    .map((plan) => {
+      const checkin = byPlan.get(plan.id) ?? null;
+      return { plan, checkin, rank: rankOf(plan, checkin, now) };
+    })
+    .sort((a, b) => a.rank - b.rank || a.plan.address.label.localeCompare(b.plan.address.label));
+  const needs = entries.filter((e) => e.rank < 5);
+  const later = entries.filter((e) => e.rank >= 5);
+
+  const renderItem = ({ plan, checkin }: Entry) => {
+    const target: CheckinTarget = {
+      planId: plan.id,
+      residentName: plan.residentName,
+      ways: plan.checkin?.ways,
+      place: plan.address.label,
+      householdId: plan.householdId,
+    };
+    const open = checkin !== null && OPEN_CHECKIN.has(checkin.state);
+    const climbing = checkin?.state === 'missed' || checkin?.state === 'escalated';
+    return (
+      <li
+        key={plan.id}
+        className={`linli-list-item linli-care-item${climbing ? ' linli-care-alarm' : ''}`}
+        data-testid="care-item"
+        data-plan-id={plan.id}
+      >
+        <div style={{ flex: '1 1 100%' }}>
+          <div className="linli-hit-name">{plan.residentName}</div>
+          <Link to={`/households/${plan.householdId}`} className="linli-strong-link">
+            {plan.address.label}
+          </Link>
+          <div className="linli-tags" style={{ marginBlock: 4 }}>
+            {checkin ? <CheckinStateTag state={checkin.state} /> : null}
+            <VisitStatusTag status={plan.visitStatus} />
+            {waitingPlans.has(plan.id) ? (
+              <Tag color="#3730a3" style={{ fontSize: 17, padding: '4px 10px' }} data-testid="care-waiting">
+                <span aria-hidden="true">⇪&nbsp;</span>
+                {t('care.waitingOnPhone')}
+              </Tag>
+            ) : null}
+          </div>
+          {checkin && checkin.state === 'due' ? (
+            <div>{t('care.dueAt', { time: clock(checkin.dueAt) })}</div>
+          ) : null}
+          {checkin?.way ? (
+            <div>
+              {t('care.recordedBy', { who: checkin.recordedBy ?? '', way: t(`care.ways.${checkin.way}`) })}
+            </div>
+          ) : null}
+          {checkin?.outcome ? <div>{t(`care.outcomes.${checkin.outcome}`)}</div> : null}
+          {climbing && checkin && checkin.ladderStep > 0 ? (
+            <div className="linli-overdue">{t(`care.ladderSteps.${Math.min(3, checkin.ladderStep)}`)}</div>
+          ) : null}
+          {plan.eventVisitsDue.map((due) => (
+            <div key={due.eventId} className="linli-overdue">
+              {t('care.eventVisitDue', { kind: t(`care.eventKinds.${due.kind}`), at: dateTime(due.dueAt) })}
+            </div>
+          ))}
+          <div>
+            {plan.lastVisitAt
+              ? t('care.lastVisit', { at: shortDate(plan.lastVisitAt) })
+              : t('care.noVisitYet')}
+            {' · '}
+            {t('care.nextVisit', { at: shortDate(plan.nextVisitDueAt) })}
+          </div>
+        </div>
+        <Flex gap={8} wrap style={{ width: '100%' }}>
+          {open ? (
+            <Button
+              type="primary"
+              size="large"
+              className="linli-care-button"
+              data-testid="checked-in"
+              onClick={() => setCheckinFor(target)}
+            >
+              <span aria-hidden="true">✓&nbsp;</span>
+              {t('care.checkedIn')}
+              <span className="linli-visually-hidden"> {plan.residentName}</span>
+            </Button>
+          ) : null}
+          <Link
+            to={`/care/plans/${plan.id}/visit`}
+            className="linli-button-link linli-care-button"
+            data-testid="visited"
+          >
+            <span aria-hidden="true">⌂&nbsp;</span>
+            {t('care.visited')}
+            <span className="linli-visually-hidden"> {plan.residentName}</span>
+          </Link>
+          {climbing ? (
+            <Button
+              size="large"
+              danger
+              className="linli-care-button"
+              data-testid="record-outcome"
+              onClick={() => setOutcomeFor(target)}
+            >
+              {t('care.outcome')}
+              <span className="linli-visually-hidden"> {plan.residentName}</span>
+            </Button>
+          ) : null}
+        </Flex>
+      </li>
+    );
+  };
+
+  return (
+    <section aria-labelledby={headingId} data-testid="care-today" style={{ marginBottom: 24 }}>
+      <Typography.Title level={2} id={headingId} style={{ fontSize: 26 }}>
+        {t('care.todayHeading')}
+      </Typography.Title>
+      {notice ? (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          title={notice}
+          closable={{ 'aria-label': t('care.cancel') }}
+          onClose={() => setNotice(null)}
+          style={{ marginBottom: 12 }}
+          data-testid="care-notice"
+        />
+      ) : null}
+      {today.isError ? <ErrorAlert error={today.error} onRetry={() => void today.refetch()} /> : null}
+      {entries.length === 0 ? (
+        <Typography.Paragraph>{t('care.todayEmpty')}</Typography.Paragraph>
+      ) : (
+        <>
+          <Typography.Paragraph>{t('care.todayIntro')}</Typography.Paragraph>
+          {needs.length > 0 ? (
+            <ul className="linli-list" aria-labelledby={headingId} data-testid="care-needs-today">
+              {needs.map(renderItem)}
+            </ul>
+          ) : null}
+          {later.length > 0 ? (
+            <>
+              <Typography.Title level={3} id={laterId} style={{ fontSize: 22, marginTop: 16 }}>
+                {t('care.later')}
+              </Typography.Title>
+              <ul className="linli-list" aria-labelledby={laterId}>
+                {later.map(renderItem)}
+              </ul>
+            </>
+          ) : null}
+        </>
+      )}
+      <CheckinModal
+        target={checkinFor}
+        onClose={(saved) => {
+          setCheckinFor(null);
+          if (saved) setNotice(saved);
+        }}
+      />
+      <OutcomeModal
+        target={outcomeFor}
+        onClose={(saved) => {
+          setOutcomeFor(null);
+          if (saved) setNotice(saved);
+        }}
+      />
+    </section>
+  );
+}

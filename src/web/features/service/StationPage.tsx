@@ -1,0 +1,55 @@
+import { Button, Flex, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { useServices } from './api';
+import { PlanningSection } from './PlanningSection';
+import { ServiceCatalogue } from './ServiceCatalogue';
+import { SessionForm } from './SessionForm';
+import { ValueSection } from './ValueSection';
+
+/** The station's page for workers and the committee: the value delivered, what is coming, what is short. */
+export function StationPage() {
+  const { t } = useTranslation();
+  const services = useServices();
+  const [planning, setPlanning] = useState(false);
+  const available = services.data?.items ?? [];
+
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 30, marginTop: 8 }}>
+        {t('service.stationHeading')}
+      </Typography.Title>
+      <Flex gap={12} wrap style={{ marginBottom: 24 }}>
+        <Button
+          type="primary"
+          size="large"
+          disabled={available.length === 0}
+          onClick={() => setPlanning(true)}
+          data-testid="new-session"
+        >
+          <span aria-hidden="true">＋&nbsp;</span>
+          {t('service.newSession')}
+        </Button>
+        <Link to="/service/rounds" className="linli-button-link linli-button-secondary">
+          {t('service.roundsLink')}
+        </Link>
+        <Link to="/service/volunteers" className="linli-button-link linli-button-secondary">
+          {t('service.allVolunteers')}
+        </Link>
+      </Flex>
+      <ValueSection />
+      <PlanningSection />
+      {services.isPending ? (
+        <Loading />
+      ) : services.isError ? (
+        <ErrorAlert error={services.error} onRetry={() => void services.refetch()} />
+      ) : (
+        <ServiceCatalogue services={available} />
+      )}
+      {planning ? <SessionForm services={available} onClose={() => setPlanning(false)} /> : null}
+    </>
+  );
+}
