@@ -1,15 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -31,6 +25,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { frameworkErrors, registerErrorHandling } from './http/errors';
+import { registerCompression, registerWebApp, spaFallback } from './http/webApp';
 import { liaisonRoutes } from './liaison/liaison.routes';
 import { open311Routes } from './open311/open311.routes';
 import { importRoutes } from './register/import/import.routes';
@@ -72,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app, webDir ? spaFallback : undefined);
 
   await app.register(fastifyCookie);
+  await registerCompression(app);
   // Helmet's middleware is built once: @fastify/helmet rebuilds it, directives and all, on every request.
   const securityHeaders = helmet({
     contentSecurityPolicy: {
@@ -138,12 +134,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(welfareRoutes(deps));
   await app.register(welfareFlowRoutes(deps));
 
-  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  if (webDir) await registerWebApp(app, webDir);
   return app;
-}
-
-/** The web app is one page: a GET outside /api that is no file answers index.html, and the app routes it. */
-function spaFallback(req: FastifyRequest, reply: FastifyReply): FastifyReply | null {
-  if (req.url.startsWith('/api')) return null;
-  return reply.type('text/html').sendFile('index.html');
 }

@@ -1,3 +1,4 @@
+import type { Language } from './languages';
 /**
  * Every error code Linli answers with, declared once with its status and its message in each language.
  * The server throws `AppError(code)`; the web shows `message` as it arrives.
@@ -495,8 +496,7 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-export const LANGUAGES = ['zh-CN', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language } from './languages';
 
 export function errorMessage(code: ErrorCode, lang: Language, params: Record<string, string | number> = {}) {
   const template = lang === 'en' ? ERRORS[code].en : ERRORS[code].zh;

@@ -10,14 +10,11 @@ import { Loading } from './components/Loading';
 import { isApiError } from './lib/api';
 import { theme } from './theme';
 
-// Every page, and the signed-in frame itself, is its own chunk: the public pages reached by a QR code load
-// none of the staff app, and each staff area loads when it is opened.
+// Every page, and the signed-in frame itself, is its own chunk, so each area loads when it is opened. The
+// residents' pages (/b/, /r/, /n/) are another app altogether (public.html, features/public/PublicApp.tsx).
 const AppShell = lazyPage(() => import('./app/AppShell'), 'AppShell');
 const NotFoundPage = lazyPage(() => import('./app/NotFoundPage'), 'NotFoundPage');
 const LoginPage = lazyPage(() => import('./features/auth/LoginPage'), 'LoginPage');
-const PublicReportPage = lazyPage(() => import('./features/public/PublicReportPage'), 'PublicReportPage');
-const FollowReportPage = lazyPage(() => import('./features/public/FollowReportPage'), 'FollowReportPage');
-const PublicNoticePage = lazyPage(() => import('./features/public/PublicNoticePage'), 'PublicNoticePage');
 const HomePage = lazyPage(() => import('./features/home/HomePage'), 'HomePage');
 const HouseholdsPage = lazyPage(() => import('./features/register/HouseholdsPage'), 'HouseholdsPage');
 const HouseholdPage = lazyPage(() => import('./features/register/HouseholdPage'), 'HouseholdPage');
@@ -86,9 +83,6 @@ export function App() {
           <Suspense fallback={<Loading />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
-              <Route path="/b/:buildingId" element={<PublicReportPage />} />
-              <Route path="/r/:token" element={<FollowReportPage />} />
-              <Route path="/n/:id" element={<PublicNoticePage />} />
               <Route element={<AppShell />}>
                 <Route index element={<HomePage />} />
                 <Route path="households" element={<HouseholdsPage />} />

@@ -1,58 +1,96 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-/** One chunk of Vite's build manifest (`build.manifest: true`). */
+/** One chunk of Vite's build manifest (`build.manifest: true` in vite.config.ts). */
 interface ManifestChunk {
   file: string;
-  src?: string;
   isEntry?: boolean;
   imports?: string[];
   dynamicImports?: string[];
-  css?: string[];
 }
 type Manifest = Record<string, ManifestChunk>;
 
-export interface RouteBundle {
-  /** The page module, as Vite names it in the manifest (`features/public/PublicReportPage.tsx`). */
-  page: string;
-  /** Every JavaScript file the browser must fetch to show the page: the entry, the page and what they import. */
+/**
+ * What a first visit to each page makes the phone fetch, as manifest keys: the page's HTML entry, the
+ * lazily loaded route, and for the staff app the dictionary of its default language (fetched before the
+ * first render). Each key brings everything it imports statically.
+ */
+export const FIRST_LOADS = {
+  'public pages (/b/, /r/, /n/)': ['public.html'],
+  'staff sign-in (/login)': ['index.html', 'features/auth/LoginPage.tsx', 'i18n/zh-CN.ts'],
+  "building leader's home (/)": [
+    'index.html',
+    'app/AppShell.tsx',
+    'features/home/HomePage.tsx',
+    'i18n/zh-CN.ts',
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+/** The issue's budgets, JavaScript gzipped: each public page ≤ 120 KB, the staff app's first load ≤ 350 KB. */
+export const BUDGET_BYTES: Record<keyof typeof FIRST_LOADS, number> = {
+  'public pages (/b/, /r/, /n/)': 120 * 1024,
+  'staff sign-in (/login)': 350 * 1024,
+  "building leader's home (/)": 350 * 1024,
+};
+
+export interface FirstLoad {
+  name: keyof typeof FIRST_LOADS;
   files: string[];
-  /** Their sizes gzipped at level 9, summed. */
   gzipBytes: number;
   rawBytes: number;
+  budgetBytes: number;
 }
 
 export function readManifest(buildDir: string): Manifest {
   return JSON.parse(fs.readFileSync(path.join(buildDir, '.vite/manifest.json'), 'utf8')) as Manifest;
 }
 
-function gzipSize(file: string): number {
-  return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
-}
-
-/** The chunk and everything it imports statically: what must arrive before it can run. */
 function staticClosure(manifest: Manifest, key: string, into: Set<string>): void {
   if (into.has(key)) return;
+  const chunk = manifest[key];
+  if (!chunk) throw new Error(`The build has no chunk for ${key}.`);
   into.add(key);
-  for (const imported of manifest[key]?.imports ?? []) staticClosure(manifest, imported, into);
+  for (const imported of chunk.imports ?? []) staticClosure(manifest, imported, into);
 }
 
-/** What a first visit to a page costs: the entry's static closure plus the lazily loaded page's. */
-export function routeBundle(buildDir: string, page: string): RouteBundle {
+/** Each first load's JavaScript, gzipped at level 9 as the build's .gz files are. */
+export function measureFirstLoads(buildDir: string): FirstLoad[] {
   const manifest = readManifest(buildDir);
-  const entry = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
-  if (!entry) throw new Error('The build manifest has no entry.');
-  if (!manifest[page]) throw new Error(`The build has no chunk for ${page}.`);
-  const keys = new Set<string>();
-  staticClosure(manifest, entry, keys);
-  staticClosure(manifest, page, keys);
-  const files = [...keys].map((key) => manifest[key]?.file).filter((file): file is string => !!file);
-  const full = files.map((file) => path.join(buildDir, file));
-  return {
-    page,
-    files,
-    gzipBytes: full.reduce((sum, file) => sum + gzipSize(file), 0),
-    rawBytes: full.reduce((sum, file) => sum + fs.statSync(file).size, 0),
-  };
+  return (Object.keys(FIRST_LOADS) as (keyof typeof FIRST_LOADS)[]).map((name) => {
+    const keys = new Set<string>();
+    for (const key of FIRST_LOADS[name]) staticClosure(manifest, key, keys);
+    const files = [...keys]
+      .map((key) => manifest[key]?.file)
+      .filter((file): file is string => !!file && file.endsWith('.js'));
+    const contents = files.map((file) => fs.readFileSync(path.join(buildDir, file)));
+    return {
+      name,
+      files,
+      gzipBytes: contents.reduce((sum, bytes) => sum + zlib.gzipSync(bytes, { level: 9 }).length, 0),
+      rawBytes: contents.reduce((sum, bytes) => sum + bytes.length, 0),
+      budgetBytes: BUDGET_BYTES[name],
+    };
+  });
+}
+
+/** A production build of the web app in a folder of its own, so it never races the server's dist/web. */
+export async function buildWebInto(prefix: string): Promise<string> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const { build } = await import('vite');
+  // Under vitest NODE_ENV is `test`, and Vite would then bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.resolve(import.meta.dirname, '../../vite.config.ts'),
+      mode: 'production',
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  return outDir;
 }

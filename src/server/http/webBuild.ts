@@ -39,7 +39,14 @@ export async function ensureWebBuild(log: (message: string) => void): Promise<st
   if (webBuildIsStale()) {
     log('Building the web app (Vite)… / 正在构建网页…');
     const { build } = await import('vite');
-    await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    // Under a test runner NODE_ENV is `test`, and Vite would then bundle React's development build.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
   }
   return WEB_BUILD_DIR;
 }

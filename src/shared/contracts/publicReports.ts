@@ -69,6 +69,4 @@ export const ZPhoto = z.object({ id: z.uuid(), mime: z.string(), bytes: z.number
 export type TPhoto = z.infer<typeof ZPhoto>;
 
 /** The limits a photo must meet, also shown on the forms. */
-export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
-export const PHOTOS_PER_REPORT = 6;
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export { PHOTO_MAX_BYTES, PHOTO_TYPES, PHOTOS_PER_REPORT } from '../photoLimits';

@@ -1,6 +1,6 @@
 import { Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../shared/errors';
+import type { Language } from '../../shared/languages';
 import { currentLanguage, setLanguage } from '../i18n';
 
 const CHOICES: readonly { language: Language; labelKey: 'lang.zh' | 'lang.en' }[] = [

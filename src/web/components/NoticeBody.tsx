@@ -1,4 +1,3 @@
-import { Typography } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -6,23 +5,24 @@ import type { ZPublicNotice } from '../../shared/contracts/welfare';
 import { shortDate } from '../lib/dates';
 import { yuan } from '../lib/format';
 
-/** A public notice as posted on the board: masked names, building only, policy and amount — nothing else. */
+/**
+ * A public notice as posted on the board: masked names, building only, policy and amount — nothing else.
+ * Plain elements, no antd: the residents' page that shows it carries none of the staff app.
+ */
 export function NoticeBody({ notice }: { notice: z.infer<typeof ZPublicNotice> }) {
   const { t } = useTranslation();
   const headingId = useId();
   return (
     <div className="linli-print-area" data-testid="welfare-notice">
-      <Typography.Title level={1} style={{ fontSize: 30, marginTop: 8 }}>
-        {notice.title}
-      </Typography.Title>
-      <Typography.Paragraph>
+      <h1 className="linli-title">{notice.title}</h1>
+      <p>
         {t('welfare.noticePeriod', { starts: shortDate(notice.startsOn), ends: shortDate(notice.endsOn) })}
         {' · '}
         <strong>{t('welfare.daysLeft', { count: notice.workingDaysLeft })}</strong>
-      </Typography.Paragraph>
-      <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
+      </p>
+      <h2 className="linli-subtitle" id={headingId}>
         {t('welfare.noticeEntries', { policy: notice.policyTitle })}
-      </Typography.Title>
+      </h2>
       <ul className="linli-list" aria-labelledby={headingId}>
         {notice.entries.map((e) => (
           <li key={e.applicationId} className="linli-list-item" data-testid="welfare-notice-entry">
@@ -36,9 +36,7 @@ export function NoticeBody({ notice }: { notice: z.infer<typeof ZPublicNotice> }
           </li>
         ))}
       </ul>
-      <Typography.Paragraph style={{ marginTop: 16 }}>
-        {t('welfare.objectionHow', { contact: notice.objectionContact })}
-      </Typography.Paragraph>
+      <p style={{ marginTop: 16 }}>{t('welfare.objectionHow', { contact: notice.objectionContact })}</p>
     </div>
   );
 }

@@ -1,36 +1,19 @@
 import { Button } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-
-/** The voice a text is read in: the language it is written in, not the phone's own setting. */
-export function speechLang(lang: 'zh-CN' | 'en'): string {
-  return lang === 'en' ? 'en-US' : 'zh-CN';
-}
-
-function speechAvailable(): boolean {
-  return typeof window !== 'undefined' && 'speechSynthesis' in window;
-}
+import type { Language } from '../../shared/languages';
+import { speak, speechAvailable, stopSpeaking } from '../lib/speech';
 
 /**
  * Reads a text aloud with the browser's own speech, so a worker at the door can let an elderly
  * resident hear the decision rather than squint at a phone. Hidden where the browser has no voice.
  */
-export function ReadAloudButton({ text, lang }: { text: string; lang: 'zh-CN' | 'en' }) {
+export function ReadAloudButton({ text, lang }: { text: string; lang: Language }) {
   const { t } = useTranslation();
-  // Leaving the page must not leave the phone talking.
-  useEffect(() => () => (speechAvailable() ? window.speechSynthesis.cancel() : undefined), []);
+  useEffect(() => stopSpeaking, []);
   if (!speechAvailable()) return null;
   return (
-    <Button
-      size="large"
-      type="primary"
-      onClick={() => {
-        const utterance = new SpeechSynthesisUtterance(text);
-        utterance.lang = speechLang(lang);
-        window.speechSynthesis.cancel();
-        window.speechSynthesis.speak(utterance);
-      }}
-    >
+    <Button size="large" type="primary" onClick={() => speak(text, lang)}>
       {t('welfare.readAloud')}
     </Button>
   );

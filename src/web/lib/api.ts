@@ -30,10 +30,9 @@ export function setCsrfToken(token: string | null): void {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-interface RequestOptions<T> {
+export interface RequestOptions {
   method?: Method;
   body?: unknown;
-  schema: z.ZodType<T>;
   signal?: AbortSignal;
   /** Extra request headers, such as `Idempotency-Key`. */
   headers?: Record<string, string>;
@@ -52,8 +51,11 @@ function isErrorBody(
   );
 }
 
-/** Calls the Linli API on the same origin; answers are checked against the shared contracts. */
-export async function api<T>(path: string, options: RequestOptions<T>): Promise<T> {
+/**
+ * Calls the Linli API on the same origin and answers its JSON, or throws an ApiError. The residents' pages
+ * use it as it is: checking answers against the contracts would bring zod and them to every phone.
+ */
+export async function request(path: string, options: RequestOptions = {}): Promise<unknown> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
     ...options.headers,
@@ -84,8 +86,13 @@ export async function api<T>(path: string, options: RequestOptions<T>): Promise<
     }
     throw new ApiError(response.status, 'unknown', '');
   }
-  const parsed = options.schema.safeParse(payload);
-  if (!parsed.success) throw new ApiError(response.status, 'unknown', '');
+  return payload;
+}
+
+/** Calls the Linli API; answers are checked against the shared contracts. */
+export async function api<T>(path: string, options: RequestOptions & { schema: z.ZodType<T> }): Promise<T> {
+  const parsed = options.schema.safeParse(await request(path, options));
+  if (!parsed.success) throw new ApiError(200, 'unknown', '');
   return parsed.data;
 }
 
@@ -103,8 +110,8 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, 'unknown', '');
 }
 
-/** Sends a file as the multipart field `file`; the answer is checked against the shared contract. */
-export async function apiUpload<T>(path: string, file: File, schema: z.ZodType<T>): Promise<T> {
+/** Sends a file as the multipart field `file` and answers the JSON the server sent back. */
+export async function upload(path: string, file: File): Promise<unknown> {
   const form = new FormData();
   form.append('file', file, file.name);
   let response: Response;
@@ -119,9 +126,13 @@ export async function apiUpload<T>(path: string, file: File, schema: z.ZodType<T
     throw new ApiError(0, 'network', '');
   }
   if (!response.ok) throw await errorFrom(response);
-  const payload: unknown = await response.json().catch(() => null);
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success) throw new ApiError(response.status, 'unknown', '');
+  return response.json().catch(() => null);
+}
+
+/** Sends a file; the answer is checked against the shared contract. */
+export async function apiUpload<T>(path: string, file: File, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(await upload(path, file));
+  if (!parsed.success) throw new ApiError(200, 'unknown', '');
   return parsed.data;
 }
 

@@ -10,7 +10,8 @@ import { clock } from '../../lib/format';
 import { useOutbox } from '../../lib/outbox';
 import { useCarePlans, useCheckinsToday } from './api';
 import { CheckinStateTag, VisitStatusTag } from './CareBits';
-import { CheckinModal, type CheckinTarget, OutcomeModal } from './CheckinDialogs';
+import type { CheckinTarget } from './CheckinDialogs';
+import { CheckinDialog, OutcomeDialog } from './checkinDialogsLazy';
 
 interface Entry {
   plan: TCarePlan;
@@ -202,14 +203,14 @@ export function CareToday() {
           ) : null}
         </>
       )}
-      <CheckinModal
+      <CheckinDialog
         target={checkinFor}
         onClose={(saved) => {
           setCheckinFor(null);
           if (saved) setNotice(saved);
         }}
       />
-      <OutcomeModal
+      <OutcomeDialog
         target={outcomeFor}
         onClose={(saved) => {
           setOutcomeFor(null);

@@ -9,7 +9,8 @@ import { beep } from '../../lib/beep';
 import { clock } from '../../lib/format';
 import { careKeys, useCheckinsToday } from './api';
 import { CheckinStateTag } from './CareBits';
-import { type CheckinTarget, OutcomeModal } from './CheckinDialogs';
+import type { CheckinTarget } from './CheckinDialogs';
+import { OutcomeDialog } from './checkinDialogsLazy';
 
 const CLIMBING = new Set(['missed', 'escalated']);
 
@@ -166,7 +167,7 @@ export function CheckinAlerts({ canRecord }: { canRecord: boolean }) {
           ))}
         </ul>
       )}
-      <OutcomeModal
+      <OutcomeDialog
         target={outcomeFor}
         onClose={(saved) => {
           setOutcomeFor(null);

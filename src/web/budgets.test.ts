@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebInto, FIRST_LOADS, type FirstLoad, measureFirstLoads } from '../../test/support/webBundle';
+
+/**
+ * The web app's weight on a phone, checked on a real production build: a page reached by a QR code on a
+ * notice board must open fast on a cheap phone with weak signal. `npm run bench -- web` reports the same
+ * figures beside Lighthouse's.
+ */
+describe('bundle budgets', () => {
+  let outDir = '';
+  let loads: FirstLoad[] = [];
+
+  beforeAll(async () => {
+    outDir = await buildWebInto('linli-budget-');
+    loads = measureFirstLoads(outDir);
+  }, 300_000);
+  afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  it.each(Object.keys(FIRST_LOADS))('%s stays within its budget', (name) => {
+    const load = loads.find((l) => l.name === name);
+    expect(load, name).toBeDefined();
+    if (!load) return;
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    expect(
+      load.gzipBytes,
+      `${name}: ${kb(load.gzipBytes)} gzipped in ${load.files.join(', ')}`,
+    ).toBeLessThanOrEqual(load.budgetBytes);
+  });
+
+  it('the public pages carry none of the staff app, antd, TanStack Query, zod or ECharts', () => {
+    const publicLoad = loads.find((l) => l.name === 'public pages (/b/, /r/, /n/)');
+    expect(publicLoad).toBeDefined();
+    const code = (publicLoad?.files ?? [])
+      .map((file) => fs.readFileSync(`${outDir}/${file}`, 'utf8'))
+      .join('\n');
+    // Markers each library leaves in its minified code.
+    expect(code).not.toContain('ant-btn');
+    expect(code).not.toContain('QueryClient');
+    expect(code).not.toContain('ZodError');
+    expect(code).not.toContain('echarts');
+    expect(code).not.toContain('/api/v1/auth/me');
+  });
+
+  it('every text file of the build has a brotli and a gzip copy beside it', () => {
+    const manifest = JSON.parse(fs.readFileSync(`${outDir}/.vite/manifest.json`, 'utf8')) as Record<
+      string,
+      { file: string }
+    >;
+    const entry = manifest['public.html']?.file;
+    expect(entry).toBeDefined();
+    for (const file of [entry ?? '', 'index.html', 'public.html']) {
+      expect(fs.existsSync(`${outDir}/${file}.br`), `${file}.br`).toBe(true);
+      expect(fs.existsSync(`${outDir}/${file}.gz`), `${file}.gz`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import { lazy, Suspense } from 'react';
+import type { CheckinTarget } from './CheckinDialogs';
+
+/*
+ * The check-in and outcome dialogs (a form, a modal, radio buttons) load on the first tap that opens one:
+ * the building leader's home is the first screen on a phone with patchy signal and comes without them.
+ */
+const CheckinModal = lazy(() => import('./CheckinDialogs').then((m) => ({ default: m.CheckinModal })));
+const OutcomeModal = lazy(() => import('./CheckinDialogs').then((m) => ({ default: m.OutcomeModal })));
+
+interface DialogProps {
+  target: CheckinTarget | null;
+  onClose: (saved: string | null) => void;
+}
+
+export function CheckinDialog(props: DialogProps) {
+  if (!props.target) return null;
+  return (
+    <Suspense fallback={null}>
+      <CheckinModal {...props} />
+    </Suspense>
+  );
+}
+
+export function OutcomeDialog(props: DialogProps) {
+  if (!props.target) return null;
+  return (
+    <Suspense fallback={null}>
+      <OutcomeModal {...props} />
+    </Suspense>
+  );
+}
