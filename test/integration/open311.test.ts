@@ -7,6 +7,9 @@ import { DIALECTS } from '../support/testDatabase';
 const KEY = 'city-12345-key-abcdef';
 const OTHER_KEY = 'other-community-key-000';
 const fields = (o: object) => Object.keys(o).sort();
+const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
+/** An instant to the second: the spec's datetimes carry no fraction. */
+const instant = (value: unknown) => Math.floor(Date.parse(String(value)) / 1000) * 1000;
 
 describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
   let t: TestApp;
@@ -245,9 +248,13 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
       long: null,
       media_url: null,
       agency_responsible: `${communityName} 党员`,
-      requested_datetime: staff.json().createdAt,
-      expected_datetime: staff.json().feedbackDueAt,
     });
+    // W3C datetimes with the community's offset, to the second, as in the spec's examples.
+    for (const field of ['requested_datetime', 'updated_datetime', 'expected_datetime']) {
+      expect(mine[field]).toMatch(W3C_DATETIME);
+    }
+    expect(instant(mine.requested_datetime)).toBe(instant(staff.json().createdAt));
+    expect(instant(mine.expected_datetime)).toBe(instant(staff.json().feedbackDueAt));
     expect(String(mine.address)).not.toContain(household.room);
     expect(mine.status_notes).toEqual(expect.any(String));
     expect(mine.service_notice).toEqual(expect.any(String));
@@ -268,7 +275,7 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
     ).toBe(200);
     const closed = (await get(`/open311/v2/requests/${staffId}.json`)).json()[0];
     expect(closed.status).toBe('closed');
-    expect(closed.updated_datetime).toBe(t.clock().toISOString());
+    expect(instant(closed.updated_datetime)).toBe(instant(t.clock().toISOString()));
   });
 
   it('filters by id, service, status and dates as the spec says', async () => {
