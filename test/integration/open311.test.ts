@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN311_REQUEST_FIELDS, OPEN311_SERVICE_FIELDS } from '../../src/shared/contracts/open311';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
@@ -320,7 +321,8 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
   });
 
-  it('never answers 5xx to junk, and every error is in the spec’s shape', async () => {
+  it('never answers 5xx to junk, in either format, and every error is in the spec’s shape', async () => {
+    const xmlErrors = new XMLParser({ parseTagValue: false, isArray: (name) => name === 'error' });
     const junk = fc.oneof(
       fc.string(),
       fc.constantFrom('', '💥', "' OR 1=1 --", '2026-02-30', 'open,closed,', ',,,', 'a'.repeat(5000)),
@@ -328,11 +330,14 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(
-          'GET /open311/v2/services.json',
-          'GET /open311/v2/requests.json',
-          'GET /open311/v2/requests/{id}.json',
-          'POST /open311/v2/requests.json',
+          'GET /open311/discovery.{format}',
+          'GET /open311/v2/services.{format}',
+          'GET /open311/v2/services/{id}.{format}',
+          'GET /open311/v2/requests.{format}',
+          'GET /open311/v2/requests/{id}.{format}',
+          'POST /open311/v2/requests.{format}',
         ),
+        fc.constantFrom('json', 'xml'),
         fc.dictionary(
           fc.constantFrom(
             'service_request_id',
@@ -345,15 +350,22 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
             'description',
             'address_string',
             'address_id',
+            'page',
+            'page_size',
+            'updated_after',
+            'updated_before',
+            'attribute[note]',
+            'lat',
+            'media_url',
           ),
           junk,
-          { maxKeys: 4 },
+          { maxKeys: 5 },
         ),
         junk,
         fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain'),
-        async (route, params, id, contentType) => {
+        async (route, format, params, id, contentType) => {
           const [method, path] = route.split(' ') as [string, string];
-          const url = path.replace('{id}', encodeURIComponent(id));
+          const url = path.replace('{id}', encodeURIComponent(id)).replace('{format}', format);
           const withKey = { ...params, ...(params.api_key === '' ? { api_key: KEY } : {}) };
           const res = await t.app.inject({
             method: method as 'GET',
@@ -369,10 +381,21 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
               : {}),
           });
           expect(res.statusCode, `${route} → ${res.body.slice(0, 200)}`).toBeLessThan(500);
-          if (res.statusCode >= 400) expectSpecError(res, res.statusCode);
+          if (format === 'json') {
+            if (res.statusCode >= 400) expectSpecError(res, res.statusCode);
+            return;
+          }
+          // Whatever was posted before, every XML answer is a well-formed document.
+          expect(XMLValidator.validate(res.body)).toBe(true);
+          expect(res.headers['content-type']).toBe('text/xml; charset=utf-8');
+          if (res.statusCode >= 400) {
+            expect(xmlErrors.parse(res.body).errors.error).toEqual([
+              { code: String(res.statusCode), description: expect.any(String) },
+            ]);
+          }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 250 },
     );
   });
 });
