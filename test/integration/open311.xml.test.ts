@@ -153,6 +153,8 @@ describe.each(DIALECTS)('Open311 in XML, discovery, paging and a FixMyStreet cli
     expect(error.description.length).toBeGreaterThan(0);
     return error.description as string;
   };
+  const savedReport = (id: string) =>
+    t.database.db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   /** A household of the building leader, by its numbers, for an address_string. */
   const leadersHousehold = async () => {
     const householdId = (await leader.get('/api/v1/households?limit=1')).json().items[0].id as string;
@@ -234,11 +236,7 @@ describe.each(DIALECTS)('Open311 in XML, discovery, paging and a FixMyStreet cli
       // The building leader who looks after the household, and the committee, see it at once.
       expect((await feeds.leader.waitFor(id)).kind).toBe('created');
       expect((await feeds.committee.waitFor(id)).kind).toBe('created');
-      const row = await t.database.db
-        .selectFrom('report')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
+      const row = await savedReport(id);
       expect(row).toMatchObject({
         community_id: communityId,
         household_id: householdId,
@@ -334,11 +332,7 @@ describe.each(DIALECTS)('Open311 in XML, discovery, paging and a FixMyStreet cli
     expect(one.xml.service_requests.request).toHaveLength(1);
     expect(one.xml.service_requests.request[0]).toEqual(requests[0]);
     // The description only with a key of the report's community.
-    const stored = await t.database.db
-      .selectFrom('report')
-      .select('description')
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
+    const stored = await savedReport(id);
     const keyed = await getXml(`/open311/v2/requests/${id}.xml?api_key=${KEY}`);
     expect(keyed.xml.service_requests.request[0].description).toBe(stored.description);
     const otherKey = await getXml(`/open311/v2/requests/${id}.xml?api_key=${OTHER_KEY}`);

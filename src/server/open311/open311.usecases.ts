@@ -213,13 +213,13 @@ const MAX_DESCRIPTION = 4000;
 
 /** The description with the service's extra answers after it, where the handler reads the report. */
 function withAnswers(description: string, answers: Record<string, string> | undefined): string {
-  const given = Object.entries(answers ?? {}).filter(([, value]) => value.length > 0);
-  if (given.length === 0) return description;
+  const answered = Object.entries(answers ?? {}).filter(([, value]) => value.length > 0);
+  if (answered.length === 0) return description;
   const text = [
     description,
     '',
     '补充信息（extra answers）：',
-    ...given.map(([k, v]) => `- ${k}：${v}`),
+    ...answered.map(([k, v]) => `- ${k}：${v}`),
   ].join('\n');
   if (text.length > MAX_DESCRIPTION) throw new AppError('open311.too_long', {}, 'attribute');
   return text;
