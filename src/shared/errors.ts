@@ -407,8 +407,23 @@ export const ERRORS = {
   },
   'open311.invalid_date': {
     status: 400,
-    zh: 'start_date 或 end_date 不是有效的 W3C 日期时间。',
-    en: 'start_date or end_date is not a valid W3C datetime.',
+    zh: 'start_date、end_date、updated_after 或 updated_before 不是有效的 W3C 日期时间（如 2026-12-01T08:00:00+08:00）。',
+    en: 'start_date, end_date, updated_after or updated_before is not a valid W3C datetime (such as 2026-12-01T08:00:00+08:00).',
+  },
+  'open311.service_not_found': {
+    status: 404,
+    zh: '没有这个 service_code。',
+    en: 'There is no such service_code.',
+  },
+  'open311.jurisdiction_not_found': {
+    status: 404,
+    zh: '这个 api_key 不能向这个 jurisdiction_id（社区）提交诉求。',
+    en: 'This jurisdiction_id (community) was not found for this api_key.',
+  },
+  'open311.too_long': {
+    status: 400,
+    zh: '描述和补充信息（attribute）加起来太长了，最多 4000 个字。',
+    en: 'The description and the extra answers (attribute) together are too long: at most 4000 characters.',
   },
   'server.internal': {
     status: 500,

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN311_REQUEST_FIELDS, OPEN311_SERVICE_FIELDS } from '../../src/shared/contracts/open311';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
@@ -7,6 +8,9 @@ import { DIALECTS } from '../support/testDatabase';
 const KEY = 'city-12345-key-abcdef';
 const OTHER_KEY = 'other-community-key-000';
 const fields = (o: object) => Object.keys(o).sort();
+const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
+/** An instant to the second: the spec's datetimes carry no fraction. */
+const instant = (value: unknown) => Math.floor(Date.parse(String(value)) / 1000) * 1000;
 
 describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
   let t: TestApp;
@@ -245,9 +249,13 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
       long: null,
       media_url: null,
       agency_responsible: `${communityName} 党员`,
-      requested_datetime: staff.json().createdAt,
-      expected_datetime: staff.json().feedbackDueAt,
     });
+    // W3C datetimes with the community's offset, to the second, as in the spec's examples.
+    for (const field of ['requested_datetime', 'updated_datetime', 'expected_datetime']) {
+      expect(mine[field]).toMatch(W3C_DATETIME);
+    }
+    expect(instant(mine.requested_datetime)).toBe(instant(staff.json().createdAt));
+    expect(instant(mine.expected_datetime)).toBe(instant(staff.json().feedbackDueAt));
     expect(String(mine.address)).not.toContain(household.room);
     expect(mine.status_notes).toEqual(expect.any(String));
     expect(mine.service_notice).toEqual(expect.any(String));
@@ -268,7 +276,7 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
     ).toBe(200);
     const closed = (await get(`/open311/v2/requests/${staffId}.json`)).json()[0];
     expect(closed.status).toBe('closed');
-    expect(closed.updated_datetime).toBe(t.clock().toISOString());
+    expect(instant(closed.updated_datetime)).toBe(instant(t.clock().toISOString()));
   });
 
   it('filters by id, service, status and dates as the spec says', async () => {
@@ -313,7 +321,8 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
   });
 
-  it('never answers 5xx to junk, and every error is in the spec’s shape', async () => {
+  it('never answers 5xx to junk, in either format, and every error is in the spec’s shape', async () => {
+    const xmlErrors = new XMLParser({ parseTagValue: false, isArray: (name) => name === 'error' });
     const junk = fc.oneof(
       fc.string(),
       fc.constantFrom('', '💥', "' OR 1=1 --", '2026-02-30', 'open,closed,', ',,,', 'a'.repeat(5000)),
@@ -321,11 +330,14 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(
-          'GET /open311/v2/services.json',
-          'GET /open311/v2/requests.json',
-          'GET /open311/v2/requests/{id}.json',
-          'POST /open311/v2/requests.json',
+          'GET /open311/discovery.{format}',
+          'GET /open311/v2/services.{format}',
+          'GET /open311/v2/services/{id}.{format}',
+          'GET /open311/v2/requests.{format}',
+          'GET /open311/v2/requests/{id}.{format}',
+          'POST /open311/v2/requests.{format}',
         ),
+        fc.constantFrom('json', 'xml'),
         fc.dictionary(
           fc.constantFrom(
             'service_request_id',
@@ -338,15 +350,22 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
             'description',
             'address_string',
             'address_id',
+            'page',
+            'page_size',
+            'updated_after',
+            'updated_before',
+            'attribute[note]',
+            'lat',
+            'media_url',
           ),
           junk,
-          { maxKeys: 4 },
+          { maxKeys: 5 },
         ),
         junk,
         fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain'),
-        async (route, params, id, contentType) => {
+        async (route, format, params, id, contentType) => {
           const [method, path] = route.split(' ') as [string, string];
-          const url = path.replace('{id}', encodeURIComponent(id));
+          const url = path.replace('{id}', encodeURIComponent(id)).replace('{format}', format);
           const withKey = { ...params, ...(params.api_key === '' ? { api_key: KEY } : {}) };
           const res = await t.app.inject({
             method: method as 'GET',
@@ -362,10 +381,21 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
               : {}),
           });
           expect(res.statusCode, `${route} → ${res.body.slice(0, 200)}`).toBeLessThan(500);
-          if (res.statusCode >= 400) expectSpecError(res, res.statusCode);
+          if (format === 'json') {
+            if (res.statusCode >= 400) expectSpecError(res, res.statusCode);
+            return;
+          }
+          // Whatever was posted before, every XML answer is a well-formed document.
+          expect(XMLValidator.validate(res.body)).toBe(true);
+          expect(res.headers['content-type']).toBe('text/xml; charset=utf-8');
+          if (res.statusCode >= 400) {
+            expect(xmlErrors.parse(res.body).errors.error).toEqual([
+              { code: String(res.statusCode), description: expect.any(String) },
+            ]);
+          }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 250 },
     );
   });
 });

@@ -34,6 +34,14 @@ function fill(template: string, params: Record<string, string>): string {
 const tierName = (tier: string, lang: Language) =>
   (TIERS as readonly string[]).includes(tier) ? TIER_NAMES[tier as Tier][lang] : tier;
 
+/**
+ * A stored instant as the spec's W3C datetime with the community's own offset, China Standard Time:
+ * `2026-11-29T10:00:00+08:00`, to the second like the spec's examples.
+ */
+export function w3cDateTime(iso: string): string {
+  return `${new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
 export function serviceNotice(
   urgency: { name_zh: string; name_en: string; feedback_hours: number } | undefined,
   lang: Language,
@@ -112,9 +120,9 @@ export async function presentRequests(
       description: options.descriptionsFor === r.community_id ? r.description : null,
       agency_responsible: agency,
       service_notice: serviceNotice(urgency.get(r.urgency), lang),
-      requested_datetime: r.created_at,
-      updated_datetime: r.updated_at ?? r.created_at,
-      expected_datetime: r.feedback_due_at,
+      requested_datetime: w3cDateTime(r.created_at),
+      updated_datetime: w3cDateTime(r.updated_at ?? r.created_at),
+      expected_datetime: w3cDateTime(r.feedback_due_at),
       address: [r.community_name, place].filter(Boolean).join(lang === 'en' ? ', ' : ' '),
       address_id: entranceId ?? buildingId,
       zipcode: null,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 
 export interface Open311Filter {
@@ -8,8 +8,21 @@ export interface Open311Filter {
   from: string | null;
   to: string | null;
   communityId: string | null;
+  updatedAfter: string | null;
+  updatedBefore: string | null;
   limit: number;
+  offset: number;
 }
+
+/** When a report last changed: its latest timeline entry (the first is its creation). */
+const updatedAt = (eb: ExpressionBuilder<DB, 'report'>) =>
+  eb.fn.coalesce(
+    eb
+      .selectFrom('report_event')
+      .select((e) => e.fn.max('report_event.at').as('at'))
+      .whereRef('report_event.report_id', '=', 'report.id'),
+    eb.ref('report.created_at'),
+  );
 
 /** Reports for the public Open311 view: only what it shows, never phones, names or households. */
 export async function open311Reports(db: Kysely<DB>, filter: Open311Filter) {
@@ -34,11 +47,7 @@ export async function open311Reports(db: Kysely<DB>, filter: Open311Filter) {
       'report.entrance_id',
       'household.building_id as household_building_id',
       'household.entrance_id as household_entrance_id',
-      eb
-        .selectFrom('report_event')
-        .select((e) => e.fn.max('report_event.at').as('at'))
-        .whereRef('report_event.report_id', '=', 'report.id')
-        .as('updated_at'),
+      updatedAt(eb).as('updated_at'),
     ]);
   if (filter.ids) {
     // The spec: with service_request_id, every other filter is ignored.
@@ -53,8 +62,17 @@ export async function open311Reports(db: Kysely<DB>, filter: Open311Filter) {
     if (filter.from) query = query.where('report.created_at', '>=', filter.from);
     if (filter.to) query = query.where('report.created_at', '<=', filter.to);
     if (filter.communityId) query = query.where('report.community_id', '=', filter.communityId);
+    const { updatedAfter, updatedBefore } = filter;
+    if (updatedAfter) query = query.where((eb) => eb(updatedAt(eb), '>', updatedAfter));
+    if (updatedBefore) query = query.where((eb) => eb(updatedAt(eb), '<', updatedBefore));
   }
-  return query.orderBy('report.created_at', 'desc').limit(filter.limit).execute();
+  // The id breaks ties of one instant, so that pages never overlap or skip.
+  return query
+    .orderBy('report.created_at', 'desc')
+    .orderBy('report.id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
 }
 
 export type Open311ReportRow = Awaited<ReturnType<typeof open311Reports>>[number];

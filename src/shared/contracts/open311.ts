@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2), JSON format. Field names are the spec's,
- * so they are snake_case; what Linli does not have is null.
+ * Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2), as JSON; the XML answers are built from
+ * the same objects. Field names are the spec's, so they are snake_case; what Linli does not have is null.
  */
 export const OPEN311_SERVICE_FIELDS = [
   'service_code',
@@ -79,6 +79,11 @@ export const ZOpen311RequestsQuery = z.object({
   start_date: z.string().max(40).optional(),
   end_date: z.string().max(40).optional(),
   status: ZList,
+  // The GeoReport v2 extensions most servers implement: paging, and changes since a city system's last pull.
+  page: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  page_size: z.coerce.number().int().min(1).max(1000).optional(),
+  updated_after: z.string().max(40).optional(),
+  updated_before: z.string().max(40).optional(),
 });
 
 export const ZOpen311KeyQuery = z.object({
@@ -103,6 +108,17 @@ export const ZOpen311NewRequest = z.object({
   last_name: optionalText(40),
   phone: optionalText(40),
   media_url: optionalText(2000),
+  /**
+   * Answers to a service's extra questions: `attribute[name]=value` fields of a form post (the route's form
+   * parser gathers them into one object), an object in JSON.
+   */
+  attribute: z
+    .record(
+      z.string().min(1).max(60),
+      z.union([z.string().trim().max(1000), z.number(), z.boolean()]).transform(String),
+    )
+    .refine((a) => Object.keys(a).length <= 30, { message: 'at most 30 attributes' })
+    .optional(),
 });
 export type TOpen311NewRequest = z.input<typeof ZOpen311NewRequest>;
 
@@ -113,6 +129,33 @@ export const ZOpen311Created = z.array(
     account_id: z.string().nullable(),
   }),
 );
+
+/**
+ * GET services/{service_code}: a service's extra questions. Linli's categories ask none (their `metadata`
+ * is false), so the list is empty; a client still finds the document the spec promises.
+ */
+export const ZOpen311ServiceDefinition = z.object({
+  service_code: z.string(),
+  attributes: z.array(z.never()),
+});
+export type TOpen311ServiceDefinition = z.infer<typeof ZOpen311ServiceDefinition>;
+
+/** The service discovery document (https://wiki.open311.org/Service_Discovery). */
+export const ZOpen311Discovery = z.object({
+  changeset: z.string(),
+  contact: z.string(),
+  key_service: z.string(),
+  endpoints: z.array(
+    z.object({
+      specification: z.string(),
+      url: z.string(),
+      changeset: z.string(),
+      type: z.enum(['production', 'test']),
+      formats: z.array(z.string()),
+    }),
+  ),
+});
+export type TOpen311Discovery = z.infer<typeof ZOpen311Discovery>;
 
 export const ZOpen311Error = z.array(z.object({ code: z.number().int(), description: z.string() }));
 export type TOpen311Error = z.infer<typeof ZOpen311Error>;
