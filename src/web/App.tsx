@@ -6,6 +6,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { lazyPage } from './app/lazyPage';
+import { UpdatePrompt } from './app/UpdatePrompt';
 import { Loading } from './components/Loading';
 import { isApiError } from './lib/api';
 import { theme } from './theme';
@@ -79,6 +80,7 @@ export function App() {
       button={{ autoInsertSpace: false }}
     >
       <QueryClientProvider client={queryClient}>
+        <UpdatePrompt />
         <BrowserRouter>
           <Suspense fallback={<Loading />}>
             <Routes>

@@ -11,3 +11,8 @@ createRoot(root).render(
     <PublicApp path={window.location.pathname} />
   </StrictMode>,
 );
+
+// The residents' pages open with no signal too, once seen; the staff app offers updates, these just take them.
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }));
+}

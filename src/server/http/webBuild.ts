@@ -43,7 +43,11 @@ export async function ensureWebBuild(log: (message: string) => void): Promise<st
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+      await build({
+        configFile: path.join(REPO_ROOT, 'vite.config.ts'),
+        mode: 'production',
+        logLevel: 'warn',
+      });
     } finally {
       process.env.NODE_ENV = nodeEnv;
     }

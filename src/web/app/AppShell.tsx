@@ -7,6 +7,7 @@ import { Loading } from '../components/Loading';
 import { OutboxSender } from '../components/Outbox';
 import { useLogout, useSession } from '../lib/session';
 import { AppHeader } from './AppHeader';
+import { OfflineNotice } from './OfflineNotice';
 
 export interface ShellContext {
   session: TSessionResponse;
@@ -45,6 +46,7 @@ export function AppShell() {
     <>
       <OutboxSender role={session.data.user.role} />
       <AppHeader user={session.data.user} onSignOut={signOut} signingOut={logout.isPending} />
+      <OfflineNotice />
       <main className="linli-page">
         {/* The header stays while the next area's code arrives. */}
         <Suspense fallback={<Loading />}>

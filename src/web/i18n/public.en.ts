@@ -8,6 +8,9 @@ export const publicEn: PublicResources = {
     retry: 'Try again',
     back: 'Back',
     backHome: 'Back to home',
+    newVersion: 'A new version is ready — tap here to update',
+    offline: 'Offline · data from {{at}}',
+    offlineNoCopy: 'Offline · this is not on the phone yet; open it again with signal',
     notFound: 'There is no such page.',
   },
   lang: {

@@ -8,6 +8,9 @@ export const publicZhCN = {
     retry: '再试一次',
     back: '返回',
     backHome: '回到首页',
+    newVersion: '有新版本，点这里更新',
+    offline: '离线 · 数据更新于 {{at}}',
+    offlineNoCopy: '离线 · 手机上还没有这些数据，有信号时再打开',
     notFound: '没有这个页面。',
   },
   lang: {

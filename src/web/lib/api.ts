@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../../shared/errors';
 import { currentLanguage } from '../i18n';
+import { noteAnswer } from './freshness';
+import { CACHED_AT_HEADER } from './offlineProtocol';
 
 /** An error answer from the API; `message` is already in the language the UI asked for. */
 export class ApiError extends Error {
@@ -79,6 +81,7 @@ export async function request(path: string, options: RequestOptions = {}): Promi
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network', '');
   }
+  if (method === 'GET') noteAnswer(response.headers.get(CACHED_AT_HEADER));
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     if (isErrorBody(payload)) {

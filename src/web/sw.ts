@@ -1,0 +1,64 @@
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NetworkFirst } from 'workbox-strategies';
+import { API_CACHE, CACHED_AT_HEADER, SIGNED_OUT, SKIP_WAITING } from './lib/offlineProtocol';
+
+declare const self: ServiceWorkerGlobalScope & {
+  __WB_MANIFEST: (string | { url: string; revision: string | null })[];
+};
+
+// The app itself (both pages, every area's code, the icons) is kept on the phone, so Linli opens with no
+// signal, from a cold start, in a stairwell.
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// The residents' pages and the staff app are two pages; every address is one of them.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/public.html'), { allowlist: [/^\/[brn]\//] }));
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+    denylist: [/^\/api\//, /^\/open311\//, /^\/[brn]\//],
+  }),
+);
+
+/*
+ * What a person on their round needs with no signal: who is signed in, their households and buildings,
+ * today's care list and tasks, errands, the report catalogue. Asked of the server first; the phone's copy
+ * answers only when the server cannot be reached, marked with when it was fetched so the page can say so.
+ * The server sends only what the person's role may see, and signing out removes it all (SIGNED_OUT).
+ */
+const WORKING_SET =
+  /^\/api\/v1\/(auth\/me|home$|households|buildings|residents\/search|reports\/catalogue|care\/|service\/rounds)/;
+
+registerRoute(
+  ({ url, request }) =>
+    request.method === 'GET' && url.origin === self.location.origin && WORKING_SET.test(url.pathname),
+  new NetworkFirst({
+    cacheName: API_CACHE,
+    networkTimeoutSeconds: 10,
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      new ExpirationPlugin({ maxEntries: 800, maxAgeSeconds: 14 * 24 * 3600 }),
+      {
+        // A copy from the phone says when the server sent it.
+        cachedResponseWillBeUsed: async ({ cachedResponse }) => {
+          if (!cachedResponse) return cachedResponse;
+          const headers = new Headers(cachedResponse.headers);
+          headers.set(CACHED_AT_HEADER, cachedResponse.headers.get('date') ?? new Date(0).toUTCString());
+          return new Response(await cachedResponse.blob(), {
+            status: cachedResponse.status,
+            statusText: cachedResponse.statusText,
+            headers,
+          });
+        },
+      },
+    ],
+  }),
+);
+
+self.addEventListener('message', (event: ExtendableMessageEvent) => {
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === SKIP_WAITING) void self.skipWaiting();
+  if (type === SIGNED_OUT) event.waitUntil(caches.delete(API_CACHE));
+});
