@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditTrail } from '../../src/server/audit/audit.repository';
 import { chainHash, GENESIS_HASH } from '../../src/server/audit/chain';
@@ -25,6 +23,8 @@ import {
 import { openDatabase } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import type { AuditEventTable, DB } from '../../src/server/db/schema';
+import { liftTriggers } from '../support/auditTamper';
+import { linli } from '../support/linliCommand';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/testDatabase';
 
 const minute = (i: number) => new Date(Date.UTC(2026, 11, 1, 0, i));
@@ -37,16 +37,6 @@ async function append(db: Kysely<DB>, i: number, action = 'registry.read') {
         { action, outcome: 'success', residentId: `r${i}`, fieldClass: 'identity', purpose: 'test' },
       ]),
     );
-}
-
-/** An intruder with the database file removes the append-only triggers first. */
-async function liftTriggers(db: Kysely<DB>, postgres: boolean) {
-  if (postgres) {
-    await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(db);
-  } else {
-    await sql`DROP TRIGGER audit_event_no_update`.execute(db);
-    await sql`DROP TRIGGER audit_event_no_delete`.execute(db);
-  }
 }
 
 const rowsOf = (db: Kysely<DB>) => db.selectFrom('audit_event').selectAll().orderBy('seq').execute();
@@ -277,22 +267,6 @@ describe('the signing key file', () => {
     expect(() => loadOrCreateSigningKey(file)).toThrow(/chmod 600/);
   });
 });
-
-const run = promisify(execFile);
-const BIN = path.resolve('bin/linli.js');
-
-async function linli(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, DATABASE_URL: '', ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('linli audit verify and public-key', () => {
   const dir = tmpDir('linli-audit-cli-');
