@@ -173,7 +173,7 @@ audit
     } else if (verdict.lastCheckpoint) {
       const last = verdict.lastCheckpoint;
       console.log(
-        `${verdict.checkpoints} signed checkpoints match; the last covers event ${last.seq} (${last.at}, hash ${last.hash}).`,
+        `Signed checkpoints that match: ${verdict.checkpoints}; the last covers event ${last.seq} (${last.at}, hash ${last.hash}).`,
       );
     } else {
       console.log('No signed checkpoint yet.');

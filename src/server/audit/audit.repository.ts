@@ -182,7 +182,9 @@ export type TrailVerdict =
  * checkpoint was signed cannot, nor can one cut back below it.
  */
 export async function verifyAuditTrail(db: Kysely<DB>, signed?: SignedCheckpoints): Promise<TrailVerdict> {
-  const checkpoints = [...(signed?.list ?? [])].sort((a, b) => a.seq - b.seq);
+  // The same checkpoint from the database and from the file counts once (Ed25519 signs deterministically).
+  const bySignature = new Map((signed?.list ?? []).map((checkpoint) => [checkpoint.signature, checkpoint]));
+  const checkpoints = [...bySignature.values()].sort((a, b) => a.seq - b.seq);
   for (const checkpoint of checkpoints) {
     if (!signed || !checkpointSignatureValid(signed.publicKey, checkpoint)) {
       return { ok: false, seq: checkpoint.seq, reason: 'checkpoint_signature', checkpoint, fromSeq: 1 };
