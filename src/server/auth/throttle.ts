@@ -5,7 +5,7 @@
  * that much and never shuts them out; the address's ceiling is long, so the one guessing is slowed most.
  */
 export interface ThrottleRule {
-  /** Failures in a row that cost no wait. */
+  /** Failures after which waiting starts: 1 s after this many, then doubling with each further one. */
   free: number;
   maxWaitSeconds: number;
 }
