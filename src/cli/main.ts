@@ -1,6 +1,16 @@
+import type { KeyObject } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { verifyAuditTrail } from '../server/audit/audit.repository';
+import { type TrailVerdict, verifyAuditTrail } from '../server/audit/audit.repository';
+import { listCheckpoints } from '../server/audit/checkpoints.repository';
+import {
+  type Checkpoint,
+  loadOrCreateSigningKey,
+  publicKeyPem,
+  readCheckpointFile,
+  readPublicKey,
+} from '../server/audit/signingKey';
 import { backupSqlite, restoreSqlite } from '../server/backup';
 import { systemClock } from '../server/clock';
 import { configFromEnv } from '../server/config';
@@ -46,7 +56,11 @@ program
   .option('--no-demo', 'do not seed the demo community on an empty database')
   .option('--no-web', 'serve the API only (no web app, no web build)')
   .action(async (options: { demo: boolean; web: boolean }) => {
-    const server = await startServer({ seedDemo: options.demo, web: options.web });
+    // A server that cannot start (port taken, database unreachable, unreadable key) exits non-zero,
+    // so a supervisor such as systemd restarts it and shows why.
+    const server = await startServer({ seedDemo: options.demo, web: options.web }).catch((error: unknown) =>
+      fail(`Linli could not start / 邻里未能启动: ${error instanceof Error ? error.message : String(error)}`),
+    );
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         void server.close().then(() => process.exit(0));
@@ -126,17 +140,73 @@ user
     console.log(`Password of ${username} reset; its sessions are ended.`);
   });
 
-program
-  .command('audit')
-  .description('the audit trail')
+const audit = program.command('audit').description('the audit trail');
+
+audit
   .command('verify')
-  .description('check the hash chain of the audit trail; names the first broken row')
-  .action(async () => {
-    const verdict = await withDatabase(({ db }) => verifyAuditTrail(db));
-    if (verdict.ok) {
-      console.log(`OK: ${verdict.count} audit events, chain intact (last hash ${verdict.lastHash}).`);
+  .description(
+    'check the hash chain against the signed checkpoints; names the first row that contradicts and counts the rows after the last checkpoint',
+  )
+  .option('--checkpoints <file>', 'a checkpoint file (default: LINLI_AUDIT_CHECKPOINTS, when it exists)')
+  .option('--public-key <file>', 'the public key (default: from the signing key LINLI_AUDIT_KEY_FILE)')
+  .action(async (options: { checkpoints?: string; publicKey?: string }) => {
+    const keyFile = options.publicKey ?? config.auditKeyFile;
+    const checkpointFile = options.checkpoints ?? config.auditCheckpointFile;
+    if (options.checkpoints && !fs.existsSync(options.checkpoints))
+      fail(`No checkpoint file ${options.checkpoints}.`);
+    let publicKey: KeyObject | null = null;
+    let fromFile: Checkpoint[] = [];
+    try {
+      publicKey = fs.existsSync(keyFile) || options.publicKey ? readPublicKey(keyFile) : null;
+      fromFile = fs.existsSync(checkpointFile) ? readCheckpointFile(checkpointFile) : [];
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+    const verdict = await withDatabase(async ({ db }) => {
+      const list = [...(await listCheckpoints(db)), ...fromFile];
+      return verifyAuditTrail(db, publicKey ? { list, publicKey } : undefined);
+    });
+    if (!verdict.ok) fail(describeBreak(verdict));
+    console.log(`OK: ${verdict.count} audit events, chain intact (last hash ${verdict.lastHash}).`);
+    if (!publicKey) {
+      console.log(`No public key (${keyFile}): signed checkpoints were not checked.`);
+    } else if (verdict.lastCheckpoint) {
+      const last = verdict.lastCheckpoint;
+      console.log(
+        `Signed checkpoints that match: ${verdict.checkpoints}; the last covers event ${last.seq} (${last.at}, hash ${last.hash}).`,
+      );
     } else {
-      fail(`BROKEN at audit event ${verdict.seq}: ${verdict.reason}`);
+      console.log('No signed checkpoint yet.');
+    }
+    if (publicKey) {
+      console.log(
+        `${verdict.afterLastCheckpoint} audit events after the last checkpoint are not yet covered by a signature.`,
+      );
+    }
+  });
+
+function describeBreak(verdict: Extract<TrailVerdict, { ok: false }>): string {
+  if (!('checkpoint' in verdict)) return `BROKEN at audit event ${verdict.seq}: ${verdict.reason}`;
+  const { checkpoint } = verdict;
+  const signed = `the checkpoint of ${checkpoint.at} signs event ${checkpoint.seq} with hash ${checkpoint.hash}`;
+  switch (verdict.reason) {
+    case 'checkpoint_signature':
+      return `BROKEN: a checkpoint's signature is not valid for this key (${signed}, key ${checkpoint.keyId}).`;
+    case 'checkpoint_hash':
+      return `BROKEN at audit event ${verdict.seq}: ${signed}, the trail has another; events ${verdict.fromSeq} to ${verdict.seq} were rewritten.`;
+    case 'checkpoint_beyond_trail':
+      return `BROKEN at audit event ${verdict.seq}: ${signed}, but the trail ends before it; events from ${verdict.fromSeq} may have been cut.`;
+  }
+}
+
+audit
+  .command('public-key')
+  .description('print the public key that verifies the audit checkpoints (creates the signing key if none)')
+  .action(() => {
+    try {
+      process.stdout.write(publicKeyPem(loadOrCreateSigningKey(config.auditKeyFile).publicKey));
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
     }
   });
 

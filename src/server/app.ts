@@ -57,10 +57,30 @@ export interface AppDeps {
 /** 1 MiB is far above any form Linli has; larger bodies are refused before parsing. */
 const BODY_LIMIT = 1024 * 1024;
 
+/** HTTPS straight from Linli when both files are named (without a reverse proxy in front). */
+function tlsOptions(config: Config): { https: { cert: Buffer; key: Buffer } } | Record<string, never> {
+  const { tlsCertFile, tlsKeyFile } = config;
+  if (!tlsCertFile && !tlsKeyFile) return {};
+  if (!tlsCertFile || !tlsKeyFile) {
+    throw new Error(
+      'LINLI_TLS_CERT 与 LINLI_TLS_KEY 要一起设置 / LINLI_TLS_CERT and LINLI_TLS_KEY go together',
+    );
+  }
+  return { https: { cert: fs.readFileSync(tlsCertFile), key: fs.readFileSync(tlsKeyFile) } };
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app: FastifyInstance = deps.logger
-    ? Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT, frameworkErrors })
-    : Fastify({ logger: false, bodyLimit: BODY_LIMIT, frameworkErrors });
+  const options = {
+    bodyLimit: BODY_LIMIT,
+    frameworkErrors,
+    // Only the proxies named: their X-Forwarded-For gives req.ip, their X-Forwarded-Proto req.protocol.
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
+    ...tlsOptions(deps.config),
+  };
+  // Fastify types an HTTPS server apart; routes and hooks see the same request either way.
+  const app = (deps.logger
+    ? Fastify({ ...options, loggerInstance: deps.logger })
+    : Fastify({ ...options, logger: false })) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webDir = deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html')) ? deps.webDir : null;

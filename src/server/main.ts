@@ -1,5 +1,7 @@
 import pino from 'pino';
 import { buildApp } from './app';
+import { startCheckpointWorker } from './audit/checkpoints';
+import { loadOrCreateSigningKey } from './audit/signingKey';
 import { startCheckinWorker } from './care/ladder';
 import { type Clock, systemClock } from './clock';
 import { configFromEnv } from './config';
@@ -51,6 +53,8 @@ export async function startServer(options: StartOptions = {}) {
   const say = (message: string) => {
     if (log) console.log(message);
   };
+  // Before the database: a key that cannot be read or made stops the start, as a supervisor should see.
+  const signingKey = loadOrCreateSigningKey(config.auditKeyFile);
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database);
   const seeded = (options.seedDemo ?? true) && (await seedDemoIfEmpty(database.db, clock));
@@ -71,23 +75,31 @@ export async function startServer(options: StartOptions = {}) {
     config.escalationIntervalSeconds * 1000,
     (error) => app.log.error({ err: error }, 'check-in ladder run failed'),
   );
-  const address = await app.listen({ port: config.port, host: config.host });
+  const stopCheckpoints = startCheckpointWorker(
+    { db: database.db, clock, key: signingKey, file: config.auditCheckpointFile },
+    config.auditCheckpointMinutes * 60_000,
+    (error) => app.log.error({ err: error }, 'audit checkpoint failed'),
+  );
+  const close = async () => {
+    stopEscalation();
+    stopCheckins();
+    await app.close();
+    // After the last request is answered, so the shutdown checkpoint covers everything it wrote.
+    await stopCheckpoints();
+    await feed.close();
+    await database.close();
+  };
+  // A port that is taken or refused ends the start with everything closed again, so the process can
+  // exit with the error and a supervisor sees it.
+  const address = await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
   const url = address.replace(/0\.0\.0\.0|127\.0\.0\.1|\[::1?\]/, 'localhost');
   say(
     `\nLinli 邻里 is running on ${url} (${database.dialect === 'sqlite' ? database.sqlitePath : 'PostgreSQL'})`,
   );
   say(`Demo sign-ins (password 密码: ${DEMO_PASSWORD}):`);
   for (const [username, role] of DEMO_SIGN_INS) say(`  ${username.padEnd(16)} ${role}`);
-  return {
-    url,
-    app,
-    database,
-    close: async () => {
-      stopEscalation();
-      stopCheckins();
-      await app.close();
-      await feed.close();
-      await database.close();
-    },
-  };
+  return { url, app, database, close };
 }

@@ -41,15 +41,10 @@ export const ERRORS = {
     zh: '用户名或密码不对，请再试一次。',
     en: 'The username or password is wrong. Please try again.',
   },
-  'auth.account_locked': {
-    status: 429,
-    zh: '密码错误次数太多，账号已暂时锁定，请 {minutes} 分钟后再试。',
-    en: 'Too many wrong passwords: the account is locked. Please try again in {minutes} minutes.',
-  },
   'auth.too_many_attempts': {
     status: 429,
-    zh: '这台设备登录尝试太多，请 {minutes} 分钟后再试。',
-    en: 'Too many sign-in attempts from this device. Please try again in {minutes} minutes.',
+    zh: '登录尝试太多，请等 {seconds} 秒再试。',
+    en: 'Too many sign-in attempts. Please wait {seconds} seconds and try again.',
   },
   'auth.not_signed_in': { status: 401, zh: '请先登录。', en: 'Please sign in first.' },
   'auth.csrf_invalid': {

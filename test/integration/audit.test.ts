@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditTrail } from '../../src/server/audit/audit.repository';
 import { type Database, openDatabase } from '../../src/server/db/database';
 import type { AuditEventTable, DB } from '../../src/server/db/schema';
+import { liftTriggers } from '../support/auditTamper';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/testDatabase';
 
 const ROWS = 12;
@@ -47,15 +48,6 @@ const tamperArb: fc.Arbitrary<Tamper> = fc.oneof(
     })
     .filter((t) => t.a !== t.b),
 );
-
-async function liftTriggers(db: Kysely<DB>, postgres: boolean) {
-  if (postgres) {
-    await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(db);
-  } else {
-    await sql`DROP TRIGGER audit_event_no_update`.execute(db);
-    await sql`DROP TRIGGER audit_event_no_delete`.execute(db);
-  }
-}
 
 async function applyTamper(db: Kysely<DB>, tamper: Tamper) {
   const rows = await db.selectFrom('audit_event').selectAll().orderBy('seq').execute();

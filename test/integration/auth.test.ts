@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAuditEvents } from '../../src/server/audit/audit.repository';
+import { DEFAULT_THROTTLE } from '../../src/server/auth/throttle';
+import { resetUserPassword } from '../../src/server/users/users.usecases';
 import { createTestApp, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
 
@@ -52,15 +54,21 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect(await countAuditEvents(t.database.db, { action: 'auth.login' })).toBe(before + 2);
   });
 
-  it('locks an account after 10 failures in 15 minutes, even for the right password, then lets it in again', async () => {
-    for (let i = 0; i < 9; i++) expect((await login('volunteer', `wrong-${i}`)).statusCode).toBe(401);
-    const tenth = await login('volunteer', 'wrong-10');
-    expect(tenth.statusCode).toBe(429);
-    expect(tenth.json().error.code).toBe('auth.account_locked');
-    expect(tenth.json().error.message).toContain('15 分钟');
-    expect((await login('volunteer', 'linli-demo')).statusCode).toBe(429);
-    t.clock.advanceMinutes(16);
-    expect((await login('volunteer', 'linli-demo')).statusCode).toBe(200);
+  it('slows guesses at an account with a growing wait instead of locking it, and a new password ends the wait', async () => {
+    for (let i = 0; i < 5; i++) expect((await login('volunteer', `wrong-${i}`)).statusCode).toBe(401);
+    const waiting = await login('volunteer', 'linli-demo');
+    expect(waiting.statusCode).toBe(429);
+    expect(waiting.json().error).toEqual({
+      code: 'auth.too_many_attempts',
+      message: '登录尝试太多，请等 1 秒再试。',
+    });
+    expect(waiting.headers['retry-after']).toBe('1');
+    t.clock.advanceMinutes(1 / 60);
+    expect((await login('volunteer', 'wrong-5')).statusCode).toBe(401);
+    expect((await login('volunteer', 'linli-demo')).headers['retry-after']).toBe('2');
+    await resetUserPassword({ db: t.database.db, clock: t.clock }, 'volunteer', 'a-new-password');
+    expect((await login('volunteer', 'a-new-password')).statusCode).toBe(200);
+    await resetUserPassword({ db: t.database.db, clock: t.clock }, 'volunteer', 'linli-demo');
   });
 
   it('requires the CSRF token on state-changing requests', async () => {
@@ -124,5 +132,76 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.json()).toEqual({ status: 'ok', database: dialect, version: expect.any(String) });
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+});
+
+/** With the waits as deployed: per address too. Each caller comes from an address of its own. */
+describe.each(DIALECTS)('sign-in waits on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { throttle: DEFAULT_THROTTLE });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const login = (username: string, password: string, remoteAddress: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password },
+      remoteAddress,
+    });
+
+  /** Tries until it is not told to wait, waiting as told; returns the answer and the seconds waited. */
+  async function loginWaiting(username: string, password: string, remoteAddress: string) {
+    let waited = 0;
+    for (;;) {
+      const res = await login(username, password, remoteAddress);
+      if (res.statusCode !== 429) return { res, waited };
+      expect(res.json().error.code).toBe('auth.too_many_attempts');
+      const seconds = Number(res.headers['retry-after']);
+      expect(seconds).toBeGreaterThan(0);
+      waited += seconds;
+      t.clock.advanceMinutes(seconds / 60);
+    }
+  }
+
+  it('lets the owner in from another address after 50 wrong passwords by a stranger, once a short wait is over', async () => {
+    let strangerWait = 0;
+    for (let i = 0; i < 50; i++) {
+      const { res, waited } = await loginWaiting('committee', `guess-${i}`, '203.0.113.66');
+      expect(res.statusCode).toBe(401);
+      strangerWait = Math.max(strangerWait, waited);
+    }
+    // The one guessing waits longest: the address's ceiling, not the account's.
+    expect(strangerWait).toBeGreaterThan(DEFAULT_THROTTLE.account.maxWaitSeconds);
+    const first = await login('committee', 'linli-demo', '198.51.100.20');
+    expect(first.statusCode).toBe(429);
+    const { res, waited } = await loginWaiting('committee', 'linli-demo', '198.51.100.20');
+    expect(res.statusCode).toBe(200);
+    expect(waited).toBeLessThanOrEqual(DEFAULT_THROTTLE.account.maxWaitSeconds);
+  });
+
+  it('answers a name that exists and one that does not alike, at every step, in about the same time', async () => {
+    const times = { known: [] as number[], unknown: [] as number[] };
+    for (let step = 0; step < 12; step++) {
+      const started = performance.now();
+      const known = await login('groupleader', `wrong-${step}`, '192.0.2.1');
+      times.known.push(performance.now() - started);
+      const between = performance.now();
+      const unknown = await login('nobody-by-this-name', `wrong-${step}`, '192.0.2.2');
+      times.unknown.push(performance.now() - between);
+      expect([unknown.statusCode, unknown.body, unknown.headers['retry-after']], `step ${step}`).toEqual([
+        known.statusCode,
+        known.body,
+        known.headers['retry-after'],
+      ]);
+      if (step % 3 === 2) t.clock.advanceMinutes(1 / 60);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    const ratio = median(times.known) / median(times.unknown);
+    expect(ratio).toBeGreaterThan(1 / 3);
+    expect(ratio).toBeLessThan(3);
   });
 });

@@ -1,31 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../src/server/audit/audit.repository';
 import { type Database, openDatabase } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { seedDemo } from '../../src/server/seed/demo';
+import { linli } from '../support/linliCommand';
 import { TEST_SHAPE } from '../support/testApp';
-
-const run = promisify(execFile);
-const BIN = path.resolve('bin/linli.js');
-
-/** Runs `linli …` as a user would, in its own process. */
-async function linli(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, DATABASE_URL: '', ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 async function counts(database: Database) {
   const count = async (table: 'household' | 'resident' | 'user_account' | 'liaison_position') =>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { hashPassword } from '../../src/server/auth/password';
-import { configFromEnv } from '../../src/server/config';
+import { type Config, configFromEnv } from '../../src/server/config';
 import type { DialectName } from '../../src/server/db/database';
 import { type DemoSeed, seedDemo } from '../../src/server/seed/demo';
 import { type CommunityShape, DEMO_PASSWORD, seedCommunity } from '../../src/server/seed/demoCommunity';
@@ -53,7 +53,7 @@ export interface TestApp {
 }
 
 /** The real app on a real, freshly seeded database with two communities (the second's accounts are `c2.*`). */
-export async function createTestApp(dialect: DialectName): Promise<TestApp> {
+export async function createTestApp(dialect: DialectName, config: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const clock = manualClock();
   const seed = await seedDemo(database.db, clock, { shape: TEST_SHAPE, extraCommunities: 1 });
@@ -74,7 +74,11 @@ export async function createTestApp(dialect: DialectName): Promise<TestApp> {
   const app = await buildApp({
     database,
     clock,
-    config: configFromEnv({}, { dataDir: database.dataDir, ipLockFailures: 1000 }),
+    // Every test signs in from the same address: only the account's waits are left to test.
+    config: configFromEnv(
+      { LINLI_SIGNIN_ADDRESS_FREE_FAILURES: '1000' },
+      { dataDir: database.dataDir, ...config },
+    ),
     logger: false,
     webDir: null,
   });

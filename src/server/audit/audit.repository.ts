@@ -1,7 +1,10 @@
+import type { KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isPostgres } from '../db/dialect';
 import type { AuditEventTable, DB } from '../db/schema';
 import { type ChainVerdict, ChainVerifier, chainHash, GENESIS_HASH } from './chain';
+import { readAuditHead } from './checkpoints.repository';
+import { type Checkpoint, type CheckpointContent, checkpointSignatureValid } from './signingKey';
 
 export interface AuditEntry {
   action: string;
@@ -149,22 +152,90 @@ async function* auditRows(db: Kysely<DB>): AsyncGenerator<AuditEventTable> {
   }
 }
 
-export async function verifyAuditTrail(db: Kysely<DB>): Promise<ChainVerdict> {
+export interface SignedCheckpoints {
+  list: readonly Checkpoint[];
+  /** The public half of the signing key; a checkpoint it does not verify is a forgery. */
+  publicKey: KeyObject;
+}
+
+export type TrailVerdict =
+  | (Extract<ChainVerdict, { ok: true }> & {
+      /** Checkpoints the chain was held against. */
+      checkpoints: number;
+      lastCheckpoint: CheckpointContent | null;
+      /** Events no signature covers yet: written since the last checkpoint (or forged there). */
+      afterLastCheckpoint: number;
+    })
+  | Extract<ChainVerdict, { ok: false }>
+  | {
+      ok: false;
+      seq: number;
+      reason: 'checkpoint_signature' | 'checkpoint_hash' | 'checkpoint_beyond_trail';
+      checkpoint: Checkpoint;
+      /** The first event the contradiction may lie at: the one after the last checkpoint that matched. */
+      fromSeq: number;
+    };
+
+/**
+ * Walks the chain from its start. Each row must follow from the one before; with checkpoints, the
+ * chain must also reach each signed (sequence, hash): a history rewritten and re-hashed after the
+ * checkpoint was signed cannot, nor can one cut back below it.
+ */
+export async function verifyAuditTrail(db: Kysely<DB>, signed?: SignedCheckpoints): Promise<TrailVerdict> {
+  // The same checkpoint from the database and from the file counts once (Ed25519 signs deterministically).
+  const bySignature = new Map((signed?.list ?? []).map((checkpoint) => [checkpoint.signature, checkpoint]));
+  const checkpoints = [...bySignature.values()].sort((a, b) => a.seq - b.seq);
+  for (const checkpoint of checkpoints) {
+    if (!signed || !checkpointSignatureValid(signed.publicKey, checkpoint)) {
+      return { ok: false, seq: checkpoint.seq, reason: 'checkpoint_signature', checkpoint, fromSeq: 1 };
+    }
+  }
   const verifier = new ChainVerifier();
+  let next = 0;
+  let matchedSeq = 0;
   for await (const row of auditRows(db)) {
     const broken = verifier.push(row);
     if (broken) return broken;
+    for (
+      let checkpoint = checkpoints[next];
+      checkpoint?.seq === Number(row.seq);
+      checkpoint = checkpoints[++next]
+    ) {
+      if (checkpoint.hash !== row.hash) {
+        return {
+          ok: false,
+          seq: checkpoint.seq,
+          reason: 'checkpoint_hash',
+          checkpoint,
+          fromSeq: matchedSeq + 1,
+        };
+      }
+      matchedSeq = checkpoint.seq;
+    }
   }
   const verdict = verifier.result();
-  const head = await db
-    .selectFrom('audit_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  if (verdict.ok && head && (Number(head.seq) !== verdict.lastSeq || head.hash !== verdict.lastHash)) {
+  if (!verdict.ok) return verdict;
+  const head = await readAuditHead(db);
+  if (head && (head.seq !== verdict.lastSeq || head.hash !== verdict.lastHash)) {
     return { ok: false, seq: verdict.lastSeq + 1, reason: 'truncated' };
   }
-  return verdict;
+  const beyond = checkpoints[next];
+  if (beyond) {
+    return {
+      ok: false,
+      seq: verdict.lastSeq + 1,
+      reason: 'checkpoint_beyond_trail',
+      checkpoint: beyond,
+      fromSeq: matchedSeq + 1,
+    };
+  }
+  const last = checkpoints.at(-1);
+  return {
+    ...verdict,
+    checkpoints: checkpoints.length,
+    lastCheckpoint: last ? { seq: last.seq, hash: last.hash, at: last.at } : null,
+    afterLastCheckpoint: verdict.lastSeq - (last?.seq ?? 0),
+  };
 }
 
 export async function countAuditEvents(db: Kysely<DB>, where: { action?: string; residentId?: string } = {}) {

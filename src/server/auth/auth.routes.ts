@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZLoginRequest, ZOk, ZSessionResponse } from '../../shared/contracts/auth';
+import { AppError } from '../http/errors';
 import { type AuthDeps, login, logout, presentSession } from './auth.usecases';
 import { requireActor, SESSION_COOKIE } from './authenticate';
 
@@ -15,7 +16,12 @@ export function authRoutes(deps: AuthDeps) {
         schema: { tags: ['auth'], body: ZLoginRequest, response: { 200: ZSessionResponse } },
       },
       async (req, reply) => {
-        const { token, session } = await login(deps, { ...req.body, ip: req.ip });
+        const { token, session } = await login(deps, { ...req.body, ip: req.ip }).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'auth.too_many_attempts') {
+            reply.header('retry-after', String(error.params.seconds));
+          }
+          throw error;
+        });
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,

@@ -8,12 +8,13 @@ import { perDatabase } from '../db/perDatabase';
 import type { DB } from '../db/schema';
 import { AppError } from '../http/errors';
 import type { Actor } from './actor';
-import { countFailuresSince, recordLoginAttempt } from './loginAttempts.repository';
+import { failuresSince, recordLoginAttempt } from './loginAttempts.repository';
 import { verifyAgainstNothing, verifyPassword } from './password';
 import { computeScope, type Scope } from './scope';
 import { VersionedCache } from './scopeVersion';
 import { findLiveSession, insertSession, revokeSession, touchSession } from './sessions.repository';
-import { findUserById, findUserForLogin, lockUser, type UserRecord } from './users.repository';
+import { secondsToWait } from './throttle';
+import { findUserById, findUserForLogin, type UserRecord } from './users.repository';
 
 export interface AuthDeps {
   db: Kysely<DB>;
@@ -37,42 +38,32 @@ export async function login(
   deps: AuthDeps,
   input: { username: string; password: string; ip: string },
 ): Promise<{ token: string; session: TSessionResponse }> {
-  const { db, clock, config } = deps;
+  const { db, clock } = deps;
   const now = clock();
-  const windowStart = addMinutes(now, -config.lockWindowMinutes).toISOString();
 
-  if ((await countFailuresSince(db, { ip: input.ip }, windowStart)) >= config.ipLockFailures) {
-    await auditLogin(deps, input, null, 'denied', 'ip_limited');
-    throw new AppError('auth.too_many_attempts', { minutes: config.lockWindowMinutes });
+  // Decided from the name as typed, before the account is looked up: a name that exists and one that
+  // does not wait alike, answer alike and cost the same time.
+  const wait = await signInWait(deps, input, now);
+  if (wait > 0) {
+    await auditLogin(deps, input, 'denied', 'throttled');
+    throw new AppError('auth.too_many_attempts', { seconds: wait });
   }
 
   const found = await findUserForLogin(db, input.username);
-  if (found?.user.lockedUntil && found.user.lockedUntil > now.toISOString()) {
-    await auditLogin(deps, input, found.user, 'denied', 'locked');
-    throw new AppError('auth.account_locked', { minutes: minutesUntil(now, found.user.lockedUntil) });
-  }
-
   const valid = found
     ? !found.user.disabled && (await verifyPassword(found.passwordHash, input.password))
     : await verifyAgainstNothing(input.password);
 
   if (!found || !valid) {
-    const lockedNow = await db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       await recordLoginAttempt(trx, {
         username: input.username,
         ip: input.ip,
         at: now.toISOString(),
         succeeded: false,
       });
-      const failures = await countFailuresSince(trx, { username: input.username }, windowStart);
-      const lock = found !== undefined && failures >= config.accountLockFailures;
-      if (lock) await lockUser(trx, found.user.id, addMinutes(now, config.lockWindowMinutes).toISOString());
-      await appendAudit(trx, now, [
-        loginAuditEntry(input, found?.user ?? null, 'failure', lock ? 'locked' : 'bad_password'),
-      ]);
-      return lock;
+      await appendAudit(trx, now, [loginAuditEntry(input, found?.user ?? null, 'failure', 'bad_password')]);
     });
-    if (lockedNow) throw new AppError('auth.account_locked', { minutes: config.lockWindowMinutes });
     throw new AppError('auth.invalid_credentials');
   }
 
@@ -97,8 +88,16 @@ export async function login(
   return { token, session: presentSession(found.user, csrfToken) };
 }
 
-function minutesUntil(now: Date, until: string): number {
-  return Math.max(1, Math.ceil((new Date(until).getTime() - now.getTime()) / 60_000));
+/** The longer of the waits the account's and the address's failures ask for, in seconds. */
+async function signInWait(deps: AuthDeps, input: { username: string; ip: string }, now: Date) {
+  const { throttle } = deps.config;
+  const since = addMinutes(now, -throttle.windowMinutes).toISOString();
+  const account = await failuresSince(deps.db, { username: input.username }, since);
+  const address = await failuresSince(deps.db, { ip: input.ip }, since);
+  return Math.max(
+    secondsToWait(throttle.account, account, now),
+    secondsToWait(throttle.address, address, now),
+  );
 }
 
 function loginAuditEntry(
@@ -120,13 +119,12 @@ function loginAuditEntry(
 async function auditLogin(
   deps: AuthDeps,
   input: { username: string; ip: string },
-  user: UserRecord | null,
   outcome: 'failure' | 'denied',
   reason: string,
 ): Promise<void> {
   await deps.db
     .transaction()
-    .execute((trx) => appendAudit(trx, deps.clock(), [loginAuditEntry(input, user, outcome, reason)]));
+    .execute((trx) => appendAudit(trx, deps.clock(), [loginAuditEntry(input, null, outcome, reason)]));
 }
 
 /** The session behind a cookie, if it is still alive: not revoked, not idle too long, not too old. */

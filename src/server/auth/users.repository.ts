@@ -60,10 +60,6 @@ export async function listUsers(db: Kysely<DB>): Promise<UserRecord[]> {
   return rows.map(toUser);
 }
 
-export async function lockUser(db: Kysely<DB>, id: string, until: string): Promise<void> {
-  await db.updateTable('user_account').set({ locked_until: until }).where('id', '=', id).execute();
-}
-
 export interface NewUser {
   id: string;
   username: string;

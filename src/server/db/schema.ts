@@ -145,6 +145,15 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface AuditCheckpointTable {
+  id: string;
+  seq: number;
+  hash: string;
+  at: string;
+  key_id: string;
+  signature: string;
+}
+
 export interface RegisterChangeTable {
   id: string;
   at: string;
@@ -869,6 +878,7 @@ export interface DB {
   login_attempt: LoginAttemptTable;
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
+  audit_checkpoint: AuditCheckpointTable;
   register_change: RegisterChangeTable;
   liaison_parent_history: LiaisonParentHistoryTable;
   report_urgency: ReportUrgencyTable;

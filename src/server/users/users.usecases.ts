@@ -4,6 +4,7 @@ import type { TUserAccount } from '../../shared/contracts/users';
 import type { Role } from '../../shared/roles';
 import { appendAudit } from '../audit/audit.repository';
 import type { Actor } from '../auth/actor';
+import { forgetFailures } from '../auth/loginAttempts.repository';
 import { hashPassword } from '../auth/password';
 import { requirePermission } from '../auth/permissions';
 import { revokeSessionsOfUser } from '../auth/sessions.repository';
@@ -88,6 +89,7 @@ export async function resetUserPassword(
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     await setPassword(trx, username, passwordHash);
+    await forgetFailures(trx, username);
     await revokeSessionsOfUser(trx, found.user.id, now.toISOString());
     await appendAudit(trx, now, [
       {

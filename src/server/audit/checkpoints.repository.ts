@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { Checkpoint, CheckpointContent } from './signingKey';
+
+export async function insertCheckpoint(db: Kysely<DB>, checkpoint: Checkpoint): Promise<void> {
+  await db
+    .insertInto('audit_checkpoint')
+    .values({
+      id: randomUUID(),
+      seq: checkpoint.seq,
+      hash: checkpoint.hash,
+      at: checkpoint.at,
+      key_id: checkpoint.keyId,
+      signature: checkpoint.signature,
+    })
+    .execute();
+}
+
+export async function listCheckpoints(db: Kysely<DB>): Promise<Checkpoint[]> {
+  const rows = await db.selectFrom('audit_checkpoint').selectAll().orderBy('seq').orderBy('at').execute();
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    hash: row.hash,
+    at: row.at,
+    keyId: row.key_id,
+    signature: row.signature,
+  }));
+}
+
+/**
+ * The newest checkpoint of the audit chain: its hash is what a printed report quotes, so that a later
+ * rewrite of the trail can be shown against paper.
+ */
+export async function latestAuditCheckpoint(db: Kysely<DB>): Promise<CheckpointContent | null> {
+  const row = await db
+    .selectFrom('audit_checkpoint')
+    .select(['seq', 'hash', 'at'])
+    .orderBy('seq', 'desc')
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { seq: Number(row.seq), hash: row.hash, at: row.at } : null;
+}
+
+export async function readAuditHead(db: Kysely<DB>): Promise<{ seq: number; hash: string } | null> {
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return head ? { seq: Number(head.seq), hash: head.hash } : null;
+}
