@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate';
 import { ensureWebBuild } from './http/webBuild';
 import { startEscalationWorker } from './reports/escalation';
 import { openFeedBus } from './reports/feed';
+import { startRoundWorker } from './round/round.sweep';
 import { seedDemoIfEmpty } from './seed/demo';
 import { DEMO_PASSWORD } from './seed/demoCommunity';
 
@@ -71,6 +72,12 @@ export async function startServer(options: StartOptions = {}) {
     config.escalationIntervalSeconds * 1000,
     (error) => app.log.error({ err: error }, 'check-in ladder run failed'),
   );
+  // The round's papers of the day, piling-up signals and their next step, also from the database.
+  const stopRound = startRoundWorker(
+    { db: database.db, clock, feed },
+    config.escalationIntervalSeconds * 1000,
+    (error) => app.log.error({ err: error }, 'round sweep failed'),
+  );
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace(/0\.0\.0\.0|127\.0\.0\.1|\[::1?\]/, 'localhost');
   say(
@@ -85,6 +92,7 @@ export async function startServer(options: StartOptions = {}) {
     close: async () => {
       stopEscalation();
       stopCheckins();
+      stopRound();
       await app.close();
       await feed.close();
       await database.close();

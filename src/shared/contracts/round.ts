@@ -181,6 +181,11 @@ export const ZDoorInput = z
   .refine((d) => d.becomes === undefined || (d.answer !== undefined && d.answer !== 'fine'), {
     message: 'becomes_needs_answer',
     path: ['answer'],
+  })
+  // Health words go only where the health class guards them: a visit's health columns.
+  .refine((d) => !d.health || d.becomes === 'visit' || d.becomes === 'followup', {
+    message: 'health_only_in_visit',
+    path: ['health'],
   });
 export type TDoorInput = z.input<typeof ZDoorInput>;
 
