@@ -137,6 +137,13 @@ export async function claimDay(trx: Kysely<DB>, date: string, at: string): Promi
   return rows.length === 1;
 }
 
+export async function dayMade(db: Kysely<DB>, date: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('round_day').select('date').where('date', '=', date).executeTakeFirst()) !==
+    undefined
+  );
+}
+
 export async function insertSubscription(trx: Kysely<DB>, row: RoundSubscriptionTable) {
   await trx.insertInto('round_subscription').values(row).execute();
 }

@@ -35,6 +35,7 @@ import {
   callDays,
   closeSignal,
   type DoorPlace,
+  dayMade,
   doorsOn,
   endSubscription,
   householdsOfPosition,
@@ -307,9 +308,11 @@ export async function roundToday(
   );
   const ids = places.map((p) => p.id);
   // The round may be opened before the day's first sweep: its own doors' papers are made here then.
-  await ctx.db
-    .transaction()
-    .execute((trx) => makePapers(trx, today, isoWeekday(today), now.toISOString(), ids));
+  if (!(await dayMade(ctx.db, today))) {
+    await ctx.db
+      .transaction()
+      .execute((trx) => makePapers(trx, today, isoWeekday(today), now.toISOString(), ids));
+  }
   const [occupants, items, calls, signals, plans] = await Promise.all([
     occupantsOf(ctx.db, ids),
     openItemsOf(ctx.db, ids),
