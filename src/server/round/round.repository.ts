@@ -11,6 +11,7 @@ import type {
   RoundSubscriptionTable,
   RoundTaskTable,
 } from '../db/schema';
+import { householdQuery } from '../registry/registry.repository';
 
 /** Rows per multi-row INSERT or values per IN list: SQLite binds at most 32,766 parameters a statement. */
 const CHUNK = 1_000;
@@ -31,23 +32,6 @@ export interface DoorPlace {
   room: string;
 }
 
-function placeQuery(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom('household')
-    .innerJoin('building', 'building.id', 'household.building_id')
-    .innerJoin('entrance', 'entrance.id', 'household.entrance_id')
-    .select([
-      'household.id as id',
-      'household.community_id as communityId',
-      'building.number as buildingNumber',
-      'entrance.number as entranceNumber',
-      'household.floor as floor',
-      'household.room as room',
-    ])
-    .where('household.moved_out_at', 'is', null)
-    .where(householdInScope(scope));
-}
-
 export async function placesInScope(
   db: Kysely<DB>,
   scope: Scope,
@@ -55,7 +39,7 @@ export async function placesInScope(
 ): Promise<DoorPlace[]> {
   const out: DoorPlace[] = [];
   for (const part of inChunks([...new Set(ids)])) {
-    out.push(...(await placeQuery(db, scope).where('household.id', 'in', part).execute()));
+    out.push(...(await householdQuery(db, scope).where('household.id', 'in', part).execute()));
   }
   return out;
 }
@@ -66,7 +50,7 @@ export async function placeAtAddress(
   scope: Scope,
   address: { building: string; entrance: string; room: string },
 ): Promise<DoorPlace | undefined> {
-  return placeQuery(db, scope)
+  return householdQuery(db, scope)
     .where('building.number', '=', address.building)
     .where('entrance.number', '=', address.entrance)
     .where('household.room', '=', address.room)

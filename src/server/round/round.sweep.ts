@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { cstDate } from '../../domain/care/schedule';
 import { isoWeekday, pileDays, pilingUp } from '../../domain/round/round';
-import { appendAudit } from '../audit/audit.repository';
+import { type AuditEntry, appendAudit } from '../audit/audit.repository';
 import { sweepCheckins } from '../care/ladder';
 import { committeesOf, leadersOf, parentsOf } from '../care/ladder.repository';
 import type { Clock } from '../clock';
 import type { DB, RoundSignalTable, RoundTaskTable } from '../db/schema';
+import { repeatEvery } from '../repeat';
 import type { FeedBus } from '../reports/feed';
 import {
   activePlansOf,
@@ -32,6 +33,7 @@ export interface RoundSweepDeps {
 
 /** A task to go and see waits this long with the building leader before the one above gets it too. */
 const ESCALATE_AFTER_MS = 24 * 3_600_000;
+const AUDIT_CHUNK = 2_000;
 
 export interface RoundSweepResult {
   papersMade: boolean;
@@ -177,10 +179,8 @@ async function raiseSignals(trx: Kysely<DB>, now: Date, today: string) {
     return positionId ? [task(r, positionId, 1, at)] : [];
   });
   await insertRoundTasks(trx, tasks);
-  await appendAudit(
-    trx,
-    now,
-    raised.map((r) => ({
+  const entries = raised.map(
+    (r): AuditEntry => ({
       action: 'round.signal',
       outcome: 'success',
       actorRole: 'system',
@@ -189,8 +189,12 @@ async function raiseSignals(trx: Kysely<DB>, now: Date, today: string) {
       communityId: r.community_id,
       residentId: r.resident_id,
       detail: { reason: r.reason, days: r.days, checkin: links.has(r.id) },
-    })),
+    }),
   );
+  // appendAudit binds 15 parameters per entry in one statement; SQLite takes 32,766 at most.
+  for (let i = 0; i < entries.length; i += AUDIT_CHUNK)
+    await appendAudit(trx, now, entries.slice(i, i + AUDIT_CHUNK));
+
   return { signals: raised.length, ladders: links.size, tasks: tasks.length };
 }
 
@@ -242,16 +246,5 @@ export function startRoundWorker(
   intervalMs: number,
   onError: (error: unknown) => void,
 ) {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepRound(deps)
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatEvery(intervalMs, () => sweepRound(deps), onError);
 }
