@@ -11,7 +11,7 @@ import type {
   RoundSubscriptionTable,
   RoundTaskTable,
 } from '../db/schema';
-import { householdQuery } from '../registry/registry.repository';
+import { type HouseholdRecord, householdQuery } from '../registry/registry.repository';
 
 /** Rows per multi-row INSERT or values per IN list: SQLite binds at most 32,766 parameters a statement. */
 const CHUNK = 1_000;
@@ -23,14 +23,7 @@ function inChunks<T>(values: readonly T[], size = CHUNK): T[][] {
 }
 
 /** A household in the caller's scope with its address. */
-export interface DoorPlace {
-  id: string;
-  communityId: string;
-  buildingNumber: string;
-  entranceNumber: string;
-  floor: number;
-  room: string;
-}
+export type DoorPlace = HouseholdRecord;
 
 export async function placesInScope(
   db: Kysely<DB>,
