@@ -292,6 +292,8 @@ async function roundOfOneLeader(target: BenchTarget) {
     scopeVersion: 0,
     ip: '127.0.0.1',
   };
+  // As in a running server after the day's first sweep: the papers of the day are made.
+  await sweepRound({ db, clock, feed: silentFeed });
   const ctx = { db, clock, actor, feed: silentFeed, lang: 'zh-CN' as const };
   const times: number[] = [];
   let doors = 0;
