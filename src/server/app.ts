@@ -38,6 +38,7 @@ import { photosRoutes } from './reports/photos.routes';
 import { publicRoutes } from './reports/public.routes';
 import { ratesRoutes } from './reports/rates.routes';
 import { reportsRoutes } from './reports/reports.routes';
+import { roundRoutes } from './round/round.routes';
 import { serviceRoutes } from './service/service.routes';
 import { usersRoutes } from './users/users.routes';
 import { welfareFlowRoutes } from './welfare/flow.routes';
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(careCheckinsRoutes({ ...deps, feed }));
   await app.register(welfareRoutes(deps));
   await app.register(welfareFlowRoutes(deps));
+  await app.register(roundRoutes({ ...deps, feed }));
 
   if (webDir) await registerWebApp(app, webDir);
   return app;

@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate';
 import { ensureWebBuild } from './http/webBuild';
 import { startEscalationWorker } from './reports/escalation';
 import { openFeedBus } from './reports/feed';
+import { startRoundWorker } from './round/round.sweep';
 import { seedDemoIfEmpty } from './seed/demo';
 import { DEMO_PASSWORD } from './seed/demoCommunity';
 
@@ -75,6 +76,12 @@ export async function startServer(options: StartOptions = {}) {
     config.escalationIntervalSeconds * 1000,
     (error) => app.log.error({ err: error }, 'check-in ladder run failed'),
   );
+  // The round's papers of the day, piling-up signals and their next step, also from the database.
+  const stopRound = startRoundWorker(
+    { db: database.db, clock, feed },
+    config.escalationIntervalSeconds * 1000,
+    (error) => app.log.error({ err: error }, 'round sweep failed'),
+  );
   const stopCheckpoints = startCheckpointWorker(
     { db: database.db, clock, key: signingKey, file: config.auditCheckpointFile },
     config.auditCheckpointMinutes * 60_000,
@@ -83,6 +90,7 @@ export async function startServer(options: StartOptions = {}) {
   const close = async () => {
     stopEscalation();
     stopCheckins();
+    stopRound();
     await app.close();
     // After the last request is answered, so the shutdown checkpoint covers everything it wrote.
     await stopCheckpoints();

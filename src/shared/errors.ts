@@ -502,6 +502,33 @@ export const ERRORS = {
     zh: '引用的认定结果不是这户的。',
     en: 'The decision cited is not about this household.',
   },
+  'round.address_invalid': {
+    status: 400,
+    zh: '地址要写成“楼号-单元-门牌”，例如 3-2-401。',
+    en: 'Write the address as building-entrance-room, for example 3-2-401.',
+  },
+  'round.address_not_found': {
+    status: 404,
+    zh: '找不到这个地址的住户：{address}',
+    en: 'No household at this address: {address}',
+  },
+  'round.position_not_found': { status: 404, zh: '找不到这位楼门长。', en: 'Building leader not found.' },
+  'round.subscription_not_found': { status: 404, zh: '找不到这份订报。', en: 'Subscription not found.' },
+  'round.resident_not_found': {
+    status: 404,
+    zh: '这户没有这位居民。',
+    en: 'No such resident in this household.',
+  },
+  'round.no_care_plan': {
+    status: 409,
+    zh: '这位居民还没有关爱计划，不能记探访。可以改成“反映情况”。',
+    en: 'This resident has no care plan, so a visit cannot be noted. Make it a report instead.',
+  },
+  'round.door_too_old': {
+    status: 400,
+    zh: '这次上门记录是一周以前的，不能再补记了。',
+    en: 'This door call is more than a week old and can no longer be entered.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -134,6 +134,12 @@ const PERMISSIONS = {
   'welfare.write': ['worker', 'committee'],
   /** The committee's review and final approval of applications. */
   'welfare.review': ['committee'],
+  /** The building leader's round (issue 19): the round, items waiting, signals, coverage, in scope. */
+  'round.read': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  /** Logging what arrived, subscriptions, and calls at the door. */
+  'round.record': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  /** A household's days before papers piling up raise a signal. */
+  'round.settings': ['worker', 'committee', 'building_leader'],
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

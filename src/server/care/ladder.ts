@@ -15,6 +15,7 @@ import { type AuditEntry, appendAudit } from '../audit/audit.repository';
 import type { Scope } from '../auth/scope';
 import type { Clock } from '../clock';
 import type { CheckinTable, DB } from '../db/schema';
+import { repeatEvery } from '../repeat';
 import type { CheckinSignal, FeedBus } from '../reports/feed';
 import { findCheckin } from './checkins.repository';
 import { checkinVisibleTo, presentCheckins } from './checkins.usecases';
@@ -372,18 +373,7 @@ export async function sweepCheckins(
 }
 /** Runs `sweepCheckins` every `intervalMs`, never two runs at once; returns the function that stops it. */
 export function startCheckinWorker(deps: LadderDeps, intervalMs: number, onError: (error: unknown) => void) {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepCheckins(deps)
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatEvery(intervalMs, () => sweepCheckins(deps), onError);
 }
 
 /** Live feed: one `checkin` event per ladder step to each open screen whose scope holds the household. */

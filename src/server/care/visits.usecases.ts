@@ -16,7 +16,7 @@ import type { CareFollowupTable, CareVisitPolicyTable, CareVisitTable, DB } from
 import { AppError } from '../http/errors';
 import { onceForKey } from '../http/idempotency';
 import { createReport } from '../reports/reports.usecases';
-import { findPlanInScope } from './plans.repository';
+import { findPlanInScope, type PlanRow } from './plans.repository';
 import { type CareContext, planOr404 } from './plans.usecases';
 import {
   answerEventVisits,
@@ -124,78 +124,87 @@ export async function recordVisit(
 ): Promise<TVisit> {
   await requirePermission(ctx, 'care.record');
   const plan = await planOr404(ctx, planId);
-  return onceForKey(ctx, idempotencyKey, { planId: plan.id, visit: input }, async (trx) => {
-    if (plan.ended_at) throw new AppError('care.plan_ended');
-    const now = ctx.clock();
-    const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
-    if (visitedAt.getTime() > now.getTime() + 5 * 60_000)
-      throw new AppError('care.visit_in_future', {}, 'visitedAt');
-    const at = now.toISOString();
-    const positionId = [...ctx.actor.scope.positionIds][0] ?? null;
-    const position = positionId
-      ? await trx
-          .selectFrom('liaison_position')
-          .select('tier')
-          .where('id', '=', positionId)
-          .executeTakeFirst()
-      : undefined;
-    const activities = [...new Set(input.activities)];
-    if (input.policies.length > 0 && !activities.includes('policy_explained'))
-      activities.push('policy_explained');
-    const visit: CareVisitTable = {
-      id: randomUUID(),
-      plan_id: plan.id,
-      community_id: plan.community_id,
-      household_id: plan.household_id,
-      resident_id: plan.resident_id,
-      visited_at: visitedAt.toISOString(),
-      recorded_at: at,
-      recorded_by_user_id: ctx.actor.user.id,
-      visitor_name: ctx.actor.user.displayName,
-      visitor_position_id: positionId,
-      visitor_tier: position?.tier ?? null,
-      how: input.how,
-      activities: JSON.stringify(activities),
-      health_worse: input.healthWorse ? 1 : 0,
-      health_detail: input.healthDetail ?? null,
-      needs_something: input.needsSomething || input.needsDetail ? 1 : 0,
-      needs_detail: input.needsDetail ?? null,
-      note: input.note ?? null,
-    };
-    const policies: CareVisitPolicyTable[] = input.policies.map((p) => ({
-      id: randomUUID(),
-      visit_id: visit.id,
-      policy: p.policy,
-      forms: JSON.stringify([...new Set(p.forms)]),
-      language: p.language ?? null,
-      said_back: p.saidBack,
-    }));
-    const followUps: CareFollowupTable[] = input.followUps.map((f, sort) => ({
-      id: randomUUID(),
-      visit_id: visit.id,
-      plan_id: plan.id,
-      health: f.health ? 1 : 0,
-      text: f.text,
-      report_id: null,
-      created_at: at,
-      sort,
-    }));
-    await insertVisit(trx, visit, policies, followUps);
-    if (visit.how === 'in_person') await answerEventVisits(trx, plan.id, visit.id, visit.visited_at);
-    const { items, reads } = await presentVisits(trx, ctx.actor.scope, [visit], 'care_visit_recorded');
-    await appendAudit(trx, now, [
-      byActor(ctx.actor, {
-        action: 'care.visit_record',
-        targetType: 'care_visit',
-        targetId: visit.id,
-        communityId: plan.community_id,
-        residentId: plan.resident_id,
-        detail: { planId: plan.id, followUps: followUps.length },
-      }),
-      ...reads.map((r) => byActor(ctx.actor, r)),
-    ]);
-    return items[0] as TVisit;
-  });
+  return onceForKey(ctx, idempotencyKey, { planId: plan.id, visit: input }, (trx) =>
+    writeVisit(ctx, trx, plan, input),
+  );
+}
+
+/**
+ * Writes a visit of a plan in the caller's transaction, with its audit entries, and presents it. The
+ * round's door call uses it too, so "需要帮忙" at the door is a visit like any other.
+ */
+export async function writeVisit(
+  ctx: CareContext,
+  trx: Kysely<DB>,
+  plan: PlanRow,
+  input: z.output<typeof ZVisitInput>,
+): Promise<TVisit> {
+  if (plan.ended_at) throw new AppError('care.plan_ended');
+  const now = ctx.clock();
+  const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
+  if (visitedAt.getTime() > now.getTime() + 5 * 60_000)
+    throw new AppError('care.visit_in_future', {}, 'visitedAt');
+  const at = now.toISOString();
+  const positionId = [...ctx.actor.scope.positionIds][0] ?? null;
+  const position = positionId
+    ? await trx.selectFrom('liaison_position').select('tier').where('id', '=', positionId).executeTakeFirst()
+    : undefined;
+  const activities = [...new Set(input.activities)];
+  if (input.policies.length > 0 && !activities.includes('policy_explained'))
+    activities.push('policy_explained');
+  const visit: CareVisitTable = {
+    id: randomUUID(),
+    plan_id: plan.id,
+    community_id: plan.community_id,
+    household_id: plan.household_id,
+    resident_id: plan.resident_id,
+    visited_at: visitedAt.toISOString(),
+    recorded_at: at,
+    recorded_by_user_id: ctx.actor.user.id,
+    visitor_name: ctx.actor.user.displayName,
+    visitor_position_id: positionId,
+    visitor_tier: position?.tier ?? null,
+    how: input.how,
+    activities: JSON.stringify(activities),
+    health_worse: input.healthWorse ? 1 : 0,
+    health_detail: input.healthDetail ?? null,
+    needs_something: input.needsSomething || input.needsDetail ? 1 : 0,
+    needs_detail: input.needsDetail ?? null,
+    note: input.note ?? null,
+  };
+  const policies: CareVisitPolicyTable[] = input.policies.map((p) => ({
+    id: randomUUID(),
+    visit_id: visit.id,
+    policy: p.policy,
+    forms: JSON.stringify([...new Set(p.forms)]),
+    language: p.language ?? null,
+    said_back: p.saidBack,
+  }));
+  const followUps: CareFollowupTable[] = input.followUps.map((f, sort) => ({
+    id: randomUUID(),
+    visit_id: visit.id,
+    plan_id: plan.id,
+    health: f.health ? 1 : 0,
+    text: f.text,
+    report_id: null,
+    created_at: at,
+    sort,
+  }));
+  await insertVisit(trx, visit, policies, followUps);
+  if (visit.how === 'in_person') await answerEventVisits(trx, plan.id, visit.id, visit.visited_at);
+  const { items, reads } = await presentVisits(trx, ctx.actor.scope, [visit], 'care_visit_recorded');
+  await appendAudit(trx, now, [
+    byActor(ctx.actor, {
+      action: 'care.visit_record',
+      targetType: 'care_visit',
+      targetId: visit.id,
+      communityId: plan.community_id,
+      residentId: plan.resident_id,
+      detail: { planId: plan.id, followUps: followUps.length },
+    }),
+    ...reads.map((r) => byActor(ctx.actor, r)),
+  ]);
+  return items[0] as TVisit;
 }
 
 export async function listVisits(ctx: CareContext, planId: string): Promise<TVisitList> {

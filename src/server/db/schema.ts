@@ -933,4 +933,100 @@ export interface DB {
   purchase_order: PurchaseOrderTable;
   purchase_order_line: PurchaseOrderLineTable;
   purchase_saving: PurchaseSavingTable;
+  round_subscription: RoundSubscriptionTable;
+  round_day: RoundDayTable;
+  round_household: RoundHouseholdTable;
+  round_door: RoundDoorTable;
+  round_item: RoundItemTable;
+  round_signal: RoundSignalTable;
+  round_task: RoundTaskTable;
+}
+
+// ---------------------------------------------------------------- the building leader's round (0014)
+
+export interface RoundSubscriptionTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  paper: string;
+  weekdays: string;
+  starts_on: string;
+  ended_on: string | null;
+  created_at: string;
+  created_by_user_id: string | null;
+}
+
+export interface RoundDayTable {
+  date: string;
+  made_at: string;
+}
+
+export interface RoundHouseholdTable {
+  household_id: string;
+  community_id: string;
+  pile_days: number | null;
+  updated_at: string;
+  updated_by_user_id: string | null;
+}
+
+export interface RoundDoorTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  position_id: string | null;
+  user_id: string;
+  at: string;
+  date: string;
+  outcome: string;
+  left_still_there: number | null;
+  answer: string | null;
+  became: string | null;
+  visit_id: string | null;
+  report_id: string | null;
+  recorded_at: string;
+}
+
+export interface RoundItemTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  kind: string;
+  paper: string | null;
+  subscription_id: string | null;
+  date: string;
+  state: string;
+  logged_at: string;
+  logged_by_user_id: string | null;
+  door_id: string | null;
+  settled_at: string | null;
+  taken_at: string | null;
+  still_there_at: string | null;
+}
+
+export interface RoundSignalTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  resident_id: string | null;
+  reason: string;
+  since: string;
+  days: number;
+  pile_days: number;
+  raised_at: string;
+  open_household_id: string | null;
+  checkin_id: string | null;
+  escalated_at: string | null;
+  closed_at: string | null;
+  closed_reason: string | null;
+}
+
+export interface RoundTaskTable {
+  id: string;
+  community_id: string;
+  signal_id: string;
+  household_id: string;
+  position_id: string;
+  step: number;
+  created_at: string;
+  done_at: string | null;
 }

@@ -29,7 +29,8 @@ export interface ResidentRecord {
   careTags: CareTag[];
 }
 
-function householdQuery(db: Kysely<DB>, scope: Scope) {
+/** Households in scope with their address, not moved out; the round (issue 19) reads them too. */
+export function householdQuery(db: Kysely<DB>, scope: Scope) {
   return db
     .selectFrom('household')
     .innerJoin('building', 'building.id', 'household.building_id')

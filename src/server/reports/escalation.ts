@@ -7,6 +7,7 @@ import type { Tier } from '../../shared/roles';
 import { appendAudit } from '../audit/audit.repository';
 import { type Clock, localDate } from '../clock';
 import type { DB } from '../db/schema';
+import { repeatEvery } from '../repeat';
 import type { FeedBus, FeedSignal } from './feed';
 import {
   addEscalationStep,
@@ -115,16 +116,5 @@ export function startEscalationWorker(
   intervalMs: number,
   onError: (error: unknown) => void,
 ) {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    escalateDue(deps)
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatEvery(intervalMs, () => escalateDue(deps), onError);
 }

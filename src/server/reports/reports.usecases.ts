@@ -152,6 +152,22 @@ async function saveNewReport(
   idempotency: { key: string; hash: string } | null,
   auditEntry: AuditEntry,
 ): Promise<TReportSummary> {
+  const prepared = await prepareReport(deps, report);
+  await inSharedTransaction(deps.db, (trx) => writeReport(trx, prepared, idempotency, auditEntry));
+  await announceReport(deps, prepared);
+  return prepared.summary;
+}
+
+interface PreparedReport {
+  report: NewReport;
+  row: ReportTable;
+  summary: TReportSummary;
+  ackDueAt: string;
+  now: Date;
+}
+
+/** Everything a new report is decided from, read before its transaction (it reads nothing the inserts write). */
+async function prepareReport(deps: SaveDeps, report: NewReport): Promise<PreparedReport> {
   const { db, clock } = deps;
   const category = await findCategory(db, report.input.category);
   if (!category) throw new AppError('reports.unknown_category', {}, 'category');
@@ -208,22 +224,32 @@ async function saveNewReport(
     deps.lang,
     knownNames(report, row, responsible, ackDueAt),
   )) as [TReportSummary];
-  await inSharedTransaction(db, async (trx) => {
-    await insertNewReport(trx, {
-      row,
-      event: { actorUserId: report.recordedByUserId, detail: { responsibleTier: row.responsible_tier } },
-      step: { tier: row.responsible_tier, positionId: row.responsible_position_id, dueAt: ackDueAt },
-      answer: idempotency && answerRow(idempotency.key, idempotency.hash, 200, summary, row.created_at),
-    });
-    await appendAudit(trx, now, [
-      { ...auditEntry, targetType: 'report', targetId: id, communityId: report.communityId },
-    ]);
+  return { report, row, summary, ackDueAt, now };
+}
+
+async function writeReport(
+  trx: Kysely<DB>,
+  { report, row, summary, ackDueAt, now }: PreparedReport,
+  idempotency: { key: string; hash: string } | null,
+  auditEntry: AuditEntry,
+) {
+  await insertNewReport(trx, {
+    row,
+    event: { actorUserId: report.recordedByUserId, detail: { responsibleTier: row.responsible_tier } },
+    step: { tier: row.responsible_tier, positionId: row.responsible_position_id, dueAt: ackDueAt },
+    answer: idempotency && answerRow(idempotency.key, idempotency.hash, 200, summary, row.created_at),
   });
+  await appendAudit(trx, now, [
+    { ...auditEntry, targetType: 'report', targetId: row.id, communityId: report.communityId },
+  ]);
+}
+
+/** The live feed hears of a report after its commit. */
+async function announceReport(deps: SaveDeps, { row, summary }: PreparedReport) {
   await deps.feed.publish(
-    { kind: 'created', reportId: id, at: row.created_at },
+    { kind: 'created', reportId: row.id, at: row.created_at },
     { row, summary, lang: deps.lang },
   );
-  return summary;
 }
 
 /** The names a new report's summary shows that saving it has already read: its summary then reads none. */
@@ -262,6 +288,32 @@ export async function createReport(
   idempotencyKey: string | undefined,
 ): Promise<TReportSummary> {
   await requirePermission(ctx, 'reports.create');
+  return saveReport(
+    ctx,
+    await staffReport(ctx, input),
+    idempotencyKey ? { key: `${ctx.actor.user.id}:${idempotencyKey}`, hash: requestHash(input) } : null,
+    byActor(ctx.actor, { action: 'reports.create' }),
+  );
+}
+
+/**
+ * A report recorded by staff inside the caller's own transaction, for work that must land together with
+ * it (the round's door call, issue 19). Returns its summary and the announcement to make after the commit.
+ */
+export async function createReportIn(
+  ctx: ReportsContext,
+  trx: Kysely<DB>,
+  input: ReportInput,
+): Promise<{ summary: TReportSummary; announce: () => Promise<void> }> {
+  await requirePermission(ctx, 'reports.create');
+  const deps = { ...ctx, db: trx };
+  const prepared = await prepareReport(deps, await staffReport(deps, input));
+  await writeReport(trx, prepared, null, byActor(ctx.actor, { action: 'reports.create' }));
+  return { summary: prepared.summary, announce: () => announceReport(ctx, prepared) };
+}
+
+/** Where a staff member's report belongs, checked against their scope (outside it: 404). */
+async function staffReport(ctx: ReportsContext, input: ReportInput): Promise<NewReport> {
   const { scope } = ctx.actor;
   let communityId: string | undefined;
   let householdAddress: string | undefined;
@@ -291,25 +343,19 @@ export async function createReport(
     }
   }
   if (!communityId) throw new AppError('request.invalid', { detail: 'householdId' }, 'householdId');
-  const recordedByPositionId = [...scope.positionIds][0] ?? null;
-  return saveReport(
-    ctx,
-    {
-      input,
-      communityId,
-      source: 'staff',
-      recordedByUserId: ctx.actor.user.id,
-      recordedByPositionId,
-      reporterPhone: null,
-      scopeVersion: ctx.actor.scopeVersion,
-      known: {
-        recorderName: ctx.actor.user.displayName,
-        ...(householdAddress !== undefined && { householdAddress }),
-      },
+  return {
+    input,
+    communityId,
+    source: 'staff',
+    recordedByUserId: ctx.actor.user.id,
+    recordedByPositionId: [...scope.positionIds][0] ?? null,
+    reporterPhone: null,
+    scopeVersion: ctx.actor.scopeVersion,
+    known: {
+      recorderName: ctx.actor.user.displayName,
+      ...(householdAddress !== undefined && { householdAddress }),
     },
-    idempotencyKey ? { key: `${ctx.actor.user.id}:${idempotencyKey}`, hash: requestHash(input) } : null,
-    byActor(ctx.actor, { action: 'reports.create' }),
-  );
+  };
 }
 
 const STATE_FILTER: Record<'open' | 'closed' | 'all', readonly ReportState[] | null> = {
