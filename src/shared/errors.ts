@@ -162,11 +162,6 @@ export const ERRORS = {
   },
   'care.receipt_not_found': { status: 404, zh: '找不到这张收据照片。', en: 'Receipt photo not found.' },
   'care.family_not_found': { status: 404, zh: '找不到这位家属联系人。', en: 'Family contact not found.' },
-  'care.statement_font_missing': {
-    status: 503,
-    zh: '服务器缺少中文字体（fonts-wqy-microhei），暂时无法生成 PDF，请先打印网页版。',
-    en: 'The server lacks the Chinese font (fonts-wqy-microhei), so no PDF can be made; please print the web page.',
-  },
   'service.not_found': { status: 404, zh: '找不到这个服务项目。', en: 'Service not found.' },
   'service.code_exists': {
     status: 409,
