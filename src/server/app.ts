@@ -30,6 +30,7 @@ import { careVisitsRoutes } from './care/visits.routes';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { deskRoutes } from './desk/desk.routes';
 import { frameworkErrors, registerErrorHandling } from './http/errors';
 import { liaisonRoutes } from './liaison/liaison.routes';
 import { open311Routes } from './open311/open311.routes';
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(careCheckinsRoutes({ ...deps, feed }));
   await app.register(welfareRoutes(deps));
   await app.register(welfareFlowRoutes(deps));
+  await app.register(deskRoutes({ ...deps, feed }));
 
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   return app;

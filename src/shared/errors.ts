@@ -486,6 +486,22 @@ export const ERRORS = {
     zh: '引用的认定结果不是这户的。',
     en: 'The decision cited is not about this household.',
   },
+  'desk.community_not_found': { status: 404, zh: '找不到这个社区。', en: 'Community not found.' },
+  'desk.community_required': {
+    status: 400,
+    zh: '您管着几个社区，请选择要看哪个社区。',
+    en: 'You see several communities; please choose one.',
+  },
+  'desk.month_not_over': {
+    status: 409,
+    zh: '这个月还没过完，过完后才能结账。',
+    en: 'This month is not over yet; it can be closed once it has ended.',
+  },
+  'desk.month_closed': {
+    status: 409,
+    zh: '这个月已经结账了，数字不再改动。',
+    en: 'This month is already closed; its figures no longer change.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -135,6 +135,20 @@ const PERMISSIONS = {
   /** The committee's review and final approval of applications. */
   'welfare.review': ['committee'],
   'users.manage': ['admin'],
+  /** Today's desk: community-wide roles their community (the subdistrict read-only), the chain its subtree. */
+  'desk.today': [
+    'subdistrict',
+    'worker',
+    'committee',
+    'branch',
+    'group_leader',
+    'party_member',
+    'building_leader',
+  ],
+  /** The monthly figures, report and overview: no chain roles (issue 16). */
+  'desk.report': ['subdistrict', 'worker', 'committee'],
+  /** Closing a month keeps its figures for good: the committee's. */
+  'desk.close': ['committee'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -923,4 +923,16 @@ export interface DB {
   purchase_order: PurchaseOrderTable;
   purchase_order_line: PurchaseOrderLineTable;
   purchase_saving: PurchaseSavingTable;
+  desk_month_close: DeskMonthCloseTable;
+}
+
+/** A closed month's figures (migration 0012): JSON text and its SHA-256, written once. */
+export interface DeskMonthCloseTable {
+  id: string;
+  community_id: string;
+  month: string;
+  figures: string;
+  hash: string;
+  closed_at: string;
+  closed_by_user_id: string | null;
 }

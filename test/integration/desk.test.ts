@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { careFixtures } from '../support/keysMoneyFixtures';
+import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
+import { DIALECTS } from '../support/testDatabase';
+
+interface Labelled {
+  key: string;
+  label: string;
+  count: number;
+}
+
+/**
+ * The monthly report on a small fixture made through the areas' own endpoints: its figures against
+ * hand-computed sums and against what those endpoints answer for the same month; a closed month kept
+ * as closed after a late edit, the edit listed.
+ */
+describe.each(DIALECTS)('the monthly report on %s', (dialect) => {
+  let t: TestApp;
+  let committee: SignedIn;
+  let worker: SignedIn;
+  let leader: SignedIn;
+  let planId: string;
+
+  beforeAll(async () => {
+    // The clock starts on Sunday 2026-11-29, 10:00 in Beijing.
+    t = await createTestApp(dialect);
+    committee = await signIn(t.app, 'committee');
+    worker = await signIn(t.app, 'worker');
+    leader = await signIn(t.app, 'buildingleader');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const ok = (res: { statusCode: number; body: string }) => {
+    expect(res.statusCode, res.body).toBe(200);
+    return JSON.parse(res.body);
+  };
+
+  it('counts the month as the areas count it, and equals what their endpoints give', async () => {
+    const f = await careFixtures(t);
+    const household = (await leader.get('/api/v1/households?limit=1')).json().items[0].id;
+    for (let i = 0; i < 3; i++) {
+      ok(
+        await leader.post('/api/v1/reports', {
+          householdId: household,
+          description: '楼道灯坏了',
+          category: 'repairs',
+        }),
+      );
+    }
+    for (let i = 0; i < 2; i++) {
+      ok(
+        await leader.post('/api/v1/reports', {
+          householdId: household,
+          description: '楼上漏水，邻里有矛盾',
+          category: 'neighbour_dispute',
+        }),
+      );
+    }
+    planId = ok(await committee.post('/api/v1/care/plans', { residentId: f.residentId, risk: 'high' })).id;
+    ok(await leader.post(`/api/v1/care/plans/${planId}/visits`, { activities: ['chat'] }));
+    const grantHousehold = (
+      await t.database.db
+        .selectFrom('resident')
+        .select('household_id')
+        .where('id', '=', f.residentId)
+        .executeTakeFirstOrThrow()
+    ).household_id;
+    ok(
+      await worker.post('/api/v1/welfare/emergency-grants', {
+        householdId: grantHousehold,
+        hardship: 'accident',
+        amountFen: 150_000,
+        reason: '家中失火，先行救助',
+      }),
+    );
+
+    const report = ok(await committee.get('/api/v1/monthly-report?month=2026-11'));
+    const fig = report.figures;
+    expect(fig).toMatchObject({ communityId: t.seed.communityIds[0], month: '2026-11' });
+    // By hand: five reports, three repairs held by the building leader, two disputes by the party member.
+    expect(fig.reports.total).toBe(5);
+    expect(fig.reports.byCategory.map((c: Labelled) => [c.key, c.count])).toEqual([
+      ['repairs', 3],
+      ['neighbour_dispute', 2],
+    ]);
+    expect(fig.reports.byTier.map((c: Labelled) => [c.key, c.count])).toEqual([
+      ['building_leader', 3],
+      ['party_member', 2],
+    ]);
+    expect(fig.reports.byCategory[0].label).toBe('维修');
+    expect(fig.care).toMatchObject({ plans: 1, visits: 1, shortOfPolicy: 0, visitRate: 1 });
+    expect(fig.welfare).toMatchObject({ emergencyGrants: 1, emergencyGrantFen: 150_000 });
+
+    // The same month through the areas' own endpoints.
+    const rates = ok(await committee.get('/api/v1/reports/rates?month=2026-11&groupBy=tier'));
+    expect(fig.rates.current).toEqual(rates.total.current);
+    expect(fig.rates.previousMonth).toEqual(rates.total.previous);
+    const visits = ok(await committee.get('/api/v1/care/visit-rate?month=2026-11'));
+    expect(fig.care).toMatchObject({
+      plans: visits.plans,
+      visits: visits.visits,
+      visitRate: visits.rate,
+      shortOfPolicy: visits.shortOfPolicy,
+    });
+    const value = ok(await committee.get('/api/v1/service/value?from=2026-11-01&to=2026-11-30'));
+    expect(fig.service).toMatchObject({
+      valueFen: value.totalFen,
+      servicesFen: value.servicesFen,
+      savingsFen: value.savingsFen,
+    });
+    const grants = ok(await committee.get('/api/v1/welfare/emergency-grants'));
+    expect(fig.welfare.emergencyGrantFen).toBe(grants.totalFen);
+    const coverage = ok(await committee.get('/api/v1/liaison/coverage'));
+    expect(fig.chain.householdsWithoutLeader).toBe(coverage.householdsWithoutLeader.length);
+
+    expect(report.closed).toBeNull();
+    expect(report.summary[0]).toContain('本月共收到居民诉求 5 件');
+    expect(report.summary[0]).toContain('维修');
+    // The worker sees the same; English labels on request.
+    const en = ok(await worker.get('/api/v1/monthly-report?month=2026-11', { 'accept-language': 'en' }));
+    expect(en.figures.reports.total).toBe(5);
+    expect(en.figures.reports.byTier[0].label).toBe('Building leader');
+  });
+
+  it('keeps a closed month as closed and lists what changed in it afterwards', async () => {
+    const early = await committee.post('/api/v1/monthly-report/close', { month: '2026-11' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('desk.month_not_over');
+    expect(early.json().error.message).toContain('还没过完');
+
+    t.clock.advanceMinutes(3 * 24 * 60);
+    committee = await signIn(t.app, 'committee');
+    worker = await signIn(t.app, 'worker');
+    leader = await signIn(t.app, 'buildingleader');
+
+    expect((await worker.post('/api/v1/monthly-report/close', { month: '2026-11' })).statusCode).toBe(403);
+    const closed = ok(await committee.post('/api/v1/monthly-report/close', { month: '2026-11' }));
+    expect(closed.closed).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), lateChanges: [] });
+    expect(closed.figures.care.visits).toBe(1);
+    const again = await committee.post('/api/v1/monthly-report/close', { month: '2026-11' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('desk.month_closed');
+
+    // A November visit entered on 2 December.
+    ok(
+      await leader.post(`/api/v1/care/plans/${planId}/visits`, {
+        visitedAt: '2026-11-27T09:00:00+08:00',
+        activities: ['chat'],
+      }),
+    );
+    const later = ok(await worker.get('/api/v1/monthly-report?month=2026-11'));
+    expect(later.figures).toEqual(closed.figures);
+    expect(later.closed.hash).toBe(closed.closed.hash);
+    expect(later.closed.lateChanges).toContainEqual(
+      expect.objectContaining({ figure: 'care.visits', closed: 1, now: 2 }),
+    );
+    // The kept figures are the text whose hash was taken, and the database refuses to change them.
+    const row = await t.database.db.selectFrom('desk_month_close').selectAll().executeTakeFirstOrThrow();
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(row.figures).digest('hex')).toBe(closed.closed.hash);
+    await expect(
+      t.database.db.updateTable('desk_month_close').set({ hash: 'x' }).where('id', '=', row.id).execute(),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it('answers within scope: another community is not found, chain roles and volunteers are refused', async () => {
+    const far = await committee.get(`/api/v1/monthly-report?month=2026-11&communityId=${t.farCommunityId}`);
+    expect(far.statusCode).toBe(404);
+    expect(far.json().error.code).toBe('desk.community_not_found');
+    for (const username of ['branch', 'buildingleader', 'volunteer', 'admin']) {
+      const res = await (await signIn(t.app, username)).get('/api/v1/monthly-report?month=2026-11');
+      expect(res.statusCode, username).toBe(403);
+    }
+    const sub = await signIn(t.app, 'subdistrict');
+    const needsOne = await sub.get('/api/v1/monthly-report?month=2026-11');
+    expect(needsOne.statusCode).toBe(400);
+    expect(needsOne.json().error.code).toBe('desk.community_required');
+    const one = ok(
+      await sub.get(`/api/v1/monthly-report?month=2026-11&communityId=${t.seed.communityIds[0]}`),
+    );
+    expect(one.figures.reports.total).toBe(5);
+    expect(
+      (
+        await sub.post('/api/v1/monthly-report/close', {
+          month: '2026-10',
+          communityId: t.seed.communityIds[0],
+        })
+      ).statusCode,
+    ).toBe(403);
+    const bad = await committee.get('/api/v1/monthly-report?month=2026-13');
+    expect(bad.statusCode).toBe(400);
+  });
+});
