@@ -1,5 +1,7 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { careFixtures } from '../support/keysMoneyFixtures';
+import { pdfPageCount, pdfText } from '../support/pdfText';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
 
@@ -191,5 +193,75 @@ describe.each(DIALECTS)('the monthly report on %s', (dialect) => {
     ).toBe(403);
     const bad = await committee.get('/api/v1/monthly-report?month=2026-13');
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('prints the closed month as a PDF in Chinese and as a workbook of real numbers', async () => {
+    const json = ok(await committee.get('/api/v1/monthly-report?month=2026-11'));
+    const pdf = await committee.get('/api/v1/monthly-report.pdf?month=2026-11');
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdfPageCount(pdf.rawPayload)).toBeGreaterThanOrEqual(3);
+    const text = pdfText(pdf.rawPayload).replace(/\s+/g, '');
+    for (const title of [
+      '本月情况',
+      '诉求分类',
+      '三率',
+      '关爱',
+      '救助',
+      '服务站',
+      '联系网络',
+      '结账后补登的变动',
+    ]) {
+      expect(text, title).toContain(title);
+    }
+    expect(text).toContain('本月共收到居民诉求5件');
+    expect(text).toContain('维修');
+    expect(text).toContain('1,500.00');
+    expect(text).toMatch(/第1页\/共\d+页/);
+
+    const xlsx = await committee.get('/api/v1/monthly-report.xlsx?month=2026-11');
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const names = book.worksheets.map((w) => w.name);
+    expect(names).toEqual(expect.arrayContaining(['本月情况', '诉求分类', '三率', '关爱', '救助', '服务站']));
+    const categories = book.getWorksheet('诉求分类');
+    expect(categories?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(categories?.getRow(2).getCell(2).value).toBe(3);
+    expect(categories?.getRow(2).getCell(2).type).toBe(ExcelJS.ValueType.Number);
+    const welfare = book.getWorksheet('救助');
+    const amount = welfare?.getRows(2, 20)?.find((r) => r.getCell(1).value === '临时救助金额（元）');
+    expect(amount?.getCell(2).value).toBe(json.figures.welfare.emergencyGrantFen / 100);
+    expect(amount?.getCell(2).numFmt).toBe('#,##0.00');
+  });
+
+  it("sets the subdistrict's communities side by side, and prints them all", async () => {
+    const sub = await signIn(t.app, 'subdistrict');
+    const overview = ok(await sub.get('/api/v1/subdistrict/overview?month=2026-11'));
+    expect(overview.communities.map((c: { communityId: string }) => c.communityId).sort()).toEqual(
+      [...t.seed.communityIds].sort(),
+    );
+    const mine = overview.communities.find(
+      (c: { communityId: string }) => c.communityId === t.seed.communityIds[0],
+    );
+    const single = ok(
+      await sub.get(`/api/v1/monthly-report?month=2026-11&communityId=${t.seed.communityIds[0]}`),
+    );
+    expect(mine.figures).toEqual(single.figures);
+    expect(mine.closed).toBe(true);
+    // Fewer than ten reports: every community's rates are withheld, and counted.
+    expect(overview.withheld).toBe(overview.communities.length);
+    const committeeView = ok(await committee.get('/api/v1/subdistrict/overview?month=2026-11'));
+    expect(committeeView.communities).toHaveLength(1);
+    expect((await (await signIn(t.app, 'branch')).get('/api/v1/subdistrict/overview')).statusCode).toBe(403);
+
+    const xlsx = await sub.get('/api/v1/monthly-report.xlsx?month=2026-11');
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const side = book.getWorksheet('各社区对比');
+    expect(side?.rowCount).toBe(1 + t.seed.communityIds.length);
+    const pdf = await sub.get('/api/v1/monthly-report.pdf?month=2026-11');
+    expect(pdf.statusCode).toBe(200);
   });
 });

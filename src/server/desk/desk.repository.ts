@@ -266,3 +266,19 @@ export function insertClosedMonth(
     .onConflict((oc) => oc.columns(['community_id', 'month']).doNothing())
     .executeTakeFirst();
 }
+
+const OPEN_STATES = ['new', 'acknowledged', 'in_progress'] as const;
+
+/** Reports still open after their feedback deadline, per community. */
+export async function openPastDeadline(db: Kysely<DB>, communityIds: readonly string[], now: string) {
+  if (communityIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('report')
+    .select(['community_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('community_id', 'in', [...communityIds])
+    .where('state', 'in', [...OPEN_STATES])
+    .where('feedback_due_at', '<', now)
+    .groupBy('community_id')
+    .execute();
+  return new Map(rows.map((r) => [r.community_id, Number(r.n)]));
+}

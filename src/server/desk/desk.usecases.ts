@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, countBy, lateChanges, percentile, summarySentences } from '../../domain/desk/monthly';
 import { addMonths, monthBounds, monthOf } from '../../domain/reports/rates';
-import type { TMonthlyFigures, TMonthlyReport } from '../../shared/contracts/desk';
+import type { TMonthlyFigures, TMonthlyReport, TOverview } from '../../shared/contracts/desk';
 import type { Language } from '../../shared/errors';
 import { TIERS, type Tier } from '../../shared/roles';
 import { appendAudit } from '../audit/audit.repository';
@@ -21,6 +21,7 @@ import {
   insertClosedMonth,
   type MonthRange,
   moneyByKind,
+  openPastDeadline,
   reportsOfMonth,
   stationFigures,
   welfareFigures,
@@ -257,4 +258,51 @@ export async function closeMonth(
     ]);
   });
   return reportOf(ctx, communityId, input.month);
+}
+
+/**
+ * The reports a PDF or workbook holds: the one community asked for, or, for a caller with several
+ * (the subdistrict) who names none, every one of theirs side by side.
+ */
+export async function monthlyReportsFor(
+  ctx: DeskContext,
+  query: { month: string; communityId?: string | undefined },
+): Promise<TMonthlyReport[]> {
+  await requirePermission(ctx, 'desk.report');
+  const ids = query.communityId
+    ? [await deskCommunity(ctx, query.communityId)]
+    : [...ctx.actor.scope.communityIds];
+  if (ids.length === 0) throw new AppError('desk.community_required', {}, 'communityId');
+  const reports: TMonthlyReport[] = [];
+  // One community after another: each already runs its queries side by side.
+  for (const id of ids) reports.push(await reportOf(ctx, id, query.month));
+  return reports.sort((a, b) => a.figures.communityName.localeCompare(b.figures.communityName, 'zh-CN'));
+}
+
+/** The subdistrict's communities side by side for a month, each with what is open past its deadline now. */
+export async function subdistrictOverview(
+  ctx: DeskContext,
+  query: { month?: string | undefined },
+): Promise<TOverview> {
+  await requirePermission(ctx, 'desk.report');
+  const month = query.month ?? monthOf(ctx.clock());
+  const now = ctx.clock().toISOString();
+  const ids = [...ctx.actor.scope.communityIds];
+  const [late, communities] = await Promise.all([
+    openPastDeadline(ctx.db, ids, now),
+    Promise.all(ids.map((id) => figuresFor(ctx, id, month))),
+  ]);
+  const rows = communities.map(({ figures, closed }) => ({
+    communityId: figures.communityId,
+    communityName: figures.communityName,
+    closed: closed !== undefined,
+    openPastDeadline: late.get(figures.communityId) ?? 0,
+    figures,
+  }));
+  return {
+    month,
+    minReports: 10,
+    withheld: rows.filter((r) => r.figures.rates.current === null).length,
+    communities: rows.sort((a, b) => a.communityName.localeCompare(b.communityName, 'zh-CN')),
+  };
 }

@@ -9,14 +9,16 @@ const require = createRequire(import.meta.url);
  * pdfkit subsets it, so a document carries only the glyphs it prints.
  */
 const CJK_REGULAR = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-const CJK_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
 
 export interface PdfInfo {
   title: string;
   createdAt: Date;
 }
 
-/** An A4 document with the Chinese font registered as `cjk` and `cjk-bold`, and its bytes when ended. */
+/**
+ * An A4 document with the Chinese font registered as `cjk`, and its bytes when ended. One face only:
+ * headings stand out by size, and each document embeds one subset.
+ */
 export function newPdf(
   info: PdfInfo,
   options: { margin?: number; bufferPages?: boolean } = {},
@@ -34,7 +36,6 @@ export function newPdf(
     doc.on('error', reject);
   });
   doc.registerFont('cjk', CJK_REGULAR);
-  doc.registerFont('cjk-bold', CJK_BOLD);
   doc.font('cjk');
   return { doc, done };
 }

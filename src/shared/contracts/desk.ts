@@ -122,3 +122,23 @@ export const ZMonthlyReport = z.object({
   auditCheckpoint: z.object({ hash: z.string(), at: z.string() }).nullable(),
 });
 export type TMonthlyReport = z.infer<typeof ZMonthlyReport>;
+
+export const ZOverviewQuery = z.object({ month: ZMonth.optional() });
+export const ZOverview = z.object({
+  month: ZMonth,
+  /** Below this many reports a community's rates are withheld (null) and counted in `withheld`. */
+  minReports: ZCount,
+  withheld: ZCount,
+  communities: z.array(
+    z.object({
+      communityId: z.uuid(),
+      communityName: z.string(),
+      /** The month is closed: these are its kept figures. */
+      closed: z.boolean(),
+      /** Open reports past their feedback deadline, now. */
+      openPastDeadline: ZCount,
+      figures: ZMonthlyFigures,
+    }),
+  ),
+});
+export type TOverview = z.infer<typeof ZOverview>;
