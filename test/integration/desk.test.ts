@@ -167,6 +167,78 @@ describe.each(DIALECTS)('the monthly report on %s', (dialect) => {
     ).rejects.toThrow(/append-only/);
   });
 
+  it("today's desk: what needs someone now, most urgent first, the chain's own subtree", async () => {
+    // Wednesday 2 December: one water report now, due within two hours.
+    const household = (await leader.get('/api/v1/households?limit=1')).json().items[0].id;
+    const water = ok(
+      await leader.post('/api/v1/reports', {
+        householdId: household,
+        description: '家里停水了',
+        category: 'repairs',
+        urgency: 'utilities',
+      }),
+    );
+    const desk = ok(await committee.get('/api/v1/dashboard/today'));
+    // November's five waited for Monday 10:00 to be acknowledged; the water report has until 12:00 today.
+    expect(desk.counts).toMatchObject({
+      reportsPastDeadline: 5,
+      reportsNearDeadline: 1,
+      checkinsMissedOpen: 0,
+      visitsOverdue: 0,
+      errandsOverdue: 0,
+      keysUsedToday: 0,
+      applicationsAwaitingDecision: 0,
+      householdsWithoutLeader: 0,
+    });
+    expect(desk.counts.reportsByTier).toEqual([
+      { tier: 'party_member', past: 2, near: 0 },
+      { tier: 'building_leader', past: 3, near: 1 },
+    ]);
+    expect(desk.items.map((i: { overdue: boolean }) => i.overdue)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    expect(desk.items.at(-1)).toMatchObject({
+      kind: 'report',
+      id: water.id,
+      dueAt: '2026-12-02T04:00:00.000Z',
+      title: '维修：家里停水了',
+    });
+
+    // The chain sees its own subtree, without the areas its role does not see.
+    const mine = ok(await leader.get('/api/v1/dashboard/today'));
+    expect(mine.items).toHaveLength(6);
+    expect(mine.counts).toMatchObject({
+      keysUsedToday: null,
+      applicationsAwaitingDecision: null,
+      householdsWithoutLeader: null,
+    });
+    const other = ok(await (await signIn(t.app, 'c2.committee')).get('/api/v1/dashboard/today'));
+    expect(other.items).toEqual([]);
+    // The subdistrict reads one community's desk at a time.
+    const sub = await signIn(t.app, 'subdistrict');
+    expect((await sub.get('/api/v1/dashboard/today')).statusCode).toBe(400);
+    const read = ok(await sub.get(`/api/v1/dashboard/today?communityId=${t.seed.communityIds[0]}`));
+    expect(read.counts).toMatchObject({
+      reportsPastDeadline: 5,
+      errandsOverdue: null,
+      sessionsShortOfVolunteers: null,
+    });
+    expect((await committee.get(`/api/v1/dashboard/today?communityId=${t.farCommunityId}`)).statusCode).toBe(
+      404,
+    );
+    for (const username of ['volunteer', 'admin']) {
+      expect(
+        (await (await signIn(t.app, username)).get('/api/v1/dashboard/today')).statusCode,
+        username,
+      ).toBe(403);
+    }
+  });
+
   it('answers within scope: another community is not found, chain roles and volunteers are refused', async () => {
     const far = await committee.get(`/api/v1/monthly-report?month=2026-11&communityId=${t.farCommunityId}`);
     expect(far.statusCode).toBe(404);

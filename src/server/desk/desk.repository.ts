@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { Scope } from '../auth/scope';
 import type { DB } from '../db/schema';
+import { reportInScope } from '../reports/reports.repository';
+
+const OPEN_STATES = ['new', 'acknowledged', 'in_progress'] as const;
 
 /**
  * The month's records of one community that no other area's endpoint already counts. The caller has
@@ -267,8 +271,6 @@ export function insertClosedMonth(
     .executeTakeFirst();
 }
 
-const OPEN_STATES = ['new', 'acknowledged', 'in_progress'] as const;
-
 /** Reports still open after their feedback deadline, per community. */
 export async function openPastDeadline(db: Kysely<DB>, communityIds: readonly string[], now: string) {
   if (communityIds.length === 0) return new Map<string, number>();
@@ -281,4 +283,82 @@ export async function openPastDeadline(db: Kysely<DB>, communityIds: readonly st
     .groupBy('community_id')
     .execute();
   return new Map(rows.map((r) => [r.community_id, Number(r.n)]));
+}
+
+/** Open reports the caller may see whose acknowledgement or feedback falls due before `until`. */
+export function reportsDueBy(db: Kysely<DB>, scope: Scope, until: string) {
+  return db
+    .selectFrom('report')
+    .innerJoin('report_category', 'report_category.code', 'report.category')
+    .leftJoin('report_escalation as open_step', (join) =>
+      join.onRef('open_step.report_id', '=', 'report.id').on('open_step.done_at', 'is', null),
+    )
+    .select([
+      'report.id',
+      'report.responsible_tier',
+      'report.feedback_due_at',
+      'report.description',
+      'report_category.name_zh as category_zh',
+      'report_category.name_en as category_en',
+      'open_step.due_at as ack_due_at',
+    ])
+    .where(reportInScope(scope))
+    .where('report.state', 'in', [...OPEN_STATES])
+    .where((eb) => eb.or([eb('report.feedback_due_at', '<', until), eb('open_step.due_at', '<', until)]))
+    .execute();
+}
+
+/** Missed check-ins whose outcome is not yet recorded, in the caller's households. */
+export function missedCheckinsOpen(db: Kysely<DB>, scope: Scope, communityId: string) {
+  let query = db
+    .selectFrom('checkin')
+    .innerJoin('care_plan', 'care_plan.id', 'checkin.plan_id')
+    .innerJoin('resident', 'resident.id', 'care_plan.resident_id')
+    .select(['checkin.id', 'checkin.grace_until', 'checkin.ladder_step', 'resident.name as resident_name'])
+    .where('checkin.community_id', '=', communityId)
+    .where('checkin.state', 'in', ['missed', 'escalated'])
+    .where('checkin.outcome', 'is', null);
+  if (scope.householdIds !== null) {
+    const households = [...scope.householdIds];
+    if (households.length === 0) return Promise.resolve([]);
+    query = query.where('checkin.household_id', 'in', households);
+  }
+  return query.execute();
+}
+
+export async function keysUsedSince(db: Kysely<DB>, communityId: string, since: string) {
+  const row = await db
+    .selectFrom('care_key_use')
+    .innerJoin('care_key', 'care_key.id', 'care_key_use.key_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('care_key.community_id', '=', communityId)
+    .where('care_key_use.used_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function welfareWaiting(db: Kysely<DB>, communityId: string, today: string) {
+  const count = (row: { n: number | string | bigint } | undefined) => Number(row?.n ?? 0);
+  const [applications, notices, objections] = await Promise.all([
+    db
+      .selectFrom('welfare_application')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('community_id', '=', communityId)
+      .where('status', 'in', ['filed', 'reviewed', 'on_notice'])
+      .executeTakeFirst(),
+    db
+      .selectFrom('welfare_notice')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('community_id', '=', communityId)
+      .where('starts_on', '<=', today)
+      .where('ends_on', '>=', today)
+      .executeTakeFirst(),
+    db
+      .selectFrom('welfare_objection')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('community_id', '=', communityId)
+      .where('answered_at', 'is', null)
+      .executeTakeFirst(),
+  ]);
+  return { applications: count(applications), notices: count(notices), objections: count(objections) };
 }

@@ -6,6 +6,8 @@ import {
   ZMonthlyReportQuery,
   ZOverview,
   ZOverviewQuery,
+  ZToday,
+  ZTodayQuery,
 } from '../../shared/contracts/desk';
 import { requireActor } from '../auth/authenticate';
 import type { Clock } from '../clock';
@@ -18,6 +20,7 @@ import {
   monthlyReport,
   monthlyReportsFor,
   subdistrictOverview,
+  today,
 } from './desk.usecases';
 import { monthlyReportPdf } from './monthlyReport.pdf';
 import { monthlyReportXlsx } from './monthlyReport.xlsx';
@@ -81,6 +84,11 @@ export function deskRoutes(deps: { database: Database; clock: Clock; feed: FeedB
           .header('content-disposition', `attachment; filename="monthly-report-${req.query.month}.xlsx"`)
           .send(book);
       },
+    );
+    api.get(
+      '/api/v1/dashboard/today',
+      { schema: { tags, querystring: ZTodayQuery, response: { 200: ZToday } } },
+      async (req) => today(ctx(req), req.query),
     );
     api.get(
       '/api/v1/subdistrict/overview',

@@ -1,16 +1,32 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, countBy, lateChanges, percentile, summarySentences } from '../../domain/desk/monthly';
 import { addMonths, monthBounds, monthOf } from '../../domain/reports/rates';
-import type { TMonthlyFigures, TMonthlyReport, TOverview } from '../../shared/contracts/desk';
+import {
+  NEAR_DEADLINE_HOURS,
+  type TMonthlyFigures,
+  type TMonthlyReport,
+  type TOverview,
+  type TToday,
+} from '../../shared/contracts/desk';
 import type { Language } from '../../shared/errors';
 import { TIERS, type Tier } from '../../shared/roles';
 import { appendAudit } from '../audit/audit.repository';
-import { type AccessContext, denyNotFound, requirePermission } from '../auth/permissions';
+import {
+  type AccessContext,
+  denyNotFound,
+  hasPermission,
+  type Permission,
+  requirePermission,
+} from '../auth/permissions';
+import { errandsDue } from '../care/errands.usecases';
 import { visitRate } from '../care/plans.usecases';
+import { localDate } from '../clock';
 import { AppError } from '../http/errors';
 import { coverage } from '../liaison/liaison.usecases';
 import type { FeedBus } from '../reports/feed';
 import { reportRates, TIER_NAMES } from '../reports/rates.usecases';
+import { shortOfVolunteers } from '../service/planning.usecases';
+import { beijingMidnight } from '../service/sessions.usecases';
 import { valueForMonth } from '../service/value.usecases';
 import {
   type ClosedMonthRow,
@@ -19,12 +35,16 @@ import {
   communityName,
   findClosedMonth,
   insertClosedMonth,
+  keysUsedSince,
   type MonthRange,
+  missedCheckinsOpen,
   moneyByKind,
   openPastDeadline,
+  reportsDueBy,
   reportsOfMonth,
   stationFigures,
   welfareFigures,
+  welfareWaiting,
 } from './desk.repository';
 
 export interface DeskContext extends AccessContext {
@@ -304,5 +324,114 @@ export async function subdistrictOverview(
     minReports: 10,
     withheld: rows.filter((r) => r.figures.rates.current === null).length,
     communities: rows.sort((a, b) => a.communityName.localeCompare(b.communityName, 'zh-CN')),
+  };
+}
+
+/**
+ * What needs someone now, most urgent first: the community's for community-wide roles (the subdistrict
+ * read-only, one community at a time), the caller's own subtree for the chain. Areas the caller's role
+ * does not see count as null.
+ */
+export async function today(ctx: DeskContext, query: { communityId?: string | undefined }): Promise<TToday> {
+  await requirePermission(ctx, 'desk.today');
+  const communityId = await deskCommunity(ctx, query.communityId);
+  const one = withinCommunity(ctx, communityId);
+  const now = ctx.clock();
+  const nowIso = now.toISOString();
+  const near = new Date(now.getTime() + NEAR_DEADLINE_HOURS * 3_600_000).toISOString();
+  const day = localDate(now);
+  const communityWide = ctx.actor.scope.chainPositionIds === null;
+  const may = (p: Permission) => hasPermission(ctx.actor, p);
+  const [reports, missed, visits, errands, keys, welfare, short, cover] = await Promise.all([
+    reportsDueBy(ctx.db, one.actor.scope, near),
+    missedCheckinsOpen(ctx.db, one.actor.scope, communityId),
+    visitRate(one, {}),
+    may('care.errands.read') ? errandsDue(one, undefined) : null,
+    communityWide && may('care.keys.read') ? keysUsedSince(ctx.db, communityId, beijingMidnight(day)) : null,
+    may('welfare.read') ? welfareWaiting(ctx.db, communityId, day) : null,
+    may('service.manage') ? shortOfVolunteers(one, 7) : null,
+    may('liaison.coverage') ? coverage(one, communityId, 10) : null,
+  ]);
+  const en = ctx.lang === 'en';
+  const reportItems = reports.map((r) => {
+    // The nearer of the acknowledgement window and the feedback deadline is the one to meet.
+    const dueAt = [r.ack_due_at, r.feedback_due_at]
+      .filter((x): x is string => x !== null)
+      .sort()[0] as string;
+    return {
+      kind: 'report' as const,
+      id: r.id,
+      title: `${en ? r.category_en : r.category_zh}：${r.description.slice(0, 40)}`,
+      dueAt,
+      overdue: dueAt < nowIso,
+      tier: isTier(r.responsible_tier) ? r.responsible_tier : null,
+    };
+  });
+  const overdueErrands = (errands?.people ?? []).flatMap((p) =>
+    p.errands.filter((e) => e.status === 'overdue'),
+  );
+  const items = [
+    ...reportItems,
+    ...missed.map((c) => ({
+      kind: 'checkin' as const,
+      id: c.id,
+      title: en
+        ? `${c.resident_name}: check-in missed, step ${c.ladder_step}`
+        : `${c.resident_name} 未报平安，已到第 ${c.ladder_step} 步`,
+      dueAt: c.grace_until,
+      overdue: true,
+      tier: null,
+    })),
+    ...visits.items
+      .filter((v) => v.visitStatus === 'overdue')
+      .map((v) => ({
+        kind: 'visit' as const,
+        id: v.planId,
+        title: en ? `${v.residentName}: visit overdue` : `${v.residentName} 该探访了`,
+        dueAt: v.nextVisitDueAt,
+        overdue: true,
+        tier: v.responsible?.tier ?? null,
+      })),
+    ...overdueErrands.map((e) => ({
+      kind: 'errand' as const,
+      id: e.id,
+      title: `${e.resident.name}：${e.title}`,
+      dueAt: beijingMidnight(e.nextDueOn ?? day),
+      overdue: true,
+      tier: null,
+    })),
+    ...(short?.items ?? []).map((s) => ({
+      kind: 'session' as const,
+      id: s.id,
+      title: en
+        ? `${s.service.nameEn}: ${s.short} volunteers short`
+        : `${s.service.nameZh} 还缺 ${s.short} 名志愿者`,
+      dueAt: s.startsAt,
+      overdue: false,
+      tier: null,
+    })),
+  ].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt));
+  return {
+    communityId,
+    now: nowIso,
+    counts: {
+      reportsPastDeadline: reportItems.filter((r) => r.overdue).length,
+      reportsNearDeadline: reportItems.filter((r) => !r.overdue).length,
+      reportsByTier: TIERS.map((tier) => ({
+        tier,
+        past: reportItems.filter((r) => r.tier === tier && r.overdue).length,
+        near: reportItems.filter((r) => r.tier === tier && !r.overdue).length,
+      })).filter((t) => t.past + t.near > 0),
+      checkinsMissedOpen: missed.length,
+      visitsOverdue: visits.overdue,
+      errandsOverdue: errands ? overdueErrands.length : null,
+      keysUsedToday: keys,
+      applicationsAwaitingDecision: welfare?.applications ?? null,
+      noticesRunning: welfare?.notices ?? null,
+      objectionsOpen: welfare?.objections ?? null,
+      sessionsShortOfVolunteers: short ? short.items.length : null,
+      householdsWithoutLeader: cover ? cover.householdsWithoutLeader.length : null,
+    },
+    items,
   };
 }

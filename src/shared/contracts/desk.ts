@@ -142,3 +142,39 @@ export const ZOverview = z.object({
   ),
 });
 export type TOverview = z.infer<typeof ZOverview>;
+
+export const ZTodayQuery = z.object({ communityId: z.uuid().optional() });
+/** How soon a report's next deadline comes before it counts as near. */
+export const NEAR_DEADLINE_HOURS = 24;
+const ZTodayItem = z.object({
+  /** What the item is, so the page links it where it is handled. */
+  kind: z.enum(['report', 'checkin', 'visit', 'errand', 'session']),
+  id: z.uuid(),
+  title: z.string(),
+  /** When it is or was due; the list is sorted by it, earliest (most urgent) first. */
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  tier: z.enum(TIERS).nullable(),
+});
+export const ZToday = z.object({
+  communityId: z.uuid(),
+  now: z.iso.datetime({ offset: true }),
+  /** Counts at the top of the desk; null where the caller's role does not see that area. */
+  counts: z.object({
+    reportsPastDeadline: ZCount,
+    reportsNearDeadline: ZCount,
+    /** Past and near, by the tier holding each report now. */
+    reportsByTier: z.array(z.object({ tier: z.enum(TIERS), past: ZCount, near: ZCount })),
+    checkinsMissedOpen: ZCount,
+    visitsOverdue: ZCount,
+    errandsOverdue: ZCount.nullable(),
+    keysUsedToday: ZCount.nullable(),
+    applicationsAwaitingDecision: ZCount.nullable(),
+    noticesRunning: ZCount.nullable(),
+    objectionsOpen: ZCount.nullable(),
+    sessionsShortOfVolunteers: ZCount.nullable(),
+    householdsWithoutLeader: ZCount.nullable(),
+  }),
+  items: z.array(ZTodayItem),
+});
+export type TToday = z.infer<typeof ZToday>;
