@@ -336,4 +336,108 @@ describe.each(DIALECTS)('the monthly report on %s', (dialect) => {
     const pdf = await sub.get('/api/v1/monthly-report.pdf?month=2026-11');
     expect(pdf.statusCode).toBe(200);
   });
+
+  /**
+   * Who reaches what of the desk (issue 16): their own community, another of the same subdistrict
+   * (c2), a community of another subdistrict (far), an id nobody has. 200 shown, 404 hidden, 403 refused.
+   */
+  it('keeps to the scope table for every desk endpoint', async () => {
+    const [own, sibling] = t.seed.communityIds as [string, string];
+    const places = {
+      own,
+      sibling,
+      far: t.farCommunityId,
+      nonexistent: '00000000-0000-4000-8000-000000000000',
+    };
+    const urls = {
+      today: (id: string) => `/api/v1/dashboard/today?communityId=${id}`,
+      report: (id: string) => `/api/v1/monthly-report?month=2026-11&communityId=${id}`,
+      pdf: (id: string) => `/api/v1/monthly-report.pdf?month=2026-11&communityId=${id}`,
+      xlsx: (id: string) => `/api/v1/monthly-report.xlsx?month=2026-11&communityId=${id}`,
+      overview: () => '/api/v1/subdistrict/overview?month=2026-11',
+      close: (id: string) =>
+        ['POST', '/api/v1/monthly-report/close', { month: '2026-10', communityId: id }] as const,
+    };
+    type Url = keyof typeof urls;
+    const community = { own: 200, sibling: 404, far: 404, nonexistent: 404 };
+    const both = { own: 200, sibling: 200, far: 404, nonexistent: 404 };
+    const refused = { own: 403, sibling: 403, far: 403, nonexistent: 403 };
+    // The overview names no community: it answers the caller's own, whatever place is tried.
+    const listed = { own: 200, sibling: 200, far: 200, nonexistent: 200 };
+    const table: Record<string, Record<Url, Record<keyof typeof places, number>>> = {
+      committee: {
+        today: community,
+        report: community,
+        pdf: community,
+        xlsx: community,
+        overview: listed,
+        close: community,
+      },
+      worker: {
+        today: community,
+        report: community,
+        pdf: community,
+        xlsx: community,
+        overview: listed,
+        close: refused,
+      },
+      subdistrict: { today: both, report: both, pdf: both, xlsx: both, overview: listed, close: refused },
+      branch: {
+        today: community,
+        report: refused,
+        pdf: refused,
+        xlsx: refused,
+        overview: refused,
+        close: refused,
+      },
+      buildingleader: {
+        today: community,
+        report: refused,
+        pdf: refused,
+        xlsx: refused,
+        overview: refused,
+        close: refused,
+      },
+      volunteer: {
+        today: refused,
+        report: refused,
+        pdf: refused,
+        xlsx: refused,
+        overview: refused,
+        close: refused,
+      },
+      admin: {
+        today: refused,
+        report: refused,
+        pdf: refused,
+        xlsx: refused,
+        overview: refused,
+        close: refused,
+      },
+    };
+    const got: typeof table = {};
+    for (const username of Object.keys(table)) {
+      const session = await signIn(t.app, username);
+      got[username] = {} as Record<Url, Record<keyof typeof places, number>>;
+      for (const url of Object.keys(urls) as Url[]) {
+        const row = {} as Record<keyof typeof places, number>;
+        for (const [place, id] of Object.entries(places) as [keyof typeof places, string][]) {
+          if (url === 'overview') {
+            row[place] = (await session.get(urls.overview())).statusCode;
+            continue;
+          }
+          if (url === 'close') {
+            const [, path, body] = urls.close(id);
+            const status = (await session.post(path, body)).statusCode;
+            // The first close of the own community closes October; a second says so.
+            row[place] = status === 409 ? 200 : status;
+            continue;
+          }
+          row[place] = (await session.get(urls[url](id))).statusCode;
+        }
+        (got[username] as Record<Url, unknown>)[url] = row;
+      }
+    }
+    expect(got).toEqual(table);
+  });
 });
