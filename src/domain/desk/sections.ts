@@ -25,6 +25,15 @@ const figureTable = (title: string, rows: [string, Cell, CellFormat][]): Section
   rowFormats: rows.map(([, , format]) => format),
 });
 
+const countTable = (title: string, header: string, rows: { label: string; count: number }[]): Section => ({
+  title,
+  columns: [
+    { header, format: 'text' },
+    { header: '件数', format: 'count' },
+  ],
+  rows: rows.map((c) => [c.label, c.count]),
+});
+
 /** The report's sections, the same for the PDF and the workbook, so both show the same figures. */
 export function reportSections(report: TMonthlyReport): Section[] {
   const f = report.figures;
@@ -50,31 +59,9 @@ export function reportSections(report: TMonthlyReport): Section[] {
         'seconds',
       ],
     ]),
-    {
-      title: '诉求分类',
-      columns: [
-        { header: '分类', format: 'text' },
-        { header: '件数', format: 'count' },
-      ],
-      rows: r.byCategory.map((c) => [c.label, c.count]),
-      chart: { labelColumn: 0, valueColumns: [1] },
-    },
-    {
-      title: '首接层级',
-      columns: [
-        { header: '层级', format: 'text' },
-        { header: '件数', format: 'count' },
-      ],
-      rows: r.byTier.map((c) => [c.label, c.count]),
-    },
-    {
-      title: '转办去向',
-      columns: [
-        { header: '去向', format: 'text' },
-        { header: '件数', format: 'count' },
-      ],
-      rows: r.referredTo.map((c) => [c.label, c.count]),
-    },
+    { ...countTable('诉求分类', '分类', r.byCategory), chart: { labelColumn: 0, valueColumns: [1] } },
+    countTable('首接层级', '层级', r.byTier),
+    countTable('转办去向', '去向', r.referredTo),
     {
       title: '三率',
       columns: [
