@@ -314,6 +314,27 @@ program
     );
   });
 
+const report = program.command('report').description('reports to print or send on');
+report
+  .command('monthly')
+  .description(
+    'the monthly report of a community or of every community of a subdistrict (.pdf, .xlsx or .json)',
+  )
+  .requiredOption('--month <YYYY-MM>', 'the month, e.g. 2026-11')
+  .option('--community <id>', 'one community (default: the only community)')
+  .option('--subdistrict <id>', 'every community of this subdistrict, side by side')
+  .requiredOption('--out <file>', 'where to write; the extension chooses the format')
+  .action(async (options: { month: string; community?: string; subdistrict?: string; out: string }) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) fail('--month must be YYYY-MM, e.g. 2026-11.');
+    const { writeMonthlyReport } = await import('../server/desk/desk.cli');
+    const written = await withDatabase((database) =>
+      writeMonthlyReport(database, systemClock, options),
+    ).catch((error: unknown) => fail(cliErrorMessage(error)));
+    console.log(
+      `Wrote the ${options.month} report of ${written.communities} communities to ${written.file}.`,
+    );
+  });
+
 function cliErrorMessage(error: unknown): string {
   const code = (error as { code?: string }).code;
   if (code && code in ERRORS) return errorMessage(code as ErrorCode, 'zh-CN');

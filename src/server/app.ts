@@ -24,6 +24,7 @@ import { careVisitsRoutes } from './care/visits.routes';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { deskRoutes } from './desk/desk.routes';
 import { frameworkErrors, registerErrorHandling } from './http/errors';
 import { registerCompression, registerWebApp, spaFallback } from './http/webApp';
 import { liaisonRoutes } from './liaison/liaison.routes';
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(welfareRoutes(deps));
   await app.register(welfareFlowRoutes(deps));
   await app.register(roundRoutes({ ...deps, feed }));
+  await app.register(deskRoutes({ ...deps, feed }));
 
   if (webDir) await registerWebApp(app, webDir);
   return app;

@@ -158,11 +158,6 @@ export const ERRORS = {
   },
   'care.receipt_not_found': { status: 404, zh: '找不到这张收据照片。', en: 'Receipt photo not found.' },
   'care.family_not_found': { status: 404, zh: '找不到这位家属联系人。', en: 'Family contact not found.' },
-  'care.statement_font_missing': {
-    status: 503,
-    zh: '服务器缺少中文字体（fonts-wqy-microhei），暂时无法生成 PDF，请先打印网页版。',
-    en: 'The server lacks the Chinese font (fonts-wqy-microhei), so no PDF can be made; please print the web page.',
-  },
   'service.not_found': { status: 404, zh: '找不到这个服务项目。', en: 'Service not found.' },
   'service.code_exists': {
     status: 409,
@@ -528,6 +523,22 @@ export const ERRORS = {
     status: 400,
     zh: '这次上门记录是一周以前的，不能再补记了。',
     en: 'This door call is more than a week old and can no longer be entered.',
+  },
+  'desk.community_not_found': { status: 404, zh: '找不到这个社区。', en: 'Community not found.' },
+  'desk.community_required': {
+    status: 400,
+    zh: '您管着几个社区，请选择要看哪个社区。',
+    en: 'You see several communities; please choose one.',
+  },
+  'desk.month_not_over': {
+    status: 409,
+    zh: '这个月还没过完，过完后才能结账。',
+    en: 'This month is not over yet; it can be closed once it has ended.',
+  },
+  'desk.month_closed': {
+    status: 409,
+    zh: '这个月已经结账了，数字不再改动。',
+    en: 'This month is already closed; its figures no longer change.',
   },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

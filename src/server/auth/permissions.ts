@@ -141,6 +141,20 @@ const PERMISSIONS = {
   /** A household's days before papers piling up raise a signal. */
   'round.settings': ['worker', 'committee', 'building_leader'],
   'users.manage': ['admin'],
+  /** Today's desk: community-wide roles their community (the subdistrict read-only), the chain its subtree. */
+  'desk.today': [
+    'subdistrict',
+    'worker',
+    'committee',
+    'branch',
+    'group_leader',
+    'party_member',
+    'building_leader',
+  ],
+  /** The monthly figures, report and overview: no chain roles (issue 16). */
+  'desk.report': ['subdistrict', 'worker', 'committee'],
+  /** Closing a month keeps its figures for good: the committee's. */
+  'desk.close': ['committee'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,17 +1,8 @@
-import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { formatYuan } from '../../domain/care/moneyLedger';
 import type { TMoneyEntry, TStatement } from '../../shared/contracts/careKeysMoney';
-import { AppError } from '../http/errors';
+import { newPdf } from '../pdf/pdfDocument';
 
-/**
- * The monthly statement in large print, for the resident and her family: a printable page and a PDF.
- * Chinese needs a CJK font on the server (Debian's fonts-wqy-microhei); without it the PDF fails
- * clearly rather than printing empty boxes.
- */
-export const CJK_FONT_PATH = process.env.LINLI_CJK_FONT ?? '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-/** In a .ttc collection pdfkit picks the face by its PostScript name. */
-const CJK_FONT_FAMILY = 'WenQuanYiMicroHei';
+/** The monthly statement in large print, for the resident and her family: a printable page and a PDF. */
 
 const KIND_ZH: Record<TMoneyEntry['kind'], string> = { received: '收入', spent: '支出', correction: '更正' };
 
@@ -101,21 +92,8 @@ ${family ? `<p class="meta">抄送家属：${escapeHtml(family)}</p>` : ''}
 }
 
 /** The same statement as a PDF (A4, large type). */
-export async function statementPdf(s: TStatement, fontPath = CJK_FONT_PATH): Promise<Buffer> {
-  if (!fs.existsSync(fontPath)) throw new AppError('care.statement_font_missing');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 48,
-    info: { Title: title(s), Author: 'Linli 邻里', CreationDate: new Date(s.generatedAt) },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', fontPath, CJK_FONT_FAMILY);
-  doc.font('cjk');
+export async function statementPdf(s: TStatement): Promise<Buffer> {
+  const { doc, done } = newPdf({ title: title(s), createdAt: new Date(s.generatedAt) });
   doc.fontSize(24).text(title(s));
   doc.moveDown(0.3);
   doc.fontSize(16).text(`住址：${s.resident.address.label}　经手人：${s.handler.name}`);

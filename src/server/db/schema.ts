@@ -940,6 +940,7 @@ export interface DB {
   round_item: RoundItemTable;
   round_signal: RoundSignalTable;
   round_task: RoundTaskTable;
+  desk_month_close: DeskMonthCloseTable;
 }
 
 // ---------------------------------------------------------------- the building leader's round (0014)
@@ -1029,4 +1030,15 @@ export interface RoundTaskTable {
   step: number;
   created_at: string;
   done_at: string | null;
+}
+
+/** A closed month's figures (migration 0012): JSON text and its SHA-256, written once. */
+export interface DeskMonthCloseTable {
+  id: string;
+  community_id: string;
+  month: string;
+  figures: string;
+  hash: string;
+  closed_at: string;
+  closed_by_user_id: string | null;
 }

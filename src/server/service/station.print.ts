@@ -1,20 +1,15 @@
-import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { formatYuan } from '../../domain/care/moneyLedger';
 import type { THours, TOrder, TRound, TValueReport } from '../../shared/contracts/service';
-import { CJK_FONT_PATH } from '../care/money.statement';
-import { AppError } from '../http/errors';
+import { newPdf } from '../pdf/pdfDocument';
 
 /**
  * The station's printouts (delivery lists, hour certificates, the monthly summary) in large type on
- * A4, with the Chinese font the money statement uses; without it the PDF fails clearly.
+ * A4, with the Chinese font every PDF of Linli embeds.
  */
 export interface PrintBlock {
   heading?: string;
   lines: readonly string[];
 }
-
-const CJK_FONT_FAMILY = 'WenQuanYiMicroHei';
 
 function yuan(fen: number): string {
   return `${formatYuan(fen)} 元`;
@@ -73,26 +68,8 @@ export function summaryBlocks(r: TValueReport): PrintBlock[] {
   ];
 }
 
-export async function largePrintPdf(
-  title: string,
-  blocks: readonly PrintBlock[],
-  at: Date,
-  fontPath = CJK_FONT_PATH,
-): Promise<Buffer> {
-  if (!fs.existsSync(fontPath)) throw new AppError('care.statement_font_missing');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 48,
-    info: { Title: title, Author: 'Linli 邻里', CreationDate: at },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', fontPath, CJK_FONT_FAMILY);
-  doc.font('cjk');
+export async function largePrintPdf(title: string, blocks: readonly PrintBlock[], at: Date): Promise<Buffer> {
+  const { doc, done } = newPdf({ title, createdAt: at });
   doc.fontSize(26).text(title);
   doc.moveDown(0.5);
   for (const block of blocks) {
