@@ -491,6 +491,11 @@ export const ERRORS = {
     zh: '引用的认定结果不是这户的。',
     en: 'The decision cited is not about this household.',
   },
+  'seed.already_seeded': {
+    status: 409,
+    zh: '数据库里已经有社区了。要再加一个示范社区，请用 --community-name 给它起个名字。',
+    en: 'The database already holds a community. To add a further demo community, name it with --community-name.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
