@@ -2,11 +2,19 @@ import type { Kysely } from 'kysely';
 import { appendAudit, appendDeferredAudit, deferAudit, deferredAuditMark } from '../audit/audit.repository';
 import type { DB } from '../db/schema';
 import type { SeededUser } from './demoCommunity';
+import { planCare } from './history/care';
 import { planReports } from './history/reports';
+import { planService } from './history/service';
 import { actorsOf, type HistoryContext, householdsOf, SILENT_FEED, Timeline } from './history/timeline';
+import { planWelfare } from './history/welfare';
 import { seededRandom } from './random';
 
-const PARTS: readonly ((ctx: HistoryContext) => void | Promise<void>)[] = [planReports];
+const PARTS: readonly ((ctx: HistoryContext) => void | Promise<void>)[] = [
+  planReports,
+  planCare,
+  planWelfare,
+  planService,
+];
 
 /** Audit entries chained per insert: well under either database's limit on parameters. */
 const AUDIT_CHUNK = 1000;

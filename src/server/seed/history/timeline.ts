@@ -64,6 +64,7 @@ export const SILENT_FEED: FeedBus = {
 
 export interface HouseholdFacts {
   id: string;
+  building: string;
   entrance: number;
   residents: { id: string; name: string; age: number; tags: Set<string> }[];
 }
@@ -141,6 +142,7 @@ export async function householdsOf(
       'resident.birth_date',
       'resident.household_id',
       'household.entrance_id',
+      'household.building_id',
     ])
     .where('resident.community_id', '=', communityId)
     // Numbers and names, never ids (random UUIDs): the same seed must pick the same households.
@@ -167,7 +169,12 @@ export async function householdsOf(
     if (!entrances.has(r.entrance_id)) entrances.set(r.entrance_id, entrances.size);
     let household = households.get(r.household_id);
     if (!household) {
-      household = { id: r.household_id, entrance: entrances.get(r.entrance_id) ?? 0, residents: [] };
+      household = {
+        id: r.household_id,
+        building: r.building_id,
+        entrance: entrances.get(r.entrance_id) ?? 0,
+        residents: [],
+      };
       households.set(r.household_id, household);
     }
     household.residents.push({
