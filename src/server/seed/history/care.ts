@@ -5,6 +5,7 @@ import {
   ZVisitInput,
 } from '../../../shared/contracts/care';
 import {
+  type TErrandInput,
   ZErrandDoneInput,
   ZErrandInput,
   ZKeyInput,
@@ -25,7 +26,7 @@ import { beijingTime, DAY, daysBetween, type HistoryContext, HOUR, later } from 
 
 const PLANS = 14;
 /** Of the plans, the first few have a daily check-in, from this many days before today. */
-const CHECKIN_PLANS = 3;
+const CHECKIN_PLANS = 2;
 const CHECKIN_DAYS = 30;
 const CHECKIN_TIME = '08:30';
 const GRACE_MINUTES = 30;
@@ -209,23 +210,23 @@ export function planCare(ctx: HistoryContext): void {
       }),
     );
   });
-  const errand: { id?: string } = {};
-  timeline.at(beijingTime(moneyFrom, 11, 30), async () => {
-    errand.id = (
-      await createErrand(
-        care,
-        ZErrandInput.parse({
-          residentId: first.id,
-          kind: 'pay_fee',
-          title: '交日间照料中心月费',
-          schedule: { kind: 'monthly', day: 10 },
-          startsOn: localDate(later(moneyFrom, DAY)),
-          doer: { name: '李社工', phone: '13800001111' },
-          expectedFen: 80_000,
-          counterparty: '幸福里日间照料中心',
-        }),
-      )
-    ).id;
+  /** An errand the worker does for a resident, created at `at`. */
+  const errandFrom = (at: Date, input: Omit<TErrandInput, 'doer'>) => {
+    const errand: { id?: string } = {};
+    timeline.at(at, async () => {
+      const parsed = ZErrandInput.parse({ ...input, doer: { name: '李社工', phone: '13800001111' } });
+      errand.id = (await createErrand(care, parsed)).id;
+    });
+    return errand;
+  };
+  const errand = errandFrom(beijingTime(moneyFrom, 11, 30), {
+    residentId: first.id,
+    kind: 'pay_fee',
+    title: '交日间照料中心月费',
+    schedule: { kind: 'monthly', day: 10 },
+    startsOn: localDate(later(moneyFrom, DAY)),
+    expectedFen: 80_000,
+    counterparty: '幸福里日间照料中心',
   });
   for (const day of daysBetween(later(moneyFrom, DAY), ctx.end)) {
     const date = localDate(day);
@@ -259,23 +260,14 @@ export function planCare(ctx: HistoryContext): void {
   }
   if (!second) return;
   // The second resident's medicine, fetched every two weeks by the worker.
-  const medicine: { id?: string } = {};
   const medicineFrom = later(ctx.start, 5 * DAY);
-  timeline.at(beijingTime(medicineFrom, 9, 0), async () => {
-    medicine.id = (
-      await createErrand(
-        care,
-        ZErrandInput.parse({
-          residentId: second.id,
-          kind: 'collect_medicine',
-          title: '去社区医院取降压药',
-          schedule: { kind: 'every_weeks', every: 2 },
-          startsOn: localDate(medicineFrom),
-          doer: { name: '李社工', phone: '13800001111' },
-          counterparty: '社区卫生服务站',
-        }),
-      )
-    ).id;
+  const medicine = errandFrom(beijingTime(medicineFrom, 9, 0), {
+    residentId: second.id,
+    kind: 'collect_medicine',
+    title: '去社区医院取降压药',
+    schedule: { kind: 'every_weeks', every: 2 },
+    startsOn: localDate(medicineFrom),
+    counterparty: '社区卫生服务站',
   });
   for (let day = medicineFrom; day < later(ctx.end, -14 * DAY); day = later(day, 14 * DAY)) {
     timeline.at(beijingTime(day, 15, 0), async () => {

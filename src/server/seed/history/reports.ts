@@ -392,24 +392,13 @@ export async function planReports(ctx: HistoryContext): Promise<void> {
     }
   }
   for (const story of stories) story.finish();
-  await insertInBatches(
-    ctx.db,
-    'report',
-    stories.map((s) => s.row),
-  );
-  await insertInBatches(
-    ctx.db,
-    'report_event',
-    stories.flatMap((s) => s.events),
-  );
-  await insertInBatches(
-    ctx.db,
-    'report_escalation',
-    stories.flatMap((s) => s.steps),
-  );
-  await insertInBatches(
-    ctx.db,
-    'report_feedback',
-    stories.flatMap((s) => s.feedback),
-  );
+  const rows = {
+    report: stories.map((s) => s.row),
+    report_event: stories.flatMap((s) => s.events),
+    report_escalation: stories.flatMap((s) => s.steps),
+    report_feedback: stories.flatMap((s) => s.feedback),
+  };
+  for (const [table, list] of Object.entries(rows)) {
+    await insertInBatches(ctx.db, table as keyof typeof rows, list as never[]);
+  }
 }

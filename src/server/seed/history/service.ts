@@ -147,11 +147,11 @@ export function planService(ctx: HistoryContext): void {
   for (const day of daysBetween(ctx.start, later(ctx.end, 7 * DAY))) {
     const weekday = new Date(day.getTime() + 8 * HOUR).getUTCDay();
     if (weekday === 2 && week++ % 2 === 0)
-      session('haircut', beijingTime(day, 9, 0), 3, { kind: 'station' }, 5);
-    if (weekday === 4) session('blood_pressure', beijingTime(day, 8, 30), 2, { kind: 'station' }, 6);
+      session('haircut', beijingTime(day, 9, 0), 3, { kind: 'station' }, 4);
+    if (weekday === 4) session('blood_pressure', beijingTime(day, 8, 30), 2, { kind: 'station' }, 4);
     if (localDate(day).endsWith('-15')) {
       const buildingId = random.pick(buildings);
-      if (buildingId) session('dumplings', beijingTime(day, 14, 0), 3, { kind: 'home', buildingId }, 4);
+      if (buildingId) session('dumplings', beijingTime(day, 14, 0), 3, { kind: 'home', buildingId }, 3);
     }
   }
 
