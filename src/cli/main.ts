@@ -17,7 +17,8 @@ import { configFromEnv } from '../server/config';
 import { type Database, openDatabase } from '../server/db/database';
 import { migrateToLatest } from '../server/db/migrate';
 import { startServer } from '../server/main';
-import { seedDemo } from '../server/seed/demo';
+import { DEMO_HISTORY_MONTHS, seedDemo } from '../server/seed/demo';
+import { DEMO_PASSWORD } from '../server/seed/demoCommunity';
 import { createUserAccount, resetUserPassword } from '../server/users/users.usecases';
 import { ERRORS, type ErrorCode, errorMessage } from '../shared/errors';
 import { ROLES, type Role } from '../shared/roles';
@@ -78,12 +79,31 @@ program
 
 program
   .command('seed-demo')
-  .description('add the demo community (invented people) to the database')
-  .action(async () => {
-    await withDatabase(async ({ db }) => {
-      const seed = await seedDemo(db, systemClock);
-      console.log(`Seeded the demo community; accounts: ${seed.users.map((u) => u.username).join(', ')}`);
-    });
+  .description('add the demo community (invented people) with months of lived history, in one transaction')
+  .option(
+    '--history-months <n>',
+    'months of history before today (0: the register alone)',
+    String(DEMO_HISTORY_MONTHS),
+  )
+  .option('--community-name <name>', 'add a further community of this name to a seeded database')
+  .action(async (options: { historyMonths: string; communityName?: string }) => {
+    const months = Number(options.historyMonths);
+    if (!Number.isInteger(months) || months < 0 || months > 36) {
+      fail('--history-months takes a whole number from 0 to 36.');
+    }
+    const started = performance.now();
+    const seed = await withDatabase(({ db }) =>
+      seedDemo(db, systemClock, {
+        historyMonths: months,
+        ...(options.communityName !== undefined && { communityName: options.communityName }),
+        onProgress: (step) =>
+          console.log(step === 'register' ? 'Register and chain written…' : 'History written…'),
+      }),
+    ).catch((error: unknown) => fail(cliErrorMessage(error)));
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(
+      `Seeded in ${seconds} s; accounts (password ${DEMO_PASSWORD}): ${seed.users.map((u) => u.username).join(', ')}`,
+    );
   });
 
 const user = program.command('user').description('manage sign-in accounts');

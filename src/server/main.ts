@@ -11,7 +11,7 @@ import { ensureWebBuild } from './http/webBuild';
 import { startEscalationWorker } from './reports/escalation';
 import { openFeedBus } from './reports/feed';
 import { startRoundWorker } from './round/round.sweep';
-import { seedDemoIfEmpty } from './seed/demo';
+import { DEMO_HISTORY_MONTHS, seedDemoIfEmpty } from './seed/demo';
 import { DEMO_PASSWORD } from './seed/demoCommunity';
 
 export interface StartOptions {
@@ -21,6 +21,8 @@ export interface StartOptions {
   host?: string;
   /** Seed the demo community when the database has none (default true). */
   seedDemo?: boolean;
+  /** Months of lived history the demo is seeded with (default 3, 0: the register alone). */
+  historyMonths?: number;
   /** Build (when stale) and serve the web app (default true). */
   web?: boolean;
   /** Request logs and the welcome text (default true). */
@@ -58,8 +60,16 @@ export async function startServer(options: StartOptions = {}) {
   const signingKey = loadOrCreateSigningKey(config.auditKeyFile);
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database);
-  const seeded = (options.seedDemo ?? true) && (await seedDemoIfEmpty(database.db, clock));
-  if (seeded) say('Seeded the demo community 幸福里社区 / 已生成示范社区');
+  const seedingStarted = performance.now();
+  const seeded =
+    (options.seedDemo ?? true) &&
+    (await seedDemoIfEmpty(database.db, clock, {
+      historyMonths: options.historyMonths ?? DEMO_HISTORY_MONTHS,
+    }));
+  if (seeded) {
+    const seconds = ((performance.now() - seedingStarted) / 1000).toFixed(1);
+    say(`Seeded the demo community 幸福里社区 in ${seconds} s / 已生成示范社区（${seconds} 秒）`);
+  }
   const webDir = (options.web ?? true) ? await ensureWebBuild(say) : null;
   const logger = log ? pino({ level: process.env.LOG_LEVEL ?? 'info' }) : false;
   const feed = await openFeedBus(database);

@@ -540,6 +540,11 @@ export const ERRORS = {
     zh: '这个月已经结账了，数字不再改动。',
     en: 'This month is already closed; its figures no longer change.',
   },
+  'seed.already_seeded': {
+    status: 409,
+    zh: '数据库里已经有社区了。要再加一个示范社区，请用 --community-name 给它起个名字。',
+    en: 'The database already holds a community. To add a further demo community, name it with --community-name.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

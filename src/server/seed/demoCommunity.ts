@@ -68,7 +68,8 @@ interface Position {
 
 const BATCH = 200;
 
-async function insertInBatches<T extends keyof DB & string>(
+/** Rows in multi-row inserts small enough for either database's limit on parameters. */
+export async function insertInBatches<T extends keyof DB & string>(
   db: Kysely<DB>,
   table: T,
   rows: readonly Insertable<DB[T]>[],
