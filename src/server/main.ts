@@ -2,8 +2,9 @@ import pino from 'pino';
 import { buildApp } from './app';
 import { startCheckinWorker } from './care/ladder';
 import { type Clock, systemClock } from './clock';
-import { configFromEnv } from './config';
-import { openDatabase } from './db/database';
+import { type Config, configFromEnv } from './config';
+import { lockDataFolder } from './dataFolderLock';
+import { openDatabase, usesSqlite } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { ensureWebBuild } from './http/webBuild';
 import { startEscalationWorker } from './reports/escalation';
@@ -46,6 +47,17 @@ export async function startServer(options: StartOptions = {}) {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
   });
+  // On SQLite the data folder is the database: one server at a time, and no restore under it.
+  const release = usesSqlite(config.databaseUrl) ? lockDataFolder(config.dataDir, 'serve') : () => {};
+  try {
+    return await serve(options, config, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function serve(options: StartOptions, config: Config, release: () => void) {
   const log = options.log ?? true;
   const clock = options.clock ?? systemClock;
   const say = (message: string) => {
@@ -88,6 +100,7 @@ export async function startServer(options: StartOptions = {}) {
       await app.close();
       await feed.close();
       await database.close();
+      release();
     },
   };
 }
