@@ -31,6 +31,7 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   }
   return {
     url,
+    pid: child.pid ?? 0,
     /** SIGKILL: no shutdown, no flush, nothing the process can do about it. */
     async kill() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
