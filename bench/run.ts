@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<Record<strin
   care: () => import('./care'),
   service: () => import('./service'),
   welfare: () => import('./welfare'),
+  backup: () => import('./backup'),
 };
 
 async function main(): Promise<void> {
