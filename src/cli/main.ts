@@ -47,10 +47,7 @@ program
   .option('--no-demo', 'do not seed the demo community on an empty database')
   .option('--no-web', 'serve the API only (no web app, no web build)')
   .action(async (options: { demo: boolean; web: boolean }) => {
-    const server = await startServer({ seedDemo: options.demo, web: options.web }).catch((error: unknown) => {
-      if (error instanceof DataFolderInUse) fail(error.message);
-      throw error;
-    });
+    const server = await startServer({ seedDemo: options.demo, web: options.web }).catch(failWith);
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         void server.close().then(() => process.exit(0));
@@ -185,6 +182,7 @@ program
     printSummary(summary);
   });
 
+/** A refusal the user can act on is printed as is; anything else is a bug and keeps its stack. */
 function failWith(error: unknown): never {
   if (error instanceof BackupRefused || error instanceof DataFolderInUse) fail(error.message);
   throw error;
@@ -192,8 +190,8 @@ function failWith(error: unknown): never {
 
 function printSummary(summary: BackupSummary): void {
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-  console.log(`  database 数据库 ${mb(summary.databaseBytes)} MB`);
-  console.log(`  photos and receipts 照片和收据 ${summary.files} (${mb(summary.fileBytes)} MB)`);
+  console.log(`  数据库 database ${mb(summary.databaseBytes)} MB`);
+  console.log(`  照片和收据 photos and receipts: ${summary.files} (${mb(summary.fileBytes)} MB)`);
   if (summary.missing.length > 0) {
     console.log(
       `  备份时已缺失 ${summary.missing.length} 个文件 / ${summary.missing.length} files were already missing when the backup was taken: ${summary.missing.join(', ')}`,
