@@ -6,11 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/server/db/database';
-import { migrateToLatest } from '../../src/server/db/migrate';
-import { seedDemo } from '../../src/server/seed/demo';
-import { startServerProcess } from '../support/serverProcess';
-import { TEST_SHAPE } from '../support/testApp';
+import { freePort, seedDataFolder, startServerProcess } from '../support/serverProcess';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/linli.js');
@@ -54,25 +50,13 @@ describe('backup and restore of the data folder', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-backup-'));
   const dataDir = path.join(tmp, 'data');
   const backupDir = path.join(tmp, 'backup');
-  const port = () => 20_000 + Math.floor(Math.random() * 20_000);
   let householdId: string;
   let server: Server;
   let session: Awaited<ReturnType<typeof signIn>>;
   let photoPath: string;
 
   beforeAll(async () => {
-    const database = openDatabase({ dataDir });
-    await migrateToLatest(database);
-    await seedDemo(database.db, () => new Date(), { shape: TEST_SHAPE });
-    const leader = await database.db
-      .selectFrom('household_assignment')
-      .innerJoin('liaison_position', 'liaison_position.id', 'household_assignment.position_id')
-      .innerJoin('user_account', 'user_account.id', 'liaison_position.user_id')
-      .select('household_assignment.household_id')
-      .where('user_account.username', '=', 'buildingleader')
-      .executeTakeFirstOrThrow();
-    householdId = leader.household_id;
-    await database.close();
+    ({ householdId } = await seedDataFolder(dataDir));
     // About 50 MB, so that copying takes long enough for writes to land in the middle of it (a backup
     // copied a hundred pages at a time was started over by each of them and never ended).
     const raw = new SQLite(path.join(dataDir, 'linli.db'));
@@ -80,7 +64,7 @@ describe('backup and restore of the data folder', () => {
       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)
       INSERT INTO test_padding SELECT randomblob(4000) FROM n;`);
     raw.close();
-    server = await startServerProcess({ LINLI_DATA_DIR: dataDir, DATABASE_URL: '' }, port());
+    server = await startServerProcess({ LINLI_DATA_DIR: dataDir, DATABASE_URL: '' }, await freePort());
     session = await signIn(server);
   }, 120_000);
   afterAll(async () => {
@@ -168,9 +152,9 @@ describe('backup and restore of the data folder', () => {
     expect(restore.stderr).toContain('linli serve');
     expect((await fetch(`${server.url}${photoPath}`, { headers: session })).status).toBe(200);
     // A second server on the same folder is refused the same way.
-    await expect(startServerProcess({ LINLI_DATA_DIR: dataDir, DATABASE_URL: '' }, port())).rejects.toThrow(
-      /exited with 1/,
-    );
+    await expect(
+      startServerProcess({ LINLI_DATA_DIR: dataDir, DATABASE_URL: '' }, await freePort()),
+    ).rejects.toThrow(/exited with 1/);
   }, 120_000);
 
   it('refuses a backup whose files differ from the manifest, and leaves the data folder as it was', async () => {
@@ -196,7 +180,7 @@ describe('backup and restore of the data folder', () => {
     fs.rmSync(path.join(dataDir, 'photos'), { recursive: true, force: true });
     const forced = await linli(['restore', backupDir, '--force'], dataDir);
     expect(forced.code, forced.stderr).toBe(0);
-    server = await startServerProcess({ LINLI_DATA_DIR: dataDir, DATABASE_URL: '' }, port());
+    server = await startServerProcess({ LINLI_DATA_DIR: dataDir, DATABASE_URL: '' }, await freePort());
     session = await signIn(server);
     const res = await fetch(`${server.url}${photoPath}`, { headers: session });
     expect(res.status).toBe(200);
