@@ -66,7 +66,7 @@ describe('backup and restore of the data folder', () => {
     raw.close();
     server = await startServerProcess({ LINLI_DATA_DIR: dataDir, DATABASE_URL: '' }, await freePort());
     session = await signIn(server);
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await server.kill();
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -143,7 +143,7 @@ describe('backup and restore of the data folder', () => {
     };
     expect(manifest.files.map((f) => f.path)).toContain(`photos/${reportId}/${photoId}.png`);
     expect(manifest.files[0]?.path).toBe('linli.db');
-  }, 120_000);
+  }, 240_000);
 
   it('refuses to restore while the server holds the data folder, and says which process', async () => {
     const restore = await linli(['restore', backupDir, '--force'], dataDir);
@@ -155,7 +155,7 @@ describe('backup and restore of the data folder', () => {
     await expect(
       startServerProcess({ LINLI_DATA_DIR: dataDir, DATABASE_URL: '' }, await freePort()),
     ).rejects.toThrow(/exited with 1/);
-  }, 120_000);
+  }, 240_000);
 
   it('refuses a backup whose files differ from the manifest, and leaves the data folder as it was', async () => {
     const tampered = path.join(tmp, 'tampered');
@@ -170,7 +170,7 @@ describe('backup and restore of the data folder', () => {
     expect(restore.code).not.toBe(0);
     expect(restore.stderr).toContain(photo.name);
     expect(fs.existsSync(path.join(target, 'linli.db'))).toBe(false);
-  }, 120_000);
+  }, 240_000);
 
   it('restores over a killed server’s folder, and the photo is served again', async () => {
     await server.kill(); // SIGKILL: its lock file stays behind, held by a process that no longer exists.
@@ -185,5 +185,5 @@ describe('backup and restore of the data folder', () => {
     const res = await fetch(`${server.url}${photoPath}`, { headers: session });
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });
