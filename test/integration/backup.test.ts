@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackupRefused, restoreDataFolder } from '../../src/server/backup';
 import { freePort, seedDataFolder, startServerProcess } from '../support/serverProcess';
 
 const run = promisify(execFile);
@@ -186,4 +187,34 @@ describe('backup and restore of the data folder', () => {
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
   }, 240_000);
+});
+
+describe('a backup’s manifest', () => {
+  it('cannot point a restore outside the data folder', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-backup-manifest-'));
+    try {
+      const folder = path.join(tmp, 'backup');
+      fs.mkdirSync(path.join(folder, 'photos'), { recursive: true });
+      fs.writeFileSync(path.join(tmp, 'outside'), 'x');
+      const file = { bytes: 1, sha256: createHash('sha256').update('x').digest('hex') };
+      fs.writeFileSync(
+        path.join(folder, 'manifest.json'),
+        JSON.stringify({
+          format: 'linli-backup',
+          version: 1,
+          createdAt: new Date().toISOString(),
+          files: [
+            { path: 'linli.db', ...file },
+            { path: 'photos/../../outside', ...file },
+          ],
+          missing: [],
+        }),
+      );
+      const dataDir = path.join(tmp, 'data');
+      await expect(restoreDataFolder(folder, dataDir, { force: true })).rejects.toThrow(BackupRefused);
+      expect(fs.readdirSync(dataDir)).toEqual([]);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });
