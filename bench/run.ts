@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<Record<strin
   service: () => import('./service'),
   welfare: () => import('./welfare'),
   round: () => import('./round'),
+  backup: () => import('./backup'),
 };
 
 async function main(): Promise<void> {

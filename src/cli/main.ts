@@ -11,10 +11,11 @@ import {
   readCheckpointFile,
   readPublicKey,
 } from '../server/audit/signingKey';
-import { backupSqlite, restoreSqlite } from '../server/backup';
+import { BackupRefused, type BackupSummary, backupDataFolder, restoreDataFolder } from '../server/backup';
 import { systemClock } from '../server/clock';
 import { configFromEnv } from '../server/config';
-import { type Database, openDatabase } from '../server/db/database';
+import { DataFolderInUse } from '../server/dataFolderLock';
+import { type Database, openDatabase, usesSqlite } from '../server/db/database';
 import { migrateToLatest } from '../server/db/migrate';
 import { startServer } from '../server/main';
 import { DEMO_HISTORY_MONTHS, seedDemo } from '../server/seed/demo';
@@ -230,39 +231,63 @@ audit
     }
   });
 
-function requireSqlite(what: string): string {
-  if (config.databaseUrl) {
+function requireSqlite(what: string): void {
+  if (!usesSqlite(config.databaseUrl)) {
     fail(
       `${what} works on the embedded SQLite database. On PostgreSQL use its own tools:\n` +
         '  pg_dump --format=custom --file=linli.dump "$DATABASE_URL"\n' +
         '  pg_restore --clean --if-exists --dbname="$DATABASE_URL" linli.dump',
     );
   }
-  return path.join(config.dataDir, 'linli.db');
 }
 
 program
   .command('backup')
-  .description('copy the SQLite database to FILE while Linli keeps running (online backup)')
-  .argument('<file>')
-  .action(async (file: string) => {
-    await backupSqlite(requireSqlite('backup'), file);
-    console.log(`Backed up to ${path.resolve(file)}.`);
+  .description(
+    'back up the SQLite database, photos and receipts into a new FOLDER, with a manifest of SHA-256 checksums, while Linli keeps running',
+  )
+  .argument('<folder>')
+  .action(async (folder: string) => {
+    requireSqlite('backup');
+    const summary = await backupDataFolder(config.dataDir, path.resolve(folder)).catch(failWith);
+    console.log(`已备份到 ${summary.folder}。 Backed up to ${summary.folder}:`);
+    printSummary(summary);
   });
 
 program
   .command('restore')
-  .description('replace the data folder’s SQLite database with a backup (stop Linli first)')
-  .argument('<file>')
+  .description(
+    'replace the data folder’s database, photos and receipts with a backup FOLDER, after checking it against its manifest (refused while Linli runs)',
+  )
+  .argument('<folder>')
   .option('--force', 'replace an existing database')
-  .action((file: string, options: { force?: boolean }) => {
-    try {
-      restoreSqlite(file, requireSqlite('restore'), { force: options.force ?? false });
-    } catch (error) {
-      fail(error instanceof Error ? error.message : String(error));
-    }
-    console.log(`Restored ${path.resolve(file)} into ${config.dataDir}.`);
+  .action(async (folder: string, options: { force?: boolean }) => {
+    requireSqlite('restore');
+    const summary = await restoreDataFolder(path.resolve(folder), config.dataDir, {
+      force: options.force ?? false,
+    }).catch(failWith);
+    console.log(
+      `已从 ${summary.folder} 恢复到 ${config.dataDir}。 Restored ${summary.folder} into ${config.dataDir}:`,
+    );
+    printSummary(summary);
   });
+
+/** A refusal the user can act on is printed as is; anything else is a bug and keeps its stack. */
+function failWith(error: unknown): never {
+  if (error instanceof BackupRefused || error instanceof DataFolderInUse) fail(error.message);
+  throw error;
+}
+
+function printSummary(summary: BackupSummary): void {
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  console.log(`  数据库 database ${mb(summary.databaseBytes)} MB`);
+  console.log(`  照片和收据 photos and receipts: ${summary.files} (${mb(summary.fileBytes)} MB)`);
+  if (summary.missing.length > 0) {
+    console.log(
+      `  备份时已缺失 ${summary.missing.length} 个文件 / ${summary.missing.length} files were already missing when the backup was taken: ${summary.missing.join(', ')}`,
+    );
+  }
+}
 
 program
   .command('import')

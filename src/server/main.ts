@@ -4,8 +4,9 @@ import { startCheckpointWorker } from './audit/checkpoints';
 import { loadOrCreateSigningKey } from './audit/signingKey';
 import { startCheckinWorker } from './care/ladder';
 import { type Clock, systemClock } from './clock';
-import { configFromEnv } from './config';
-import { openDatabase } from './db/database';
+import { type Config, configFromEnv } from './config';
+import { lockDataFolder } from './dataFolderLock';
+import { openDatabase, usesSqlite } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { ensureWebBuild } from './http/webBuild';
 import { startEscalationWorker } from './reports/escalation';
@@ -51,6 +52,17 @@ export async function startServer(options: StartOptions = {}) {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
   });
+  // On SQLite the data folder is the database: one server at a time, and no restore under it.
+  const release = usesSqlite(config.databaseUrl) ? lockDataFolder(config.dataDir, 'serve') : () => {};
+  try {
+    return await serve(options, config, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function serve(options: StartOptions, config: Config, release: () => void) {
   const log = options.log ?? true;
   const clock = options.clock ?? systemClock;
   const say = (message: string) => {
@@ -106,6 +118,7 @@ export async function startServer(options: StartOptions = {}) {
     await stopCheckpoints();
     await feed.close();
     await database.close();
+    release();
   };
   // A port that is taken or refused ends the start with everything closed again, so the process can
   // exit with the error and a supervisor sees it.

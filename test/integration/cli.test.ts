@@ -64,17 +64,17 @@ describe('the linli command', () => {
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
     })();
-    const backupFile = path.join(tmp, 'backup.db');
-    const backup = await linli(['backup', backupFile], { LINLI_DATA_DIR: dataDir });
+    const backupFolder = path.join(tmp, 'backup');
+    const backup = await linli(['backup', backupFolder], { LINLI_DATA_DIR: dataDir });
     writing = false;
     await writer;
     expect(backup.code, backup.stderr).toBe(0);
     expect(writes).toBeGreaterThan(0);
 
     const restoredDir = path.join(tmp, 'restored');
-    const restore = await linli(['restore', backupFile], { LINLI_DATA_DIR: restoredDir });
+    const restore = await linli(['restore', backupFolder], { LINLI_DATA_DIR: restoredDir });
     expect(restore.code, restore.stderr).toBe(0);
-    const again = await linli(['restore', backupFile], { LINLI_DATA_DIR: restoredDir });
+    const again = await linli(['restore', backupFolder], { LINLI_DATA_DIR: restoredDir });
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('--force');
 
@@ -87,7 +87,8 @@ describe('the linli command', () => {
     const verify = await linli(['audit', 'verify'], { LINLI_DATA_DIR: restoredDir });
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/^OK: \d+ audit events/);
-  });
+    // Four commands in processes of their own: more than the default minute on a busy machine.
+  }, 180_000);
 
   it('adds an account that can then be reset, and refuses a taken username', async () => {
     const env = { LINLI_DATA_DIR: dataDir, LINLI_PASSWORD: 'a-long-password' };

@@ -4,10 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/database';
-import { migrateToLatest } from '../../src/server/db/migrate';
-import { seedDemo } from '../../src/server/seed/demo';
-import { startServerProcess } from '../support/serverProcess';
-import { TEST_SHAPE } from '../support/testApp';
+import { seedDataFolder, startServerProcess } from '../support/serverProcess';
 
 const CYCLES = 4;
 const CLIENTS = 4;
@@ -21,18 +18,7 @@ describe('a server killed while reports arrive', () => {
   const env = { LINLI_DATA_DIR: dataDir, DATABASE_URL: '' };
   let householdId: string;
   beforeAll(async () => {
-    const database = openDatabase({ dataDir });
-    await migrateToLatest(database);
-    await seedDemo(database.db, () => new Date(), { shape: TEST_SHAPE });
-    const leader = await database.db
-      .selectFrom('household_assignment')
-      .innerJoin('liaison_position', 'liaison_position.id', 'household_assignment.position_id')
-      .innerJoin('user_account', 'user_account.id', 'liaison_position.user_id')
-      .select('household_assignment.household_id')
-      .where('user_account.username', '=', 'buildingleader')
-      .executeTakeFirstOrThrow();
-    householdId = leader.household_id;
-    await database.close();
+    ({ householdId } = await seedDataFolder(dataDir));
   });
   afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });

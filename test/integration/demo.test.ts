@@ -104,7 +104,7 @@ describe.each(DIALECTS)('the living demo on %s', (dialect) => {
     app = await buildApp({
       database,
       clock,
-      config: configFromEnv({}, { dataDir: database.dataDir, ipLockFailures: 1000 }),
+      config: configFromEnv({}, { dataDir: database.dataDir }),
       logger: false,
       webDir: null,
     });

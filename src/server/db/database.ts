@@ -29,8 +29,15 @@ export interface DatabaseOptions {
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
-  if (options.databaseUrl?.startsWith('postgres')) return openPostgres(options.databaseUrl, options.pgSchema);
+  if (options.databaseUrl && !usesSqlite(options.databaseUrl)) {
+    return openPostgres(options.databaseUrl, options.pgSchema);
+  }
   return openSqlite(path.join(options.dataDir, 'linli.db'));
+}
+
+/** Whether the database is the SQLite file in the data folder (anything but a `postgres…` URL). */
+export function usesSqlite(databaseUrl: string | undefined): boolean {
+  return !databaseUrl?.startsWith('postgres');
 }
 
 export function openSqlite(file: string): Database {
