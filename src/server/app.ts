@@ -31,6 +31,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { frameworkErrors, registerErrorHandling } from './http/errors';
+import { registerRequestHygiene } from './http/requestHygiene';
 import { liaisonRoutes } from './liaison/liaison.routes';
 import { open311Routes } from './open311/open311.routes';
 import { importRoutes } from './register/import/import.routes';
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   const webDir = deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html')) ? deps.webDir : null;
   registerErrorHandling(app, webDir ? spaFallback : undefined);
+  registerRequestHygiene(app);
 
   await app.register(fastifyCookie);
   // Helmet's middleware is built once: @fastify/helmet rebuilds it, directives and all, on every request.
