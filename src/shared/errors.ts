@@ -383,6 +383,11 @@ export const ERRORS = {
     en: 'Please choose the community to import into or export.',
   },
   'import.community_not_found': { status: 404, zh: '找不到这个社区。', en: 'Community not found.' },
+  'import.too_large': {
+    status: 413,
+    zh: '这个表格解压后超过 {mb} MB（{part}），比一份居民登记表大得多。请只保留登记表那一页，或分成几个文件导入。',
+    en: 'Unpacked, this spreadsheet is larger than {mb} MB ({part}), far more than a register. Keep only the register sheet, or split it into several files.',
+  },
   'rates.community_not_found': { status: 404, zh: '找不到这个社区。', en: 'Community not found.' },
   'open311.api_key_invalid': {
     status: 403,

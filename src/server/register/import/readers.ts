@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { RawCell } from '../../../domain/register/importNormalise';
 import { type HeaderMap, recogniseHeader } from '../../../domain/register/importRows';
 import { AppError } from '../../http/errors';
+import { checkXlsxInflation } from './xlsxLimits';
 
 /** Where the register was found in the file. */
 export interface FileLayout {
@@ -92,6 +93,7 @@ export function plainCell(value: unknown): RawCell {
 }
 
 async function readXlsx(filePath: string, onHeader: OnHeader): Promise<FileLayout> {
+  await checkXlsxInflation(filePath);
   let layout: FileLayout | null = null;
   let visit: RowVisitor = () => undefined;
   try {
