@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { RawCell } from '../../../domain/register/importNormalise';
+import { type RawCell, UNSAVED_FORMULA } from '../../../domain/register/importNormalise';
 import { type HeaderMap, recogniseHeader } from '../../../domain/register/importRows';
 import { AppError } from '../../http/errors';
 import { checkXlsxInflation } from './xlsxLimits';
@@ -83,8 +83,13 @@ export function plainCell(value: unknown): RawCell {
       result?: unknown;
       error?: unknown;
       sharedString?: unknown;
+      formula?: unknown;
+      sharedFormula?: unknown;
     };
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if (v.formula !== undefined || v.sharedFormula !== undefined) {
+      return v.result === undefined || v.result === null ? UNSAVED_FORMULA : plainCell(v.result);
+    }
     if ('result' in v) return plainCell(v.result);
     if (v.text !== undefined) return plainCell(v.text);
     if ('error' in v) return null;
