@@ -347,6 +347,11 @@ export const ERRORS = {
     en: 'No photo arrived; please send it in the field `file`.',
   },
   'reports.photo_not_found': { status: 404, zh: '找不到这张照片。', en: 'Photo not found.' },
+  'reports.photo_unreadable': {
+    status: 422,
+    zh: '这张照片打不开：文件开头像照片，但里面不是一张完整的图片（可能已损坏）。请重新拍一张再上传。',
+    en: 'This photo cannot be opened: the file begins like a picture but is not a whole image (it may be damaged). Please take it again and upload it.',
+  },
   'public.rate_limited': {
     status: 429,
     zh: '提交得太频繁了。请在 {time}（北京时间）之后再试，大约 {minutes} 分钟。紧急情况请直接拨打 110、120 或社区电话。',

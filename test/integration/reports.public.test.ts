@@ -3,14 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { JPEG, PNG, WEBP } from '../support/images';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
-
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.from('0000000d49484452', 'hex'),
-  Buffer.alloc(64, 1),
-]);
 
 function multipart(content: Buffer, filename: string, type: string) {
   const boundary = `----linli${randomUUID().replaceAll('-', '')}`;
@@ -396,16 +391,23 @@ describe.each(DIALECTS)('public reporting, the resident’s link, feedback and p
     expect((await uploadAs(other, r.id, PNG, 'x.png', 'image/png')).statusCode).toBe(404);
     expect((await committee.get(`/api/v1/reports/${r.id}/photos/${randomUUID()}`)).statusCode).toBe(404);
 
-    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(32)]);
-    const webp = Buffer.concat([
-      Buffer.from('RIFF'),
-      Buffer.alloc(4),
-      Buffer.from('WEBPVP8 '),
-      Buffer.alloc(32),
-    ]);
+    // A picture's first bytes followed by a web page is no picture: it is refused, and nothing is kept.
+    const html = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+    for (const [head, name] of [
+      [JPEG.subarray(0, 20), 'page.jpg'],
+      [PNG.subarray(0, 33), 'page.png'],
+      [WEBP.subarray(0, 20), 'page.webp'],
+    ] as const) {
+      const page = await uploadAs(worker, r.id, Buffer.concat([head, html]), name, 'image/jpeg');
+      expect(page.statusCode, name).toBe(422);
+      expect(page.json().error.code).toBe('reports.photo_unreadable');
+      expect(page.json().error.message).toContain('打不开');
+    }
+    const cut = await uploadAs(worker, r.id, JPEG.subarray(0, JPEG.length - 40), 'cut.jpg', 'image/jpeg');
+    expect(cut.statusCode).toBe(422);
     for (const [content, name] of [
-      [jpeg, 'a.jpg'],
-      [webp, 'b.webp'],
+      [JPEG, 'a.jpg'],
+      [WEBP, 'b.webp'],
       [PNG, 'c.png'],
       [PNG, 'd.png'],
     ] as const) {
