@@ -95,7 +95,7 @@ export const ERRORS = {
   },
   'care.plan_ended': { status: 409, zh: '这份关爱计划已经结束。', en: 'This care plan has ended.' },
   'care.position_not_found': {
-    status: 400,
+    status: 404,
     zh: '找不到这个在岗的联系人岗位。',
     en: 'There is no such serving position in this community.',
   },

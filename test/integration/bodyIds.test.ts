@@ -242,6 +242,103 @@ describe.each(DIALECTS)('ids in a request body, checked against the caller’s s
     });
   });
 
+  /**
+   * Writes whose body names a record of another subdistrict: each answers 404 and saves nothing. Built
+   * from the table above; the fields with no case here yet are listed as to-do below.
+   */
+  const CASES: {
+    operation: string;
+    field: string;
+    as: 'worker' | 'committee';
+    url: () => string;
+    body: () => Record<string, unknown>;
+    table: keyof DB;
+  }[] = [
+    {
+      operation: 'POST /api/v1/households',
+      field: 'entranceId',
+      as: 'worker',
+      url: () => '/api/v1/households',
+      body: () => ({ entranceId: far.entrance, floor: 9, room: '9901' }),
+      table: 'household',
+    },
+    {
+      operation: 'POST /api/v1/households/{id}/assign',
+      field: 'positionId',
+      as: 'committee',
+      url: () => `/api/v1/households/${own.household}/assign`,
+      body: () => ({ positionId: far.position, validFrom: '2026-11-29' }),
+      table: 'household_assignment',
+    },
+    {
+      operation: 'POST /api/v1/care/plans',
+      field: 'residentId',
+      as: 'worker',
+      url: () => '/api/v1/care/plans',
+      body: () => ({ residentId: far.resident }),
+      table: 'care_plan',
+    },
+    {
+      operation: 'POST /api/v1/care/plans',
+      field: 'responsiblePositionId',
+      as: 'worker',
+      url: () => '/api/v1/care/plans',
+      body: () => ({ residentId: own.resident, responsiblePositionId: far.position }),
+      table: 'care_plan',
+    },
+    {
+      operation: 'POST /api/v1/care/plans',
+      field: 'standInPositionId',
+      as: 'worker',
+      url: () => '/api/v1/care/plans',
+      body: () => ({ residentId: own.resident, standInPositionId: far.position }),
+      table: 'care_plan',
+    },
+    {
+      operation: 'POST /api/v1/service/volunteers',
+      field: 'communityId',
+      as: 'worker',
+      url: () => '/api/v1/service/volunteers',
+      body: () => ({ name: '志愿者甲', communityId: t.farCommunityId }),
+      table: 'service_volunteer',
+    },
+    {
+      operation: 'POST /api/v1/service/volunteers',
+      field: 'residentId',
+      as: 'worker',
+      url: () => '/api/v1/service/volunteers',
+      body: () => ({ name: '志愿者乙', residentId: far.resident }),
+      table: 'service_volunteer',
+    },
+    ...(['householdId', 'buildingId', 'entranceId', 'onBehalfOfResidentId'] as const).map((field) => ({
+      operation: 'POST /api/v1/reports',
+      field,
+      as: 'worker' as const,
+      url: () => '/api/v1/reports',
+      body: () =>
+        report({
+          [field]: far[field === 'onBehalfOfResidentId' ? 'resident' : (field.slice(0, -2) as 'household')],
+        }),
+      table: 'report' as const,
+    })),
+  ];
+
+  it.each(CASES)('$operation · $field of another subdistrict → 404, nothing saved', async (c) => {
+    const session = c.as === 'worker' ? worker : await signIn(t.app, 'committee');
+    const before = await count(t, c.table);
+    const res = await session.post(c.url(), c.body());
+    expect(res.statusCode, res.body).toBe(404);
+    expect(await count(t, c.table)).toBe(before);
+  });
+
+  const exercised = new Set(CASES.map((c) => `${c.operation} ${c.field}`));
+  const pending = Object.entries(BODY_IDS).flatMap(([operation, fields]) =>
+    Object.keys(fields)
+      .map((field) => `${operation} ${field}`)
+      .filter((key) => !exercised.has(key)),
+  );
+  for (const key of pending) it.todo(`${key} of another subdistrict → 404, nothing saved`);
+
   describe('every write of the OpenAPI document', () => {
     it('lists each field of its body that names a record in the table above', async () => {
       const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
