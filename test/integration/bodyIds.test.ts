@@ -196,6 +196,12 @@ describe.each(DIALECTS)('ids in a request body, checked against the caller’s s
     ...body,
   });
 
+  const doorKey = (body: Record<string, unknown>) => ({
+    heldSince: '2026-11-01',
+    consent: { date: '2026-11-01', form: 'written' },
+    ...body,
+  });
+
   describe('a report', () => {
     it('cannot name a resident of another subdistrict (a worker), nor save it', async () => {
       const before = await count(t, 'report');
@@ -309,6 +315,22 @@ describe.each(DIALECTS)('ids in a request body, checked against the caller’s s
       url: () => '/api/v1/service/volunteers',
       body: () => ({ name: '志愿者乙', residentId: far.resident }),
       table: 'service_volunteer',
+    },
+    {
+      operation: 'POST /api/v1/care/keys',
+      field: 'residentId',
+      as: 'worker',
+      url: () => '/api/v1/care/keys',
+      body: () => doorKey({ residentId: far.resident, holder: { name: '邻居王阿姨' } }),
+      table: 'care_key',
+    },
+    {
+      operation: 'POST /api/v1/care/keys',
+      field: 'holder.positionId',
+      as: 'worker',
+      url: () => '/api/v1/care/keys',
+      body: () => doorKey({ residentId: own.resident, holder: { positionId: far.position } }),
+      table: 'care_key',
     },
     ...(['householdId', 'buildingId', 'entranceId', 'onBehalfOfResidentId'] as const).map((field) => ({
       operation: 'POST /api/v1/reports',
