@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statementPdf } from '../../src/server/care/money.statement';
 import { PNG } from '../support/images';
 import { careFixtures } from '../support/keysMoneyFixtures';
+import { postFile } from '../support/multipart';
 import { pdfPageCount, pdfText } from '../support/pdfText';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
@@ -154,12 +155,9 @@ describe.each(DIALECTS)('money handled on a resident’s behalf on %s', (dialect
       headers: { cookie: leader.cookie, 'x-csrf-token': leader.csrfToken, 'content-type': bad.contentType },
     });
     expect(refused.statusCode).toBe(415);
-    const page = multipart(Buffer.concat([PNG.subarray(0, 33), Buffer.from('<html>not a receipt</html>')]));
-    const pageRefused = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/care/money/entries/${entry.fee}/receipts`,
-      payload: page.body,
-      headers: { cookie: leader.cookie, 'x-csrf-token': leader.csrfToken, 'content-type': page.contentType },
+    const pageRefused = await postFile(leader, `/api/v1/care/money/entries/${entry.fee}/receipts`, {
+      content: Buffer.concat([PNG.subarray(0, 33), Buffer.from('<html>not a receipt</html>')]),
+      filename: 'receipt.png',
     });
     expect(pageRefused.statusCode).toBe(422);
     expect(pageRefused.json().error.code).toBe('reports.photo_unreadable');

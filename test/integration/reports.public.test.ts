@@ -4,20 +4,9 @@ import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JPEG, PNG, WEBP } from '../support/images';
+import { multipartFile } from '../support/multipart';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
-
-function multipart(content: Buffer, filename: string, type: string) {
-  const boundary = `----linli${randomUUID().replaceAll('-', '')}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, 'content-type': `multipart/form-data; boundary=${boundary}` };
-}
 
 let ipCounter = 0;
 /** Each test speaks from an address of its own, so the per-IP limit of one never touches another. */
@@ -85,12 +74,12 @@ describe.each(DIALECTS)('public reporting, the resident’s link, feedback and p
   const link = (followLink: string) =>
     t.app.inject({ method: 'GET', url: `/api/public/reports/${followLink.slice(3)}` });
   const uploadAs = (s: SignedIn, reportId: string, content: Buffer, filename: string, type: string) => {
-    const { payload, 'content-type': contentType } = multipart(content, filename, type);
+    const { payload, headers } = multipartFile(content, filename, type);
     return t.app.inject({
       method: 'POST',
       url: `/api/v1/reports/${reportId}/photos`,
       payload,
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': contentType },
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, ...headers },
     });
   };
 
@@ -415,12 +404,12 @@ describe.each(DIALECTS)('public reporting, the resident’s link, feedback and p
     }
     // The sixth through the resident's link; the seventh is refused.
     const token = (await committee.get(`/api/v1/reports/${r.id}`)).json().feedbackLink.slice(3);
-    const { payload, 'content-type': contentType } = multipart(PNG, 'e.png', 'image/png');
+    const { payload, headers: fileHeaders } = multipartFile(PNG, 'e.png', 'image/png');
     const byResident = await t.app.inject({
       method: 'POST',
       url: `/api/public/reports/${token}/photos`,
       payload,
-      headers: { 'content-type': contentType },
+      headers: fileHeaders,
     });
     expect(byResident.statusCode, byResident.body).toBe(200);
     const seventh = await uploadAs(leader, r.id, PNG, 'f.png', 'image/png');
