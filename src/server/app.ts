@@ -27,6 +27,7 @@ import type { Database } from './db/database';
 import { deskRoutes } from './desk/desk.routes';
 import { frameworkErrors, registerErrorHandling } from './http/errors';
 import { registerCompression, registerWebApp, spaFallback } from './http/webApp';
+import { registerRequestHygiene } from './http/requestHygiene';
 import { liaisonRoutes } from './liaison/liaison.routes';
 import { open311Routes } from './open311/open311.routes';
 import { importRoutes } from './register/import/import.routes';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   const webDir = deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html')) ? deps.webDir : null;
   registerErrorHandling(app, webDir ? spaFallback : undefined);
+  registerRequestHygiene(app);
 
   await app.register(fastifyCookie);
   await registerCompression(app);

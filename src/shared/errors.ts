@@ -91,7 +91,7 @@ export const ERRORS = {
   },
   'care.plan_ended': { status: 409, zh: '这份关爱计划已经结束。', en: 'This care plan has ended.' },
   'care.position_not_found': {
-    status: 400,
+    status: 404,
     zh: '找不到这个在岗的联系人岗位。',
     en: 'There is no such serving position in this community.',
   },
@@ -338,6 +338,11 @@ export const ERRORS = {
     en: 'No photo arrived; please send it in the field `file`.',
   },
   'reports.photo_not_found': { status: 404, zh: '找不到这张照片。', en: 'Photo not found.' },
+  'reports.photo_unreadable': {
+    status: 422,
+    zh: '这张照片打不开：文件开头像照片，但里面不是一张完整的图片（可能已损坏）。请重新拍一张再上传。',
+    en: 'This photo cannot be opened: the file begins like a picture but is not a whole image (it may be damaged). Please take it again and upload it.',
+  },
   'public.rate_limited': {
     status: 429,
     zh: '提交得太频繁了。请在 {time}（北京时间）之后再试，大约 {minutes} 分钟。紧急情况请直接拨打 110、120 或社区电话。',
@@ -374,6 +379,11 @@ export const ERRORS = {
     en: 'Please choose the community to import into or export.',
   },
   'import.community_not_found': { status: 404, zh: '找不到这个社区。', en: 'Community not found.' },
+  'import.too_large': {
+    status: 413,
+    zh: '这个表格解压后超过 {mb} MB（{part}），比一份居民登记表大得多。请只保留登记表那一页，或分成几个文件导入。',
+    en: 'Unpacked, this spreadsheet is larger than {mb} MB ({part}), far more than a register. Keep only the register sheet, or split it into several files.',
+  },
   'rates.community_not_found': { status: 404, zh: '找不到这个社区。', en: 'Community not found.' },
   'open311.api_key_invalid': {
     status: 403,

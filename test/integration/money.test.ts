@@ -1,14 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statementPdf } from '../../src/server/care/money.statement';
+import { PNG } from '../support/images';
 import { careFixtures } from '../support/keysMoneyFixtures';
+import { postFile } from '../support/multipart';
 import { pdfPageCount, pdfText } from '../support/pdfText';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
-
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.from('fake image body for a receipt'),
-]);
 
 function multipart(bytes: Buffer, name = 'receipt.png') {
   const boundary = '----linli-test-boundary';
@@ -157,6 +155,12 @@ describe.each(DIALECTS)('money handled on a resident’s behalf on %s', (dialect
       headers: { cookie: leader.cookie, 'x-csrf-token': leader.csrfToken, 'content-type': bad.contentType },
     });
     expect(refused.statusCode).toBe(415);
+    const pageRefused = await postFile(leader, `/api/v1/care/money/entries/${entry.fee}/receipts`, {
+      content: Buffer.concat([PNG.subarray(0, 33), Buffer.from('<html>not a receipt</html>')]),
+      filename: 'receipt.png',
+    });
+    expect(pageRefused.statusCode).toBe(422);
+    expect(pageRefused.json().error.code).toBe('reports.photo_unreadable');
     const ok = multipart(PNG);
     const res = await t.app.inject({
       method: 'POST',

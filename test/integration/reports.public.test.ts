@@ -3,26 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { JPEG, PNG, WEBP } from '../support/images';
+import { multipartFile } from '../support/multipart';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
-
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.from('0000000d49484452', 'hex'),
-  Buffer.alloc(64, 1),
-]);
-
-function multipart(content: Buffer, filename: string, type: string) {
-  const boundary = `----linli${randomUUID().replaceAll('-', '')}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, 'content-type': `multipart/form-data; boundary=${boundary}` };
-}
 
 let ipCounter = 0;
 /** Each test speaks from an address of its own, so the per-IP limit of one never touches another. */
@@ -90,12 +74,12 @@ describe.each(DIALECTS)('public reporting, the resident’s link, feedback and p
   const link = (followLink: string) =>
     t.app.inject({ method: 'GET', url: `/api/public/reports/${followLink.slice(3)}` });
   const uploadAs = (s: SignedIn, reportId: string, content: Buffer, filename: string, type: string) => {
-    const { payload, 'content-type': contentType } = multipart(content, filename, type);
+    const { payload, headers } = multipartFile(content, filename, type);
     return t.app.inject({
       method: 'POST',
       url: `/api/v1/reports/${reportId}/photos`,
       payload,
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': contentType },
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, ...headers },
     });
   };
 
@@ -396,16 +380,23 @@ describe.each(DIALECTS)('public reporting, the resident’s link, feedback and p
     expect((await uploadAs(other, r.id, PNG, 'x.png', 'image/png')).statusCode).toBe(404);
     expect((await committee.get(`/api/v1/reports/${r.id}/photos/${randomUUID()}`)).statusCode).toBe(404);
 
-    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(32)]);
-    const webp = Buffer.concat([
-      Buffer.from('RIFF'),
-      Buffer.alloc(4),
-      Buffer.from('WEBPVP8 '),
-      Buffer.alloc(32),
-    ]);
+    // A picture's first bytes followed by a web page is no picture: it is refused, and nothing is kept.
+    const html = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+    for (const [head, name] of [
+      [JPEG.subarray(0, 20), 'page.jpg'],
+      [PNG.subarray(0, 33), 'page.png'],
+      [WEBP.subarray(0, 20), 'page.webp'],
+    ] as const) {
+      const page = await uploadAs(worker, r.id, Buffer.concat([head, html]), name, 'image/jpeg');
+      expect(page.statusCode, name).toBe(422);
+      expect(page.json().error.code).toBe('reports.photo_unreadable');
+      expect(page.json().error.message).toContain('打不开');
+    }
+    const cut = await uploadAs(worker, r.id, JPEG.subarray(0, JPEG.length - 40), 'cut.jpg', 'image/jpeg');
+    expect(cut.statusCode).toBe(422);
     for (const [content, name] of [
-      [jpeg, 'a.jpg'],
-      [webp, 'b.webp'],
+      [JPEG, 'a.jpg'],
+      [WEBP, 'b.webp'],
       [PNG, 'c.png'],
       [PNG, 'd.png'],
     ] as const) {
@@ -413,12 +404,12 @@ describe.each(DIALECTS)('public reporting, the resident’s link, feedback and p
     }
     // The sixth through the resident's link; the seventh is refused.
     const token = (await committee.get(`/api/v1/reports/${r.id}`)).json().feedbackLink.slice(3);
-    const { payload, 'content-type': contentType } = multipart(PNG, 'e.png', 'image/png');
+    const { payload, headers: fileHeaders } = multipartFile(PNG, 'e.png', 'image/png');
     const byResident = await t.app.inject({
       method: 'POST',
       url: `/api/public/reports/${token}/photos`,
       payload,
-      headers: { 'content-type': contentType },
+      headers: fileHeaders,
     });
     expect(byResident.statusCode, byResident.body).toBe(200);
     const seventh = await uploadAs(leader, r.id, PNG, 'f.png', 'image/png');

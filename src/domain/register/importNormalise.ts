@@ -4,9 +4,16 @@
  */
 import type { CareTag } from '../../shared/careTags';
 import { birthDateFromId, checkIdNumber, genderFromId, normaliseIdNumber } from '../../shared/idNumber';
+import { restoreNeutralised } from './spreadsheetText';
+
+/**
+ * A formula cell saved without its result (files written by programs rather than by Excel often are):
+ * Linli does not compute formulas, so the cell has no value to read and its row is reported.
+ */
+export const UNSAVED_FORMULA: unique symbol = Symbol('formula without a saved result');
 
 /** A cell as a reader hands it over. */
-export type RawCell = string | number | boolean | Date | null | undefined;
+export type RawCell = string | number | boolean | Date | typeof UNSAVED_FORMULA | null | undefined;
 
 /** Full-width digits, letters and punctuation (Ａ１－) become ASCII; the ideographic space a plain one. */
 export function toHalfWidth(text: string): string {
@@ -17,18 +24,18 @@ export function toHalfWidth(text: string): string {
 
 /** Text of a cell with full-width characters folded, spaces trimmed and runs of spaces made one. */
 export function cellText(cell: RawCell): string {
-  if (cell === null || cell === undefined) return '';
+  if (cell === null || cell === undefined || cell === UNSAVED_FORMULA) return '';
   if (cell instanceof Date)
     return isoDate(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate()) ?? '';
   if (typeof cell === 'number') return Number.isInteger(cell) ? String(cell) : String(cell);
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-  return toHalfWidth(cell)
+  return toHalfWidth(restoreNeutralised(cell))
     .replace(/[\s\u00a0\u200b\ufeff]+/g, ' ')
     .trim();
 }
 
 export function isBlank(cell: RawCell): boolean {
-  return cellText(cell) === '';
+  return cell !== UNSAVED_FORMULA && cellText(cell) === '';
 }
 
 /** Names: trimmed, no spaces between Chinese characters (` 萧丽  ` → `萧丽`), one space between Latin words. */

@@ -18,6 +18,7 @@ import {
   parseBirthCell,
   parseIdCell,
   type RawCell,
+  UNSAVED_FORMULA,
 } from './importNormalise';
 
 /** Every spelling of a header Linli recognises. Anything else (民族, 政治面貌 …) is read past and not kept. */
@@ -148,8 +149,12 @@ export class RegisterRowChecker {
         ...(value === undefined ? {} : { value }),
       });
 
+    for (const column of Object.keys(this.header.columns) as RegisterColumn[]) {
+      if (this.cell(cells, column) === UNSAVED_FORMULA) error(column, 'formula_without_value');
+    }
+
     const name = normaliseName(this.cell(cells, 'name'));
-    if (name === '') error('name', 'name_missing');
+    if (name === '' && this.cell(cells, 'name') !== UNSAVED_FORMULA) error('name', 'name_missing');
 
     const building = normaliseBuilding(this.cell(cells, 'building'));
     const room = normaliseRoom(this.cell(cells, 'room'));

@@ -26,7 +26,8 @@ import { type AccessContext, denyNotFound, requirePermission } from '../auth/per
 import { localDate } from '../clock';
 import type { CareMoneyAccountTable, CareMoneyEntryTable, DB } from '../db/schema';
 import { AppError } from '../http/errors';
-import { sniffImage, writeDurably } from '../reports/photos.usecases';
+import { checkImage } from '../reports/imageCheck';
+import { writeDurably } from '../reports/photos.usecases';
 import {
   presentCarers,
   type ResidentInfo,
@@ -376,8 +377,7 @@ export async function addReceipt(
   await requirePermission(ctx, 'care.money.write');
   const { entry, account } = await entryOr404(ctx, entryId);
   const bytes = await readUpload();
-  const kind = sniffImage(bytes);
-  if (!kind) throw new AppError('reports.photo_type');
+  const kind = await checkImage(bytes);
   const id = randomUUID();
   const fileName = `${id}.${kind.ext}`;
   const target = path.join(receiptsDir(ctx.dataDir, entry.id), fileName);

@@ -11,6 +11,7 @@ import type { Clock } from '../clock';
 import type { DB, ReportTable } from '../db/schema';
 import { AppError } from '../http/errors';
 import type { FeedBus } from './feed';
+import { checkImage } from './imageCheck';
 import { countPhotos, findPhoto, insertPhoto, lockReport } from './photos.repository';
 import { addEvent, findReportInScope } from './reports.repository';
 import type { ReportsContext } from './reports.usecases';
@@ -27,34 +28,6 @@ export interface Uploader {
   userId: string | null;
   role: string | null;
   ip: string;
-}
-
-const IMAGE_KINDS = [
-  {
-    mime: 'image/jpeg',
-    ext: 'jpg',
-    test: (b: Buffer) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  },
-  {
-    mime: 'image/png',
-    ext: 'png',
-    test: (b: Buffer) =>
-      b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  },
-  {
-    mime: 'image/webp',
-    ext: 'webp',
-    test: (b: Buffer) =>
-      b.length >= 12 &&
-      b.subarray(0, 4).toString('latin1') === 'RIFF' &&
-      b.subarray(8, 12).toString('latin1') === 'WEBP',
-  },
-] as const;
-
-/** The image type by its first bytes, whatever its name or declared type says; null for anything else. */
-export function sniffImage(bytes: Buffer): { mime: string; ext: string } | null {
-  const kind = IMAGE_KINDS.find((k) => k.test(bytes));
-  return kind ? { mime: kind.mime, ext: kind.ext } : null;
 }
 
 export function photosDir(dataDir: string, reportId: string): string {
@@ -84,8 +57,7 @@ export async function storePhoto(
   bytes: Buffer,
   uploader: Uploader,
 ): Promise<TPhoto> {
-  const kind = sniffImage(bytes);
-  if (!kind) throw new AppError('reports.photo_type');
+  const kind = await checkImage(bytes);
   if ((await countPhotos(deps.db, report.id)) >= PHOTOS_PER_REPORT) {
     throw new AppError('reports.photo_limit', { max: PHOTOS_PER_REPORT });
   }

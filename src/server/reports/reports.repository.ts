@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Scope } from '../auth/scope';
+import { householdInScope } from '../auth/scope.repository';
 import { isPostgres } from '../db/dialect';
 import { timeOrderedId } from '../db/ids';
 import { perDatabase } from '../db/perDatabase';
@@ -354,4 +355,40 @@ export async function usersById(db: Kysely<DB>, ids: readonly string[]) {
     .where('id', 'in', ids)
     .execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** Where a building or an entrance named in a report's body stands: its community (and building). */
+export async function placeOfBuilding(db: Kysely<DB>, buildingId: string) {
+  return db
+    .selectFrom('building')
+    .select(['building.id as buildingId', 'building.community_id as communityId'])
+    .where('building.id', '=', buildingId)
+    .executeTakeFirst();
+}
+
+export async function placeOfEntrance(db: Kysely<DB>, entranceId: string) {
+  return db
+    .selectFrom('entrance')
+    .innerJoin('building', 'building.id', 'entrance.building_id')
+    .select(['building.id as buildingId', 'building.community_id as communityId'])
+    .where('entrance.id', '=', entranceId)
+    .executeTakeFirst();
+}
+
+/** Whether a resident lives in one of the caller's households, in the report's community. */
+export async function residentInScopeOf(
+  db: Kysely<DB>,
+  scope: Scope,
+  residentId: string,
+  communityId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('resident')
+    .innerJoin('household', 'household.id', 'resident.household_id')
+    .select('resident.id')
+    .where('resident.id', '=', residentId)
+    .where('household.community_id', '=', communityId)
+    .where(householdInScope(scope))
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -45,7 +45,10 @@ import {
   likelyDuplicates,
   listReports,
   photosOf,
+  placeOfBuilding,
+  placeOfEntrance,
   catalogue as readCatalogue,
+  residentInScopeOf,
   updateReport,
 } from './reports.repository';
 
@@ -327,22 +330,45 @@ async function staffReport(ctx: ReportsContext, input: ReportInput): Promise<New
         id: input.householdId,
       });
     }
-  } else if (input.buildingId) {
-    const building = await ctx.db
-      .selectFrom('building')
-      .select('community_id')
-      .where('id', '=', input.buildingId)
-      .executeTakeFirst();
-    communityId =
-      building && scope.communityIds.includes(building.community_id) ? building.community_id : undefined;
-    if (!communityId) {
-      return denyNotFound(ctx, new AppError('register.building_not_found'), {
+  }
+  // Every id the body names is checked against the caller's scope as an id in the path is, and must lie
+  // in the report's community: a report once named a resident of another subdistrict, and showed the name.
+  if (input.buildingId) {
+    const building = await placeOfBuilding(ctx.db, input.buildingId);
+    const found =
+      building &&
+      scope.communityIds.includes(building.communityId) &&
+      (communityId ?? building.communityId) === building.communityId;
+    if (!found) {
+      return denyNotFound(ctx, new AppError('register.building_not_found', {}, 'buildingId'), {
         type: 'building',
         id: input.buildingId,
       });
     }
+    communityId = building.communityId;
   }
   if (!communityId) throw new AppError('request.invalid', { detail: 'householdId' }, 'householdId');
+  if (input.entranceId) {
+    const entrance = await placeOfEntrance(ctx.db, input.entranceId);
+    const found =
+      entrance?.communityId === communityId &&
+      (input.buildingId ?? entrance.buildingId) === entrance.buildingId;
+    if (!found) {
+      return denyNotFound(ctx, new AppError('register.entrance_not_found', {}, 'entranceId'), {
+        type: 'entrance',
+        id: input.entranceId,
+      });
+    }
+  }
+  if (
+    input.onBehalfOfResidentId &&
+    !(await residentInScopeOf(ctx.db, scope, input.onBehalfOfResidentId, communityId))
+  ) {
+    return denyNotFound(ctx, new AppError('registry.resident_not_found', {}, 'onBehalfOfResidentId'), {
+      type: 'resident',
+      id: input.onBehalfOfResidentId,
+    });
+  }
   return {
     input,
     communityId,

@@ -12,6 +12,7 @@ export const IMPORT_ERROR_REASONS = [
   'address_missing',
   'gender_missing',
   'id_registered_elsewhere',
+  'formula_without_value',
 ] as const;
 export const IMPORT_WARNING_REASONS = ['phone_invalid', 'gender_unknown', 'birth_unreadable'] as const;
 export type ImportErrorReason = (typeof IMPORT_ERROR_REASONS)[number];
@@ -95,6 +96,10 @@ export const IMPORT_ISSUE_MESSAGES: Record<
   id_registered_elsewhere: {
     zh: '这个身份证号已登记在别的社区，请先与那个社区核实。这一行没有导入。',
     en: 'This ID number is registered in another community; please check with that community first. This row was not imported.',
+  },
+  formula_without_value: {
+    zh: '这一格是公式，但文件里没有保存计算结果。请用 Excel 或 WPS 打开这个文件、保存一次，或把公式换成数值后再导入。这一行没有导入。',
+    en: 'This cell is a formula whose result was not saved in the file. Open and save the file once in Excel or WPS, or replace the formula by its value, then import again. This row was not imported.',
   },
   phone_invalid: {
     zh: '电话号码 {value} 不像有效的手机或座机号码；这一行已导入，但没有导入电话。',

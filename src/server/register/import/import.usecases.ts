@@ -9,6 +9,7 @@ import {
   RegisterRowChecker,
   summariseCounts,
 } from '../../../domain/register/importRows';
+import { neutraliseFormula } from '../../../domain/register/spreadsheetText';
 import {
   importIssueMessage,
   REGISTER_COLUMNS,
@@ -307,7 +308,14 @@ export async function validationReportWorkbook(report: TImportReport, lang: Lang
   const severity = (s: 'error' | 'warning') =>
     lang === 'en' ? s : s === 'error' ? '错误（未导入）' : '提醒（已导入）';
   for (const issue of report.issues) {
-    sheet.addRow([issue.row, issue.column ?? '', severity(issue.severity), issue.reason, issue.message]);
+    // The column header and the message (which quotes the cell) come from the uploaded file.
+    sheet.addRow([
+      issue.row,
+      neutraliseFormula(issue.column ?? ''),
+      severity(issue.severity),
+      issue.reason,
+      neutraliseFormula(issue.message),
+    ]);
   }
   sheet.columns.forEach((column, i) => {
     column.width = [8, 14, 16, 22, 80][i] ?? 12;
@@ -458,6 +466,7 @@ export async function exportRegister(
             });
           }
         }
+        for (const key of Object.keys(values)) values[key] = neutraliseFormula(values[key] ?? '');
         sheet.addRow(values).commit();
         residents++;
       }

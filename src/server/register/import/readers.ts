@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { RawCell } from '../../../domain/register/importNormalise';
+import { type RawCell, UNSAVED_FORMULA } from '../../../domain/register/importNormalise';
 import { type HeaderMap, recogniseHeader } from '../../../domain/register/importRows';
 import { AppError } from '../../http/errors';
+import { checkXlsxInflation } from './xlsxLimits';
 
 /** Where the register was found in the file. */
 export interface FileLayout {
@@ -82,8 +83,13 @@ export function plainCell(value: unknown): RawCell {
       result?: unknown;
       error?: unknown;
       sharedString?: unknown;
+      formula?: unknown;
+      sharedFormula?: unknown;
     };
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if (v.formula !== undefined || v.sharedFormula !== undefined) {
+      return v.result === undefined || v.result === null ? UNSAVED_FORMULA : plainCell(v.result);
+    }
     if ('result' in v) return plainCell(v.result);
     if (v.text !== undefined) return plainCell(v.text);
     if ('error' in v) return null;
@@ -92,6 +98,7 @@ export function plainCell(value: unknown): RawCell {
 }
 
 async function readXlsx(filePath: string, onHeader: OnHeader): Promise<FileLayout> {
+  await checkXlsxInflation(filePath);
   let layout: FileLayout | null = null;
   let visit: RowVisitor = () => undefined;
   try {
