@@ -491,6 +491,36 @@ export const ERRORS = {
     zh: '引用的认定结果不是这户的。',
     en: 'The decision cited is not about this household.',
   },
+  'welfare.fact_not_from_register': {
+    status: 422,
+    zh: '这项情况户籍登记里没有，无需选择以哪个为准。',
+    en: 'The household register does not hold this fact, so there is nothing to choose between.',
+  },
+  'welfare.grant_above_every_limit': {
+    status: 422,
+    zh: '金额超过了街道能批准的临时救助上限（{limit} 元），请报区民政部门审批。',
+    en: 'The amount is above what the subdistrict may grant ({limit} yuan); refer it to the district.',
+  },
+  'welfare.grant_request_not_found': {
+    status: 404,
+    zh: '找不到这份临时救助申请。',
+    en: 'Emergency aid request not found.',
+  },
+  'welfare.grant_request_decided': {
+    status: 409,
+    zh: '这份临时救助申请已经批准发放了。',
+    en: 'This emergency aid request has already been granted.',
+  },
+  'welfare.grant_above_your_limit': {
+    status: 403,
+    zh: '金额超过了您能批准的上限（{limit} 元），需要由{role}批准。',
+    en: 'The amount is above your limit ({limit} yuan); it needs approval by {role}.',
+  },
+  'welfare.grant_own_request': {
+    status: 409,
+    zh: '自己提出的申请要由另一个人批准。',
+    en: 'A request must be approved by someone other than the person who made it.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

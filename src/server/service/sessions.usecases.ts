@@ -104,6 +104,11 @@ export async function createSession(ctx: AccessContext, input: z.output<typeof Z
     note: input.note ?? null,
     qr_secret: randomBytes(24).toString('base64url'),
     created_at: ctx.clock().toISOString(),
+    series_id: null,
+    series_day: null,
+    moved_from: null,
+    change_reason: null,
+    cancelled_at: null,
   };
   await ctx.db.transaction().execute(async (trx) => {
     await insertSession(trx, row);

@@ -10,6 +10,7 @@ import * as m0008 from './0008_welfare';
 import * as m0009 from './0009_service';
 import * as m0010 from './0010_scope_version';
 import * as m0011 from './0011_resident_index';
+import * as m0013 from './0013_welfare_register_series';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_service': m0009,
   '0010_scope_version': m0010,
   '0011_resident_index': m0011,
+  '0013_welfare_register_series': m0013,
 };
