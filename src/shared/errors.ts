@@ -521,6 +521,22 @@ export const ERRORS = {
     zh: '自己提出的申请要由另一个人批准。',
     en: 'A request must be approved by someone other than the person who made it.',
   },
+  'service.series_not_found': { status: 404, zh: '找不到这个定期服务。', en: 'Recurring service not found.' },
+  'service.session_cancelled': {
+    status: 409,
+    zh: '这场服务已经取消了。',
+    en: 'This session has been cancelled.',
+  },
+  'service.already_enrolled': {
+    status: 409,
+    zh: '这位居民已经报名了这个定期服务。',
+    en: 'This resident is already enrolled in this recurring service.',
+  },
+  'service.already_in_series': {
+    status: 409,
+    zh: '这位志愿者已经报名了这个定期服务。',
+    en: 'This volunteer has already signed up for this recurring service.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

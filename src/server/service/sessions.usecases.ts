@@ -142,6 +142,7 @@ export async function bookResident(
   }
   const now = ctx.clock();
   if (now.toISOString() >= session.ends_at) throw new AppError('service.session_over');
+  if (session.cancelled_at) throw new AppError('service.session_cancelled');
   try {
     return await onceForKey(ctx, idempotencyKey, { sessionId, ...input }, async (trx) => {
       if (await activeBooking(trx, session.id, resident.residentId))
