@@ -39,7 +39,7 @@ import {
   signupsOf,
   takePlace,
 } from './sessions.repository';
-import { sessionOr404 } from './sessions.usecases';
+import { buildingOfPlace, sessionOr404 } from './sessions.usecases';
 import { stationCommunities } from './station.common';
 import { findSignup, insertSignup } from './volunteers.repository';
 import { volunteerFor } from './volunteers.usecases';
@@ -107,7 +107,7 @@ async function fillSession(
 /** The sessions still to come that the rule gives up to today + weeksAhead; a day already generated is skipped. */
 async function generate(trx: Kysely<DB>, series: ServiceSeriesTable, now: Date): Promise<void> {
   const today = localDate(now);
-  const from = series.starts_on > today ? series.starts_on : today;
+  const [, from] = [series.starts_on, today].sort() as [string, string];
   const horizon = addDays(today, series.weeks_ahead * 7);
   const to = series.ends_on && series.ends_on < horizon ? series.ends_on : horizon;
   const have = new Set((await sessionsOfSeries(trx, series.id)).map((s) => s.series_day));
@@ -196,16 +196,7 @@ async function audited(
 export async function createSeries(ctx: AccessContext, input: z.output<typeof ZSeriesInput>) {
   await requirePermission(ctx, 'service.manage');
   const service = await serviceOr404(ctx, input.serviceId);
-  const buildingId = input.place.kind === 'home' ? input.place.buildingId : null;
-  if (buildingId) {
-    const building = await ctx.db
-      .selectFrom('building')
-      .select('id')
-      .where('id', '=', buildingId)
-      .where('community_id', '=', service.community_id)
-      .executeTakeFirst();
-    if (!building) throw new AppError('register.building_not_found', {}, 'place.buildingId');
-  }
+  const buildingId = await buildingOfPlace(ctx, service.community_id, input.place);
   if (input.endsOn && input.endsOn < input.startsOn)
     throw new AppError('service.invalid_times', {}, 'endsOn');
   const series: ServiceSeriesTable = {
