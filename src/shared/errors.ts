@@ -555,6 +555,52 @@ export const ERRORS = {
     zh: '数据库里已经有社区了。要再加一个示范社区，请用 --community-name 给它起个名字。',
     en: 'The database already holds a community. To add a further demo community, name it with --community-name.',
   },
+  'welfare.fact_not_from_register': {
+    status: 422,
+    zh: '这项情况户籍登记里没有，无需选择以哪个为准。',
+    en: 'The household register does not hold this fact, so there is nothing to choose between.',
+  },
+  'welfare.grant_above_every_limit': {
+    status: 422,
+    zh: '金额超过了街道能批准的临时救助上限（{limit} 元），请报区民政部门审批。',
+    en: 'The amount is above what the subdistrict may grant ({limit} yuan); refer it to the district.',
+  },
+  'welfare.grant_request_not_found': {
+    status: 404,
+    zh: '找不到这份临时救助申请。',
+    en: 'Emergency aid request not found.',
+  },
+  'welfare.grant_request_decided': {
+    status: 409,
+    zh: '这份临时救助申请已经批准发放了。',
+    en: 'This emergency aid request has already been granted.',
+  },
+  'welfare.grant_above_your_limit': {
+    status: 403,
+    zh: '金额超过了您能批准的上限（{limit} 元），需要由{role}批准。',
+    en: 'The amount is above your limit ({limit} yuan); it needs approval by {role}.',
+  },
+  'welfare.grant_own_request': {
+    status: 409,
+    zh: '自己提出的申请要由另一个人批准。',
+    en: 'A request must be approved by someone other than the person who made it.',
+  },
+  'service.series_not_found': { status: 404, zh: '找不到这个定期服务。', en: 'Recurring service not found.' },
+  'service.session_cancelled': {
+    status: 409,
+    zh: '这场服务已经取消了。',
+    en: 'This session has been cancelled.',
+  },
+  'service.already_enrolled': {
+    status: 409,
+    zh: '这位居民已经报名了这个定期服务。',
+    en: 'This resident is already enrolled in this recurring service.',
+  },
+  'service.already_in_series': {
+    status: 409,
+    zh: '这位志愿者已经报名了这个定期服务。',
+    en: 'This volunteer has already signed up for this recurring service.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -50,6 +50,8 @@ const ENDPOINTS = {
   grantCreate: ALL,
   grantPapers: ALL,
   grantList: LISTED,
+  grantRequestList: LISTED,
+  committeeDesk: LISTED,
 } satisfies Record<string, Relation[]>;
 type Endpoint = keyof typeof ENDPOINTS;
 const ENDPOINT_NAMES = Object.keys(ENDPOINTS) as Endpoint[];
@@ -124,6 +126,10 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Row>> = {
     publicNotice: ANYONE,
     rosterList: SUBDISTRICT,
     grantList: SUBDISTRICT,
+    // Issue 20: the subdistrict grants for households of its communities, and reads what waits.
+    grantCreate: SUBDISTRICT,
+    grantRequestList: SUBDISTRICT,
+    committeeDesk: SUBDISTRICT,
   },
   worker: staff(NONE),
   committee: staff(OWN),
@@ -186,6 +192,7 @@ describe.each(DIALECTS)('welfare scope on %s: role × endpoint × relation', (di
 
   /** Per community: a household with facts (lists, decisions) and one with applications and grants. */
   const withFacts = {} as Record<Place, string>;
+  const requestOf = {} as Record<Place, string>;
   const applicant = {} as Record<Place, { householdId: string; applicantResidentId: string }>;
   const decisionOf = {} as Record<Place, string>;
   const applicationOf = {} as Record<Place, string>;
@@ -251,6 +258,17 @@ describe.each(DIALECTS)('welfare scope on %s: role × endpoint × relation', (di
         reason: '家中失火',
       }),
     ).id as string;
+  /** Above the worker's limit: a request that waits for the committee and is put on its desk. */
+  const request = async (place: Place) => {
+    const res = await as(STAFF[place].worker).post('/api/v1/welfare/emergency-grants', {
+      householdId: applicant[place].householdId,
+      hardship: 'illness',
+      amountFen: 400_000,
+      reason: '重病住院',
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    return res.json().id as string;
+  };
   /** One fixture per role and community, made in that order. */
   const perCase = async (into: PerCase<string>, make: (place: Place, role: Role) => Promise<string>) => {
     for (const role of ROLES) {
@@ -341,6 +359,7 @@ describe.each(DIALECTS)('welfare scope on %s: role × endpoint × relation', (di
         ).id,
     );
     for (const place of PLACES) grantOf[place] = await grant(place);
+    for (const place of PLACES) requestOf[place] = await request(place);
     await perCase(toComplete, (place) => grant(place));
     for (const place of PLACES) changeOf[place] = await propose(STAFF[place].worker);
     // The proposer may not decide their own change: the worker decides one the committee proposed.
@@ -526,6 +545,20 @@ describe.each(DIALECTS)('welfare scope on %s: role × endpoint × relation', (di
         return {
           res: await s.get('/api/v1/welfare/emergency-grants'),
           listed: has((b: { grants: { id: string }[] }) => b.grants, byId, of(grantOf)),
+        };
+      case 'grantRequestList':
+        return {
+          res: await s.get('/api/v1/welfare/emergency-grant-requests'),
+          listed: has((b: { requests: { id: string }[] }) => b.requests, byId, of(requestOf)),
+        };
+      case 'committeeDesk':
+        return {
+          res: await s.get('/api/v1/welfare/committee-desk'),
+          listed: has(
+            (b: { notes: { requestId: string | null }[] }) => b.notes,
+            (n: { requestId: string | null }) => n.requestId ?? '',
+            of(requestOf),
+          ),
         };
     }
   };

@@ -282,7 +282,23 @@ describe.each(DIALECTS)('welfare facts, decisions and lists on %s', (dialect) =>
     expect(ids(lists.outreach)).toEqual([households[0]]);
     expect(ids(lists.review)).toEqual([households[1]]);
     expect(lists.review[0].reasons.join('')).toContain('人均月收入');
-    expect(lists.evaluated).toBe(4);
+    // Every household the register holds anyone for is evaluated now, not only the four typed (issue 20).
+    const registered = await t.database.db
+      .selectFrom('household')
+      .select('id')
+      .where('community_id', '=', t.seed.communityIds[0] as string)
+      .where('moved_out_at', 'is', null)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('resident')
+            .select('resident.id')
+            .whereRef('resident.household_id', '=', 'household.id')
+            .where('resident.moved_out_at', 'is', null),
+        ),
+      )
+      .execute();
+    expect(lists.evaluated).toBe(registered.length);
 
     const visits = (await worker.get('/api/v1/welfare/holiday-visits')).json();
     const byHousehold = new Map(

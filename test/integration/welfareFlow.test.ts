@@ -424,7 +424,7 @@ describe.each(DIALECTS)(
       expect(row?.ended_on).toBe('2026-12-21');
     });
 
-    it('emergency aid: small amounts paid first with papers due in 5 days; larger ones only by the committee', async () => {
+    it('emergency aid: small amounts paid first with papers due in 5 days; larger ones wait for the committee', async () => {
       const fast = await as('worker').post('/api/v1/welfare/emergency-grants', {
         householdId: h.d.householdId,
         hardship: 'accident',
@@ -447,9 +447,14 @@ describe.each(DIALECTS)(
         amountFen: 500_000,
         reason: '重病住院',
       };
-      const refused = await as('worker').post('/api/v1/welfare/emergency-grants', large);
-      expect(refused.statusCode).toBe(403);
-      expect(refused.json().error.code).toBe('auth.forbidden');
+      // Above the worker's limit (issue 20) the grant waits for the committee, and says so.
+      const waiting = await as('worker').post('/api/v1/welfare/emergency-grants', large);
+      expect(waiting.statusCode, waiting.body).toBe(202);
+      expect(waiting.json()).toMatchObject({
+        waitsFor: 'committee',
+        requesterLimitFen: 300_000,
+        message: '超过了您可批准的 3,000 元，这笔救助等待社区党委批准后发放。',
+      });
       const byCommittee = await as('committee').post('/api/v1/welfare/emergency-grants', large);
       expect(byCommittee.statusCode, byCommittee.body).toBe(200);
       expect(byCommittee.json()).toMatchObject({ fastPath: false, papersDueOn: null, papersOverdue: false });

@@ -1,6 +1,7 @@
 import { type ConditionResult, chosenRef, type Decision } from './evaluate';
 import { type BaseFactKey, FACTS, type FactKey } from './facts';
 import { type Condition, conditionsOf, type Policy, type ThresholdRef } from './policy';
+import type { FactOrigin } from './register';
 
 /**
  * Plain words for a decision, short enough to read aloud: one sentence per condition, and the smallest
@@ -212,4 +213,48 @@ export function explain(
     );
   }
   return { summary: summaryOf(policy, decision, lang, withheld), lines, whatWouldChange };
+}
+
+/** A fact's value in words: yes/no, an enum's label, a number with its unit; 未知 / unknown for null. */
+export function shownValue(fact: FactKey, value: number | boolean | string | null, lang: Lang): string {
+  if (value === null) return lang === 'en' ? 'unknown' : '未知';
+  if (typeof value === 'boolean') return yesNo(value, lang);
+  if (typeof value === 'string') return enumLabel(fact, value, lang);
+  return quantity(value, fact, lang);
+}
+
+/**
+ * Where each value came from, one sentence per fact: the register (with the day it was read) or a
+ * worker's typing, and where the two disagreed, which one counted and why — so "why was I left out"
+ * never rests on a value nobody can trace.
+ */
+export function sourceLines(origins: readonly FactOrigin[], lang: Lang): string[] {
+  const zh = lang !== 'en';
+  return origins.map((o) => {
+    const fact = o.fact as FactKey;
+    const label = FACTS[fact]?.label[key(lang)] ?? o.fact;
+    const value = shownValue(fact, o.value, lang);
+    const from =
+      o.source === 'register'
+        ? zh
+          ? `来自户籍登记（${o.readOn ?? ''} 读取）`
+          : `from the household register (read on ${o.readOn ?? ''})`
+        : zh
+          ? `来自工作人员录入（${o.readOn ?? ''}）`
+          : `as typed by a worker (${o.readOn ?? ''})`;
+    let line = zh ? `${label}：${value}，${from}` : `${label}: ${value}, ${from}`;
+    if (o.conflict) {
+      const other = o.source === 'register' ? o.conflict.typed : o.conflict.register;
+      const otherShown = shownValue(fact, other, lang);
+      if (o.override && o.source === 'typed')
+        line += zh
+          ? `；户籍登记为“${otherShown}”，${o.override.by}改用录入值，理由：${o.override.reason}`
+          : `; the register says "${otherShown}", and ${o.override.by} chose the typed value because: ${o.override.reason}`;
+      else
+        line += zh
+          ? `；录入的是“${otherShown}”，与登记不一致，以户籍登记为准`
+          : `; the typed value "${otherShown}" disagrees, and the register counts`;
+    }
+    return zh ? `${line}。` : `${line}.`;
+  });
 }

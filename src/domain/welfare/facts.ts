@@ -112,6 +112,42 @@ export const BASE_FACTS = {
     unit: NONE,
     sensitive: true,
   },
+  registeredMembers: {
+    type: 'integer',
+    label: { zh: '户籍登记在册人数', en: 'people registered in the household' },
+    unit: { zh: '人', en: 'person(s)' },
+    sensitive: false,
+  },
+  memberOver80: {
+    type: 'boolean',
+    label: { zh: '家中有 80 岁以上老人', en: 'a member aged 80 or over' },
+    unit: NONE,
+    sensitive: false,
+  },
+  memberUnder18: {
+    type: 'boolean',
+    label: { zh: '家中有未满 18 岁的孩子', en: 'a member under 18' },
+    unit: NONE,
+    sensitive: false,
+  },
+  livingAlone: {
+    type: 'boolean',
+    label: { zh: '独自居住', en: 'someone living alone' },
+    unit: NONE,
+    sensitive: false,
+  },
+  bedriddenMember: {
+    type: 'boolean',
+    label: { zh: '家中有卧床成员', en: 'a bedridden member' },
+    unit: NONE,
+    sensitive: false,
+  },
+  lowVisionMember: {
+    type: 'boolean',
+    label: { zh: '家中有视力不好的成员', en: 'a member with low vision' },
+    unit: NONE,
+    sensitive: false,
+  },
   receivesDibao: {
     type: 'boolean',
     label: { zh: '正在享受低保', en: 'receives the minimum living allowance (dibao)' },

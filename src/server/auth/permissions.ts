@@ -132,6 +132,8 @@ const PERMISSIONS = {
   'welfare.read': ['subdistrict', 'worker', 'committee'],
   /** Recording facts, evaluating, filing, publishing notices, proposing and approving parameter changes. */
   'welfare.write': ['worker', 'committee'],
+  /** Emergency aid, each role within its dated limit; the subdistrict for households of its communities. */
+  'welfare.grant': ['subdistrict', 'worker', 'committee'],
   /** The committee's review and final approval of applications. */
   'welfare.review': ['committee'],
   /** The building leader's round (issue 19): the round, items waiting, signals, coverage, in scope. */

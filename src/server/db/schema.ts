@@ -584,6 +584,7 @@ export interface WelfareDecisionTable {
   hardship: string | null;
   created_by_user_id: string;
   created_at: string;
+  fact_origins: string | null;
 }
 
 export interface WelfareNoticeTable {
@@ -664,6 +665,7 @@ export interface WelfareEmergencyGrantTable {
   papers_due_on: string | null;
   granted_by_user_id: string;
   created_at: string;
+  request_id: string | null;
 }
 
 export interface WelfareGrantPapersTable {
@@ -708,6 +710,11 @@ export interface ServiceSessionTable {
   note: string | null;
   qr_secret: string;
   created_at: string;
+  series_id: string | null;
+  series_day: string | null;
+  moved_from: string | null;
+  change_reason: string | null;
+  cancelled_at: string | null;
 }
 
 /** The value summary's roll-up: what one session delivered to the households of one building. */
@@ -862,6 +869,84 @@ export interface PurchaseOrderLineTable {
   quantity: number;
 }
 
+export interface WelfareFactOverrideTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  fact: string;
+  use: 'typed' | 'register';
+  reason: string;
+  recorded_by_user_id: string;
+  recorded_at: string;
+}
+
+export interface WelfareGrantRequestTable {
+  id: string;
+  community_id: string;
+  household_id: string;
+  decision_id: string | null;
+  hardship: 'illness' | 'accident' | 'disaster';
+  amount_fen: number;
+  reason: string;
+  requested_by_user_id: string;
+  requested_by_role: string;
+  waits_for_role: string;
+  requested_at: string;
+}
+
+export interface CommitteeDeskNoteTable {
+  id: string;
+  community_id: string;
+  kind: 'emergency_grant' | 'grant_request';
+  household_id: string;
+  grant_id: string | null;
+  request_id: string | null;
+  amount_fen: number;
+  by_user_id: string;
+  by_role: string;
+  created_at: string;
+}
+
+export interface ServiceSeriesTable {
+  id: string;
+  community_id: string;
+  service_id: string;
+  rule: 'weekly' | 'monthly';
+  weekday: number | null;
+  month_day: number | null;
+  start_time: string;
+  minutes: number;
+  place: string;
+  building_id: string | null;
+  capacity: number;
+  volunteers_needed: number;
+  starts_on: string;
+  ends_on: string | null;
+  weeks_ahead: number;
+  note: string | null;
+  organiser_user_id: string;
+  created_at: string;
+}
+
+export interface ServiceSeriesEnrolmentTable {
+  id: string;
+  series_id: string;
+  community_id: string;
+  household_id: string;
+  resident_id: string;
+  home_visit: number;
+  enrolled_by_user_id: string;
+  enrolled_at: string;
+}
+
+export interface ServiceSeriesSignupTable {
+  id: string;
+  series_id: string;
+  volunteer_id: string;
+  signed_up_by_user_id: string;
+  signed_up_at: string;
+}
+
 export interface DB {
   subdistrict: SubdistrictTable;
   community: CommunityTable;
@@ -941,6 +1026,12 @@ export interface DB {
   round_signal: RoundSignalTable;
   round_task: RoundTaskTable;
   desk_month_close: DeskMonthCloseTable;
+  welfare_fact_override: WelfareFactOverrideTable;
+  welfare_grant_request: WelfareGrantRequestTable;
+  committee_desk_note: CommitteeDeskNoteTable;
+  service_series: ServiceSeriesTable;
+  service_series_enrolment: ServiceSeriesEnrolmentTable;
+  service_series_signup: ServiceSeriesSignupTable;
 }
 
 // ---------------------------------------------------------------- the building leader's round (0014)

@@ -4,6 +4,7 @@ import { ZIdempotencyHeaders } from '../../shared/contracts/idempotency';
 import {
   ZAttendanceInput,
   ZBookingInput,
+  ZCancelSessionInput,
   ZCheckInput,
   ZCollectedInput,
   ZCommunityQuery,
@@ -17,6 +18,7 @@ import {
   ZHours,
   ZHoursCorrectionInput,
   ZIdParam,
+  ZMoveSessionInput,
   ZMySessions,
   ZOrder,
   ZOrderInput,
@@ -28,11 +30,14 @@ import {
   ZRound,
   ZRoundInput,
   ZRoundList,
+  ZSeries,
+  ZSeriesInput,
   ZService,
   ZServiceInput,
   ZServiceList,
   ZServiceValueInput,
   ZSession,
+  ZSessionChange,
   ZSessionInput,
   ZSessionList,
   ZSessionListQuery,
@@ -70,6 +75,15 @@ import {
   residentReadings,
   withdrawResidentConsent,
 } from './readings.usecases';
+import {
+  cancelSession,
+  createSeries,
+  enrolResident,
+  generateSeries,
+  getSeries,
+  joinSeries,
+  moveSession,
+} from './series.usecases';
 import {
   bookResident,
   cancelResidentBooking,
@@ -175,6 +189,41 @@ export function serviceRoutes(deps: { database: Database; clock: Clock }) {
       `${base}/sessions/:id/signups`,
       { schema: { tags, params: ZIdParam, body: ZSignupInput, response: { 200: ZSession } } },
       async (req) => signUp(ctx(req), req.params.id, req.body),
+    );
+    api.post(
+      `${base}/series`,
+      { schema: { tags, body: ZSeriesInput, response: { 200: ZSeries } } },
+      async (req) => createSeries(ctx(req), req.body),
+    );
+    api.get(
+      `${base}/series/:id`,
+      { schema: { tags, params: ZIdParam, response: { 200: ZSeries } } },
+      async (req) => getSeries(ctx(req), req.params.id),
+    );
+    api.post(
+      `${base}/series/:id/generate`,
+      { schema: { tags, params: ZIdParam, response: { 200: ZSeries } } },
+      async (req) => generateSeries(ctx(req), req.params.id),
+    );
+    api.post(
+      `${base}/series/:id/enrolments`,
+      { schema: { tags, params: ZIdParam, body: ZBookingInput, response: { 200: ZSeries } } },
+      async (req) => enrolResident(ctx(req), req.params.id, req.body),
+    );
+    api.post(
+      `${base}/series/:id/volunteers`,
+      { schema: { tags, params: ZIdParam, body: ZSignupInput, response: { 200: ZSeries } } },
+      async (req) => joinSeries(ctx(req), req.params.id, req.body),
+    );
+    api.post(
+      `${base}/sessions/:id/cancel`,
+      { schema: { tags, params: ZIdParam, body: ZCancelSessionInput, response: { 200: ZSessionChange } } },
+      async (req) => cancelSession(ctx(req), req.params.id, req.body),
+    );
+    api.post(
+      `${base}/sessions/:id/move`,
+      { schema: { tags, params: ZIdParam, body: ZMoveSessionInput, response: { 200: ZSessionChange } } },
+      async (req) => moveSession(ctx(req), req.params.id, req.body),
     );
     api.get(
       `${base}/sessions/:id/checkin-qr.svg`,

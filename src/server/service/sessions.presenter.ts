@@ -58,6 +58,10 @@ export async function presentSessions(
       signedUp: signedUp.get(r.id) ?? 0,
       organiser: names.get(r.organiser_user_id) ?? '',
       note: r.note,
+      seriesId: r.series_id,
+      cancelledAt: r.cancelled_at,
+      movedFrom: r.moved_from,
+      changeReason: r.change_reason,
     };
   });
 }

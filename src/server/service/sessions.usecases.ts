@@ -73,22 +73,30 @@ export async function listSessions(ctx: AccessContext, query: z.output<typeof ZS
   return { items: await presentSessions(ctx.db, await sessionsInRange(ctx, query)) };
 }
 
+/** Where a session (or series) is held: the station, or at home in a building of the service's community. */
+export async function buildingOfPlace(
+  ctx: AccessContext,
+  communityId: string,
+  place: z.output<typeof ZSessionInput>['place'],
+): Promise<string | null> {
+  if (place.kind !== 'home') return null;
+  const building = await ctx.db
+    .selectFrom('building')
+    .select('id')
+    .where('id', '=', place.buildingId)
+    .where('community_id', '=', communityId)
+    .executeTakeFirst();
+  if (!building) throw new AppError('register.building_not_found', {}, 'place.buildingId');
+  return building.id;
+}
+
 export async function createSession(ctx: AccessContext, input: z.output<typeof ZSessionInput>) {
   await requirePermission(ctx, 'service.manage');
   const service = await serviceOr404(ctx, input.serviceId);
   const startsAt = new Date(input.startsAt).toISOString();
   const endsAt = new Date(input.endsAt).toISOString();
   if (endsAt <= startsAt) throw new AppError('service.invalid_times', {}, 'endsAt');
-  const buildingId = input.place.kind === 'home' ? input.place.buildingId : null;
-  if (buildingId) {
-    const building = await ctx.db
-      .selectFrom('building')
-      .select('id')
-      .where('id', '=', buildingId)
-      .where('community_id', '=', service.community_id)
-      .executeTakeFirst();
-    if (!building) throw new AppError('register.building_not_found', {}, 'place.buildingId');
-  }
+  const buildingId = await buildingOfPlace(ctx, service.community_id, input.place);
   const row: ServiceSessionTable = {
     id: timeOrderedId(new Date(startsAt)),
     community_id: service.community_id,
@@ -104,6 +112,11 @@ export async function createSession(ctx: AccessContext, input: z.output<typeof Z
     note: input.note ?? null,
     qr_secret: randomBytes(24).toString('base64url'),
     created_at: ctx.clock().toISOString(),
+    series_id: null,
+    series_day: null,
+    moved_from: null,
+    change_reason: null,
+    cancelled_at: null,
   };
   await ctx.db.transaction().execute(async (trx) => {
     await insertSession(trx, row);
@@ -137,6 +150,7 @@ export async function bookResident(
   }
   const now = ctx.clock();
   if (now.toISOString() >= session.ends_at) throw new AppError('service.session_over');
+  if (session.cancelled_at) throw new AppError('service.session_cancelled');
   try {
     return await onceForKey(ctx, idempotencyKey, { sessionId, ...input }, async (trx) => {
       if (await activeBooking(trx, session.id, resident.residentId))

@@ -142,9 +142,9 @@ export async function mySessions(ctx: AccessContext, query: z.output<typeof ZSes
  * Whom an action is for: a volunteer always themselves (their account's record); the organiser the
  * volunteer they name, of the session's community.
  */
-async function volunteerFor(
+export async function volunteerFor(
   ctx: AccessContext,
-  session: ServiceSessionTable,
+  session: Pick<ServiceSessionTable, 'community_id'>,
   volunteerId: string | undefined,
 ): Promise<ServiceVolunteerTable> {
   if (!runsStation(ctx.actor)) {
@@ -179,6 +179,7 @@ export async function signUp(
   const volunteer = await volunteerFor(ctx, session, input.volunteerId);
   const now = ctx.clock();
   if (now.toISOString() >= session.ends_at) throw new AppError('service.session_over');
+  if (session.cancelled_at) throw new AppError('service.session_cancelled');
   if (await findSignup(ctx.db, session.id, volunteer.id)) throw new AppError('service.already_signed_up');
   await ctx.db.transaction().execute(async (trx) => {
     await insertSignup(trx, {

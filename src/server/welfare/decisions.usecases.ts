@@ -4,6 +4,7 @@ import { type Decision, evaluate } from '../../domain/welfare/evaluate';
 import { explain } from '../../domain/welfare/explain';
 import type { HouseholdFacts } from '../../domain/welfare/facts';
 import { conditionsOf, conditionsTesting, type Policy } from '../../domain/welfare/policy';
+import { type FactOrigin, originsUsed } from '../../domain/welfare/register';
 import type { TDecision } from '../../shared/contracts/welfare';
 import type { Language } from '../../shared/errors';
 import { type AuditEntry, appendAudit, byActor } from '../audit/audit.repository';
@@ -13,9 +14,10 @@ import { localDate } from '../clock';
 import type { WelfareDecisionTable } from '../db/schema';
 import { AppError } from '../http/errors';
 import { decisionsOfHousehold, findDecision, insertDecision } from './decisions.repository';
-import { factsOf, HEALTH_FACTS, visibleFacts } from './facts';
+import { HEALTH_FACTS, visibleFacts, visibleOrigins } from './facts';
 import { latestFacts, receivingHouseholds } from './facts.repository';
 import { householdInScopeById, householdsById, type WelfareHousehold } from './households.repository';
+import { type KnownFacts, knownFacts } from './known';
 import { publicEntryOf } from './notices.repository';
 import { approvedExtras, keepPolicyVersion, policyOrFail, policyVersion } from './policies';
 
@@ -51,20 +53,21 @@ export async function recordReads(ctx: AccessContext, entries: readonly AuditEnt
   await ctx.db.transaction().execute((trx) => appendAudit(trx, ctx.clock(), entries));
 }
 
-/** The facts the rules read: what was recorded, and whether the household receives dibao today. */
+/**
+ * The facts the rules read on a date: what was typed and what the register says (the register's value
+ * counting where they disagree, unless overridden), and whether the household receives dibao today.
+ */
 export async function factsForRules(
   ctx: AccessContext,
   household: WelfareHousehold,
-): Promise<{
-  facts: HouseholdFacts;
-  factsId: string | null;
-}> {
+  date: string,
+): Promise<{ facts: HouseholdFacts; factsId: string | null; origins: FactOrigin[] }> {
   const row = await latestFacts(ctx.db, household.householdId);
+  const typed = new Map(row ? [[household.householdId, row]] : []);
+  const known = await knownFacts(ctx.db, [household.householdId], typed, date);
+  const { facts, factsId, origins } = known.get(household.householdId) as KnownFacts;
   const receiving = await receivingHouseholds(ctx.db, household.communityId, DIBAO, localDate(ctx.clock()));
-  return {
-    facts: { ...factsOf(row), receivesDibao: receiving.has(household.householdId) },
-    factsId: row?.id ?? null,
-  };
+  return { facts: { ...facts, receivesDibao: receiving.has(household.householdId) }, factsId, origins };
 }
 
 /**
@@ -78,7 +81,7 @@ export async function keepDecision(
   date: string,
   hardship: string | null,
 ): Promise<WelfareDecisionTable> {
-  const { facts, factsId } = await factsForRules(ctx, household);
+  const { facts, factsId, origins } = await factsForRules(ctx, household, date);
   const extras = await approvedExtras(ctx.db, household.communityId, policy.id);
   // A hardship marked at the evaluation wins over the one recorded with the facts; `none` is no hardship.
   const recorded = typeof facts.hardship === 'string' && facts.hardship !== 'none' ? facts.hardship : null;
@@ -105,6 +108,7 @@ export async function keepDecision(
       hardship: marked,
       created_by_user_id: ctx.actor.user.id,
       created_at: now.toISOString(),
+      fact_origins: JSON.stringify(originsUsed(origins, decision.factsUsed)),
     };
     await insertDecision(trx, row);
     await appendAudit(trx, now, [
@@ -168,6 +172,7 @@ export async function presentDecisions(
     const household = households.get(row.household_id);
     if (!household) throw new Error(`decision ${row.id} names a household that does not exist`);
     const { facts } = visibleFacts(decision.factsUsed, seesHealth);
+    const origins = visibleOrigins(JSON.parse(row.fact_origins ?? '[]') as FactOrigin[], seesHealth, lang);
     const withheld = seesHealth ? new Set<string>() : conditionsTesting(policy, HEALTH_FACTS);
     out.push({
       id: row.id,
@@ -191,9 +196,10 @@ export async function presentDecisions(
           exception: c.exception ?? null,
         })),
       factsUsed: facts,
+      factOrigins: origins.origins,
       hardship: row.hardship,
-      explanation: explain(policy, decision, lang, withheld),
-      explanationOther: explain(policy, decision, other, withheld),
+      explanation: { ...explain(policy, decision, lang, withheld), sources: origins.lines },
+      explanationOther: { ...explain(policy, decision, other, withheld), sources: origins.linesOther },
       proposeEmergencyAid: decision.outcome === 'not_eligible' && row.hardship !== null,
       createdAt: row.created_at,
       createdBy: users.get(row.created_by_user_id) ?? '',
@@ -264,7 +270,7 @@ export async function compareDecision(ctx: AccessContext, id: string, neighbourI
   const row = await decisionOr404(ctx, id);
   const neighbour = await householdOr404(ctx, neighbourId);
   const policy = await policyVersion(ctx.db, row.policy_hash);
-  const { facts } = await factsForRules(ctx, neighbour);
+  const { facts } = await factsForRules(ctx, neighbour, row.decided_for);
   const extras = await approvedExtras(ctx.db, neighbour.communityId, policy.id);
   const theirs = evaluate(policy, facts, row.decided_for, extras);
   const comparison = compareWithNeighbour(policy, decisionOf(row), theirs, lang);

@@ -1,5 +1,8 @@
-import type { HouseholdFacts } from '../../domain/welfare/facts';
-import type { TFactsInput } from '../../shared/contracts/welfare';
+import { sourceLines } from '../../domain/welfare/explain';
+import { FACTS, type HouseholdFacts, isFactKey } from '../../domain/welfare/facts';
+import type { FactOrigin } from '../../domain/welfare/register';
+import type { TFactOrigin, TFactsInput } from '../../shared/contracts/welfare';
+import type { Language } from '../../shared/errors';
 import type { WelfareFactsTable } from '../db/schema';
 
 /**
@@ -42,4 +45,27 @@ export function visibleFacts(
     else shown[key] = (value ?? null) as number | boolean | string | null;
   }
   return { facts: shown, withheld };
+}
+
+/** Fact origins for a reader: labelled in their language, health facts left out for those who may not see them. */
+export function visibleOrigins(
+  origins: readonly FactOrigin[],
+  seesHealth: boolean,
+  lang: Language,
+): { origins: TFactOrigin[]; lines: string[]; linesOther: string[] } {
+  const shown = origins.filter((o) => seesHealth || !(HEALTH_FACTS as readonly string[]).includes(o.fact));
+  const other: Language = lang === 'en' ? 'zh-CN' : 'en';
+  return {
+    origins: shown.map((o) => ({
+      fact: o.fact,
+      label: isFactKey(o.fact) ? FACTS[o.fact].label[lang === 'en' ? 'en' : 'zh'] : o.fact,
+      value: o.value,
+      source: o.source,
+      readOn: o.readOn,
+      conflict: o.conflict ?? null,
+      override: o.override ?? null,
+    })),
+    lines: sourceLines(shown, lang),
+    linesOther: sourceLines(shown, other),
+  };
 }

@@ -7,10 +7,13 @@ import {
   ZApplicationList,
   ZApplicationListQuery,
   ZCloseInput,
+  ZCommitteeDesk,
   ZGrant,
   ZGrantInput,
   ZGrantList,
   ZGrantPapersInput,
+  ZGrantRequest,
+  ZGrantRequestList,
   ZNotice,
   ZNoticeInput,
   ZNoticeList,
@@ -35,7 +38,14 @@ import {
   rejectApplication,
   reviewApplication,
 } from './applications.usecases';
-import { completeGrantPapers, grantEmergencyAid, listGrants } from './grants.usecases';
+import {
+  approveGrantRequest,
+  committeeDesk,
+  completeGrantPapers,
+  grantEmergencyAid,
+  listGrantRequests,
+  listGrants,
+} from './grants.usecases';
 import {
   answerObjection,
   getNotice,
@@ -128,8 +138,27 @@ export function welfareFlowRoutes(deps: { database: Database; clock: Clock }) {
 
     api.post(
       '/api/v1/welfare/emergency-grants',
-      { schema: { tags, body: ZGrantInput, response: { 200: ZGrant } } },
-      async (req) => grantEmergencyAid(ctx(req), req.body),
+      { schema: { tags, body: ZGrantInput, response: { 200: ZGrant, 202: ZGrantRequest } } },
+      async (req, reply) => {
+        const result = await grantEmergencyAid(ctx(req), req.body, requestLanguage(req));
+        if (result.status === 202) return reply.code(202).send(result.request);
+        return result.grant;
+      },
+    );
+    api.get(
+      '/api/v1/welfare/emergency-grant-requests',
+      { schema: { tags, response: { 200: ZGrantRequestList } } },
+      async (req) => listGrantRequests(ctx(req), requestLanguage(req)),
+    );
+    api.post(
+      '/api/v1/welfare/emergency-grant-requests/:id/approve',
+      { schema: { tags, params: ZIdParam, response: { 200: ZGrant } } },
+      async (req) => approveGrantRequest(ctx(req), req.params.id, requestLanguage(req)),
+    );
+    api.get(
+      '/api/v1/welfare/committee-desk',
+      { schema: { tags, response: { 200: ZCommitteeDesk } } },
+      async (req) => committeeDesk(ctx(req), requestLanguage(req)),
     );
     api.post(
       '/api/v1/welfare/emergency-grants/:id/papers',

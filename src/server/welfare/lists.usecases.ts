@@ -5,14 +5,16 @@ import {
   type ParameterValue,
   type Policy,
 } from '../../domain/welfare/policy';
+import type { FactOrigin } from '../../domain/welfare/register';
 import type { TParameterChange } from '../../shared/contracts/welfare';
 import type { Language } from '../../shared/errors';
 import { type AccessContext, requirePermission } from '../auth/permissions';
 import { localDate } from '../clock';
 import { labelOf, recordReads, welfareRead } from './decisions.usecases';
-import { factsOf, HEALTH_FACTS } from './facts';
+import { HEALTH_FACTS } from './facts';
 import { latestFactsOfCommunity, receivingHouseholds } from './facts.repository';
 import { householdsOfCommunity, type WelfareHousehold } from './households.repository';
+import { knownFacts } from './known';
 import { changeOr404, presentChanges } from './parameters.usecases';
 import { approvedExtras, policyOrFail } from './policies';
 
@@ -23,13 +25,15 @@ const HOLIDAY_VISITS = 'holiday-visits';
 interface Evaluated {
   household: WelfareHousehold;
   decision: Decision;
+  origins: FactOrigin[];
   receiving: boolean;
   receivingFen: number | null;
 }
 
 /**
- * Every household with facts in a community, evaluated under one policy on one date. Households with no
- * facts recorded are counted, not judged: the lists say how many are still unknown.
+ * Every household of a community that welfare knows anything of — typed facts or people in the register —
+ * evaluated under one policy on one date. Households with neither are counted, not judged: the lists say
+ * how many are still unknown.
  */
 async function evaluateCommunity(
   ctx: AccessContext,
@@ -39,7 +43,13 @@ async function evaluateCommunity(
   extras: readonly ParameterValue[],
 ): Promise<{ evaluated: Evaluated[]; noFacts: number }> {
   const households = await householdsOfCommunity(ctx.db, communityId);
-  const facts = await latestFactsOfCommunity(ctx.db, communityId);
+  const typed = await latestFactsOfCommunity(ctx.db, communityId);
+  const known = await knownFacts(
+    ctx.db,
+    households.map((h) => h.householdId),
+    typed,
+    date,
+  );
   const today = localDate(ctx.clock());
   const receiving = await receivingHouseholds(ctx.db, communityId, policy.id, today);
   const dibao =
@@ -47,15 +57,20 @@ async function evaluateCommunity(
   const evaluated: Evaluated[] = [];
   let noFacts = 0;
   for (const household of households) {
-    const row = facts.get(household.householdId);
-    if (!row) {
+    const facts = known.get(household.householdId);
+    if (!facts?.anything) {
       noFacts++;
       continue;
     }
-    const known = { ...factsOf(row), receivesDibao: dibao.has(household.householdId) };
     evaluated.push({
       household,
-      decision: evaluate(policy, known, date, extras),
+      decision: evaluate(
+        policy,
+        { ...facts.facts, receivesDibao: dibao.has(household.householdId) },
+        date,
+        extras,
+      ),
+      origins: facts.origins,
       receiving: receiving.has(household.householdId),
       receivingFen: receiving.get(household.householdId) ?? null,
     });
@@ -81,11 +96,31 @@ function failedLabels(policy: Policy, decision: Decision, lang: Language, withhe
   return shown.length > 0 ? shown : [healthOnly(lang)];
 }
 
-function passedLabels(policy: Policy, decision: Decision, lang: Language, withheld: ReadonlySet<string>) {
+/** The conditions passed, each saying where its fact's value came from when the register gave it. */
+function passedLabels(
+  policy: Policy,
+  e: Pick<Evaluated, 'decision' | 'origins'>,
+  lang: Language,
+  withheld: ReadonlySet<string>,
+) {
   const byId = new Map(conditionsOf(policy).map((c) => [c.id, c]));
-  const shown = decision.conditions
+  const origin = new Map(e.origins.map((o) => [o.fact, o]));
+  const shown = e.decision.conditions
     .filter((c) => c.passed === true && !withheld.has(c.id))
-    .map((c) => labelOf(byId.get(c.id)?.label, lang) ?? c.id);
+    .map((c) => {
+      const condition = byId.get(c.id);
+      const label = labelOf(condition?.label, lang) ?? c.id;
+      const from = condition ? origin.get(condition.fact) : undefined;
+      if (from?.source !== 'register') return label;
+      const conflict = from.conflict
+        ? lang === 'en'
+          ? '; the typed value disagrees'
+          : '，与录入不一致'
+        : '';
+      return lang === 'en'
+        ? `${label} (household register, read ${from.readOn}${conflict})`
+        : `${label}（户籍登记，${from.readOn} 读取${conflict}）`;
+    });
   return shown.length > 0 ? shown : [healthOnly(lang)];
 }
 
@@ -175,7 +210,7 @@ export async function holidayVisits(
         reads.push(factsRead(ctx, e.household, 'holiday visits'));
         visits.push({
           household: ref(e.household),
-          reasons: passedLabels(policy, e.decision, lang, withheld),
+          reasons: passedLabels(policy, e, lang, withheld),
         });
       } else leftOut++;
     }

@@ -7,6 +7,7 @@ import {
   ZDecision,
   ZDecisionList,
   ZEvaluateInput,
+  ZFactOverrideInput,
   ZFactsInput,
   ZHolidayVisitList,
   ZHolidayVisitQuery,
@@ -26,7 +27,7 @@ import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';
 import { useCaseContext } from '../http/useCaseContext';
 import { compareDecision, evaluateHousehold, getDecision, listDecisions } from './decisions.usecases';
-import { getFacts, saveFacts } from './facts.usecases';
+import { getFacts, overrideFact, saveFacts } from './facts.usecases';
 import { holidayVisits, parameterEffect, welfareLists } from './lists.usecases';
 import { decideChange, getPolicy, listPolicies, proposeChange } from './parameters.usecases';
 
@@ -77,12 +78,17 @@ export function welfareRoutes(deps: { database: Database; clock: Clock }) {
     api.get(
       '/api/v1/welfare/households/:id/facts',
       { schema: { tags, params: ZIdParam, response: { 200: ZHouseholdFacts } } },
-      async (req) => getFacts(ctx(req), req.params.id),
+      async (req) => getFacts(ctx(req), req.params.id, requestLanguage(req)),
     );
     api.post(
       '/api/v1/welfare/households/:id/facts',
       { schema: { tags, params: ZIdParam, body: ZFactsInput, response: { 200: ZHouseholdFacts } } },
-      async (req) => saveFacts(ctx(req), req.params.id, req.body),
+      async (req) => saveFacts(ctx(req), req.params.id, req.body, requestLanguage(req)),
+    );
+    api.post(
+      '/api/v1/welfare/households/:id/fact-overrides',
+      { schema: { tags, params: ZIdParam, body: ZFactOverrideInput, response: { 200: ZHouseholdFacts } } },
+      async (req) => overrideFact(ctx(req), req.params.id, req.body, requestLanguage(req)),
     );
     api.post(
       '/api/v1/welfare/households/:id/evaluations',

@@ -137,6 +137,13 @@ export const ZSession = z.object({
   signedUp: z.number().int(),
   organiser: z.string(),
   note: z.string().nullable(),
+  /** The series this session was generated from (issue 20), if any. */
+  seriesId: z.uuid().nullable(),
+  cancelledAt: z.string().nullable(),
+  /** Where a moved session was first planned to start. */
+  movedFrom: z.string().nullable(),
+  /** Why it was moved or cancelled. */
+  changeReason: z.string().nullable(),
   /** Only the bookings of residents the caller may see. */
   bookings: z.array(ZBooking),
   /** Staff and the volunteers of this session see who is coming. */
@@ -356,3 +363,71 @@ export type TValueReport = z.infer<typeof ZValueReport>;
 
 /** The header that makes a create safe to retry (as for reports). */
 export const ZIdParam = z.object({ id: z.uuid() });
+
+// ——— Recurring sessions (issue 20) ———
+/*
+ *   POST /api/v1/service/series                       ZSeriesInput → ZSeries (worker, committee): generates weeksAhead of sessions
+ *   GET  /api/v1/service/series/:id                   → ZSeries
+ *   POST /api/v1/service/series/:id/generate          → ZSeries (sessions up to today + weeksAhead; run again any day)
+ *   POST /api/v1/service/series/:id/enrolments        ZBookingInput → ZSeries (booked on every coming session)
+ *   POST /api/v1/service/series/:id/volunteers        ZSignupInput → ZSeries (signed up for every coming session)
+ *   POST /api/v1/service/sessions/:id/cancel          ZCancelSessionInput → ZSessionChange (worker, committee)
+ *   POST /api/v1/service/sessions/:id/move            ZMoveSessionInput → ZSessionChange (worker, committee)
+ * A volunteer signs up for one date with the existing POST /sessions/:id/signups.
+ */
+export const ZSeriesInput = z
+  .object({
+    serviceId: z.uuid(),
+    rule: z.enum(['weekly', 'monthly']),
+    /** Weekly: 1 Monday … 7 Sunday. */
+    weekday: z.number().int().min(1).max(7).optional(),
+    /** Monthly: 1–28, a day every month has. */
+    monthDay: z.number().int().min(1).max(28).optional(),
+    /** Beijing time. */
+    startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+    minutes: z
+      .number()
+      .int()
+      .min(10)
+      .max(12 * 60),
+    place: ZPlace,
+    capacity: z.number().int().min(1).max(1000),
+    volunteersNeeded: z.number().int().min(0).max(200),
+    startsOn: ZDate,
+    endsOn: ZDate.optional(),
+    weeksAhead: z.number().int().min(1).max(12).default(4),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((v) => (v.rule === 'weekly' ? v.weekday !== undefined : v.monthDay !== undefined), {
+    message: 'weekly needs weekday, monthly needs monthDay',
+    path: ['rule'],
+  });
+export const ZSeries = z.object({
+  id: z.uuid(),
+  serviceId: z.uuid(),
+  rule: z.enum(['weekly', 'monthly']),
+  weekday: z.number().int().nullable(),
+  monthDay: z.number().int().nullable(),
+  startTime: z.string(),
+  minutes: z.number().int(),
+  startsOn: ZDate,
+  endsOn: ZDate.nullable(),
+  weeksAhead: z.number().int(),
+  enrolled: z.number().int(),
+  volunteers: z.number().int(),
+  sessions: z.array(ZSession.omit({ bookings: true, signups: true })),
+});
+export const ZCancelSessionInput = z.object({ reason: z.string().trim().min(1).max(500) });
+export const ZMoveSessionInput = z.object({
+  startsAt: ZInstant,
+  endsAt: ZInstant,
+  reason: z.string().trim().min(1).max(500),
+});
+/** A moved or cancelled session, and everyone booked or signed up on it, to be told. */
+export const ZSessionChange = z.object({
+  session: ZSession.omit({ bookings: true, signups: true }),
+  residentsToTell: z.array(ZResidentRef.extend({ phone: z.string().nullable(), homeVisit: z.boolean() })),
+  volunteersToTell: z.array(
+    z.object({ volunteerId: z.uuid(), name: z.string(), phone: z.string().nullable() }),
+  ),
+});

@@ -21,6 +21,7 @@ import { ZAddress } from './registry';
  *   GET  /api/v1/welfare/parameter-changes/:id/effect      → ZParameterEffect (who changes, and why)
  *   GET  /api/v1/welfare/households/:id/facts              → ZHouseholdFacts
  *   POST /api/v1/welfare/households/:id/facts              ZFactsInput → ZHouseholdFacts (a new record)
+ *   POST /api/v1/welfare/households/:id/fact-overrides     ZFactOverrideInput → ZHouseholdFacts
  *   POST /api/v1/welfare/households/:id/evaluations        ZEvaluateInput → ZDecision (kept)
  *   GET  /api/v1/welfare/households/:id/decisions          → ZDecisionList
  *   GET  /api/v1/welfare/decisions/:id                     → ZDecision
@@ -73,6 +74,20 @@ export const ZHouseholdRef = z.object({
 });
 export type THouseholdRef = z.infer<typeof ZHouseholdRef>;
 
+/** One fact's value, where it came from, and — when typing and the register disagree — both values. */
+export const ZFactOrigin = z.object({
+  fact: z.string(),
+  label: z.string(),
+  value: ZFactValue,
+  source: z.enum(['typed', 'register']),
+  readOn: z.string().nullable(),
+  conflict: z.object({ typed: ZFactValue, register: ZFactValue }).nullable(),
+  override: z
+    .object({ use: z.enum(['typed', 'register']), reason: z.string(), by: z.string(), at: z.string() })
+    .nullable(),
+});
+export type TFactOrigin = z.infer<typeof ZFactOrigin>;
+
 export const ZHouseholdFacts = z.object({
   household: ZHouseholdRef,
   facts: ZFacts,
@@ -81,7 +96,29 @@ export const ZHouseholdFacts = z.object({
   recordedAt: z.string().nullable(),
   recordedBy: z.string().nullable(),
   note: z.string().nullable(),
+  /** The day the register was read for `used`: ages are taken on it. */
+  registerReadOn: ZDate,
+  /** Every value the rules would use today, each with its source; register facts count unless overridden. */
+  used: z.array(ZFactOrigin),
+  /** The facts where typing and the register disagree, for the household's welfare page to show. */
+  conflicts: z.array(ZFactOrigin),
+  /** `used` in plain words, in the caller's language. */
+  sources: z.array(z.string()),
 });
+
+/**
+ *   POST /api/v1/welfare/households/:id/fact-overrides     ZFactOverrideInput → ZHouseholdFacts (worker, committee)
+ * Which source counts for a fact the register holds (registeredMembers, memberOver80, memberUnder18, livingAlone,
+ * memberOver80LivingAlone, bedriddenMember, lowVisionMember); audited with its reason.
+ */
+export const ZFactOverrideInput = z
+  .object({
+    fact: z.string().min(1).max(60),
+    use: z.enum(['typed', 'register']),
+    reason: z.string().trim().min(1).max(1000),
+  })
+  .strict();
+export type TFactOverrideInput = z.infer<typeof ZFactOverrideInput>;
 
 export const ZParameterValue = z.object({
   from: ZDate,
@@ -155,6 +192,8 @@ export const ZExplanation = z.object({
   summary: z.string(),
   lines: z.array(z.string()),
   whatWouldChange: z.array(z.string()),
+  /** Where each value used came from (register with the day read, or typing), and any disagreement. */
+  sources: z.array(z.string()),
 });
 
 export const ZDecision = z.object({
@@ -170,6 +209,8 @@ export const ZDecision = z.object({
   parameters: z.record(z.string(), z.number()),
   conditions: z.array(ZCondition),
   factsUsed: ZFacts,
+  /** Where each fact used came from, as kept with the decision (empty for decisions made before issue 20). */
+  factOrigins: z.array(ZFactOrigin),
   hardship: z.string().nullable(),
   /** In the caller's language; `explanationOther` in the other one, for reading aloud in either. */
   explanation: ZExplanation,
@@ -438,3 +479,45 @@ export const ZGrant = z.object({
   createdAt: z.string(),
 });
 export const ZGrantList = z.object({ grants: z.array(ZGrant), totalFen: ZFen });
+
+/*
+ * Issue 20: the subdistrict grants too, and each role within its own limit — dated values of
+ * `emergency-aid.yaml` (workerLimit, committeeLimit, subdistrictLimit). Above the caller's limit,
+ * POST /api/v1/welfare/emergency-grants answers 202 with a ZGrantRequest that waits for the next role up
+ * whose limit covers it (worker → committee → subdistrict; above the subdistrict's, the district, which
+ * approves outside Linli) and says so in `message`.
+ *   GET  /api/v1/welfare/emergency-grant-requests             → ZGrantRequestList (still waiting)
+ *   POST /api/v1/welfare/emergency-grant-requests/:id/approve → ZGrant (a role at or above the one waited for, not the requester)
+ *   GET  /api/v1/welfare/committee-desk                       → ZCommitteeDesk (what the community's committee is told)
+ */
+export const ZGrantApprover = z.enum(['worker', 'committee', 'subdistrict', 'district']);
+export const ZGrantRequest = z.object({
+  id: z.uuid(),
+  household: ZHouseholdRef,
+  hardship: z.enum(['illness', 'accident', 'disaster']),
+  amountFen: ZFen,
+  reason: z.string(),
+  requestedBy: z.string(),
+  requestedByRole: z.string(),
+  waitsFor: ZGrantApprover,
+  /** The requester's limit on the day asked, in fen. */
+  requesterLimitFen: ZFen,
+  /** In plain words, in the caller's language: above whose limit, and who must approve. */
+  message: z.string(),
+  requestedAt: z.string(),
+});
+export const ZGrantRequestList = z.object({ requests: z.array(ZGrantRequest) });
+export const ZCommitteeDeskNote = z.object({
+  id: z.uuid(),
+  kind: z.enum(['emergency_grant', 'grant_request']),
+  household: ZHouseholdRef,
+  amountFen: ZFen,
+  grantId: z.uuid().nullable(),
+  requestId: z.uuid().nullable(),
+  by: z.string(),
+  byRole: z.string(),
+  /** What happened, in plain words in the caller's language. */
+  text: z.string(),
+  createdAt: z.string(),
+});
+export const ZCommitteeDesk = z.object({ notes: z.array(ZCommitteeDeskNote) });

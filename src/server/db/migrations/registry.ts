@@ -11,6 +11,7 @@ import * as m0009 from './0009_service';
 import * as m0010 from './0010_scope_version';
 import * as m0011 from './0011_resident_index';
 import * as m0012 from './0012_desk';
+import * as m0013 from './0013_welfare_register_series';
 import * as m0014 from './0014_round';
 import * as m0015 from './0015_audit_checkpoints';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_scope_version': m0010,
   '0011_resident_index': m0011,
   '0012_desk': m0012,
+  '0013_welfare_register_series': m0013,
   '0014_round': m0014,
   '0015_audit_checkpoints': m0015,
 };

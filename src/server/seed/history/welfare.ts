@@ -67,6 +67,7 @@ export function planWelfare(ctx: HistoryContext): void {
           seriousIllness: poor && random.chance(0.3),
           hardship: 'none',
         }),
+        'zh-CN',
       );
     });
     timeline.at(day(79 - index, 11), async () => {
@@ -193,7 +194,8 @@ export function planWelfare(ctx: HistoryContext): void {
         amountFen: 150_000,
         reason: '厨房失火，先行救助，买被褥和锅灶',
       });
-      grant.id = (await grantEmergencyAid(as(worker), input)).id;
+      const granted = await grantEmergencyAid(as(worker), input, 'zh-CN');
+      if (granted.status === 200) grant.id = granted.grant.id;
     });
     timeline.at(day(22, 11), async () => {
       if (grant.id)
@@ -211,7 +213,7 @@ export function planWelfare(ctx: HistoryContext): void {
         amountFen: 200_000,
         reason: '突发重病住院，医保报销后自付部分负担不起',
       });
-      await grantEmergencyAid(as(committee), input);
+      await grantEmergencyAid(as(committee), input, 'zh-CN');
     });
   }
 }
