@@ -1,4 +1,5 @@
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
+import { clientsClaim } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
@@ -13,6 +14,9 @@ declare const self: ServiceWorkerGlobalScope & {
 // signal, from a cold start, in a stairwell.
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// The page that installed the first version is served by it at once, not from its next opening on: a
+// building leader may walk into the stairwell right after her first visit.
+clientsClaim();
 
 // The residents' pages and the staff app are two pages; every address is one of them.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/public.html'), { allowlist: [/^\/[brn]\//] }));

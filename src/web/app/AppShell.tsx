@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { TSessionResponse } from '../../shared/contracts/auth';
@@ -8,6 +8,7 @@ import { OutboxSender } from '../components/Outbox';
 import { useLogout, useSession } from '../lib/session';
 import { AppHeader } from './AppHeader';
 import { OfflineNotice } from './OfflineNotice';
+import { prefetchPhoneFlows } from './prefetchPhoneFlows';
 
 export interface ShellContext {
   session: TSessionResponse;
@@ -20,6 +21,10 @@ export function AppShell() {
   const logout = useLogout();
   const location = useLocation();
   const navigate = useNavigate();
+  const signedIn = !!session.data;
+  useEffect(() => {
+    if (signedIn) prefetchPhoneFlows();
+  }, [signedIn]);
 
   if (session.isPending) return <Loading />;
   if (session.isError) {

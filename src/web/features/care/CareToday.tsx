@@ -11,7 +11,7 @@ import { useOutbox } from '../../lib/outbox';
 import { useCarePlans, useCheckinsToday } from './api';
 import { CheckinStateTag, VisitStatusTag } from './CareBits';
 import type { CheckinTarget } from './CheckinDialogs';
-import { CheckinDialog, OutcomeDialog } from './checkinDialogsLazy';
+import { CheckinDialog, OutcomeDialog, usePreloadedDialogs } from './checkinDialogsLazy';
 
 interface Entry {
   plan: TCarePlan;
@@ -37,6 +37,7 @@ function rankOf(plan: TCarePlan, checkin: TCheckin | null, now: number): number 
  * those needing them today on top, each with the big buttons "Checked in" and "Visited".
  */
 export function CareToday() {
+  usePreloadedDialogs();
   const { t } = useTranslation();
   const plans = useCarePlans();
   const today = useCheckinsToday();

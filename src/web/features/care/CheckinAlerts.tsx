@@ -10,7 +10,7 @@ import { clock } from '../../lib/format';
 import { careKeys, useCheckinsToday } from './api';
 import { CheckinStateTag } from './CareBits';
 import type { CheckinTarget } from './CheckinDialogs';
-import { OutcomeDialog } from './checkinDialogsLazy';
+import { OutcomeDialog, usePreloadedDialogs } from './checkinDialogsLazy';
 
 const CLIMBING = new Set(['missed', 'escalated']);
 
@@ -19,6 +19,7 @@ const CLIMBING = new Set(['missed', 'escalated']);
  * list: the committee sees a missed check-in escalate without reloading, and can record what happened.
  */
 export function CheckinAlerts({ canRecord }: { canRecord: boolean }) {
+  usePreloadedDialogs();
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const today = useCheckinsToday();

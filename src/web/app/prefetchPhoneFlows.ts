@@ -1,0 +1,21 @@
+/*
+ * The pages of a round on the stairs — record a report, a household, a visit, today's care, the
+ * deliveries — fetched once the home is on screen and the phone is idle. The service worker keeps them
+ * too, but only from its first install on; this way a building leader who opened Linli once with signal
+ * can record a report in the stairwell a minute later.
+ */
+const PHONE_FLOWS = [
+  () => import('../features/reports/ReportFormPage'),
+  () => import('../features/register/HouseholdPage'),
+  () => import('../features/care/VisitFormPage'),
+  () => import('../features/care/CarePage'),
+  () => import('../features/service/RoundsPage'),
+];
+
+export function prefetchPhoneFlows(): void {
+  const run = () => {
+    for (const load of PHONE_FLOWS) void load().catch(() => undefined);
+  };
+  if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 3000 });
+  else setTimeout(run, 1500);
+}
