@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<Record<strin
   welfare: () => import('./welfare'),
   round: () => import('./round'),
   backup: () => import('./backup'),
+  web: () => import('./web'),
 };
 
 async function main(): Promise<void> {

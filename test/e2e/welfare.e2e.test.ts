@@ -12,7 +12,7 @@ let main: rig.BrowserRig;
 interface Household {
   id: string;
   address: { label: string };
-  members: { id: string; name: string }[];
+  members: { id: string; name: string; age?: number | null }[];
 }
 
 const newContext = (width: number, height: number) => main.newContext(width, height);
@@ -431,8 +431,21 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
       await signIn(page, 'worker');
-      const [visited, passedOver] = (await householdsWithMembers(page, 6)).slice(4);
-      if (!visited || !passedOver) throw new Error('unreachable');
+      // Whether someone of 80 or more lives alone is the register's to say (issue 20): the visited household
+      // is one where the register says so, the passed-over one has nobody of 80 or more.
+      const search = (await (
+        await page.request.get(
+          `${main.url}/api/v1/residents/search?ageBand=80%2B&careTag=lives_alone&limit=5`,
+        )
+      ).json()) as { items: { householdId: string }[] };
+      const visitedId = search.items[0]?.householdId;
+      const visited = visitedId
+        ? ((await (await page.request.get(`${main.url}/api/v1/households/${visitedId}`)).json()) as Household)
+        : undefined;
+      const passedOver = (await householdsWithMembers(page, 12)).find(
+        (h) => h.id !== visitedId && h.members.every((m) => (m.age ?? 0) < 80),
+      );
+      if (!visited || !passedOver) throw new Error('The demo has no household of each kind.');
       const facts = { members: 1, monthlyIncome: 9000, deposits: 0, securities: 0, localHukou: true };
       await post(page, `/api/v1/welfare/households/${visited.id}/facts`, {
         ...facts,

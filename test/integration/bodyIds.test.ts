@@ -67,6 +67,13 @@ const BODY_IDS: Record<string, Record<string, Kind>> = {
   'POST /api/v1/welfare/notices': { policyId: 'policy', applicationIds: 'application' },
   'POST /api/v1/welfare/notices/{id}/objections': { applicationId: 'application' },
   'POST /api/v1/welfare/emergency-grants': { householdId: 'household', decisionId: 'decision' },
+  'POST /api/v1/monthly-report/close': { communityId: 'community' },
+  'POST /api/v1/round/doors': { householdId: 'household', residentId: 'resident' },
+  'POST /api/v1/round/items': { 'items[].householdId': 'household' },
+  'POST /api/v1/round/subscriptions': { householdId: 'household' },
+  'POST /api/v1/service/series': { serviceId: 'service', 'place.buildingId': 'building' },
+  'POST /api/v1/service/series/{id}/enrolments': { residentId: 'resident' },
+  'POST /api/v1/service/series/{id}/volunteers': { volunteerId: 'volunteer' },
 };
 
 interface JsonSchema {

@@ -1,0 +1,142 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserRig,
+  expectNoSeriousA11yViolations,
+  noSidewaysScroll,
+  RESULTS_DIR,
+  signIn,
+  startBrowserRig,
+} from '../support/browser';
+
+let rig: BrowserRig;
+
+interface Household {
+  id: string;
+  address: { label: string };
+  members: { id: string; name: string; age: number | null }[];
+}
+
+/** Waits until the service worker has installed, kept the app, and serves this page. */
+async function serviceWorkerInCharge(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await expect
+    .poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 60_000 })
+    .toBe(true);
+}
+
+async function reportsWith(page: Page, description: string): Promise<number> {
+  const response = await page.request.get(`${rig.url}/api/v1/reports?state=all&limit=200`);
+  expect(response.status()).toBe(200);
+  const { items } = (await response.json()) as { items: { description: string }[] };
+  return items.filter((r) => r.description === description).length;
+}
+
+describe('offline from a cold start: a building leader opens Linli in a stairwell with no signal', () => {
+  beforeAll(async () => {
+    rig = await startBrowserRig('offline-cold');
+  });
+
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('opens from the phone with no signal, says so, keeps a report through closing the page, and sends it once', async () => {
+    const context = await rig.newContext(390, 844);
+    const office = await rig.newContext(1280, 900);
+    try {
+      // Once with signal: sign in, open the home and a household; the service worker keeps the app.
+      const first = await context.newPage();
+      await signIn(first, rig.url, 'buildingleader');
+      await serviceWorkerInCharge(first);
+      const list = (await (await first.request.get(`${rig.url}/api/v1/households?limit=50`)).json()) as {
+        items: { id: string }[];
+      };
+      const householdId = list.items[0]?.id ?? '';
+      const household = (await (
+        await first.request.get(`${rig.url}/api/v1/households/${householdId}`)
+      ).json()) as Household;
+      const member = household.members[0];
+      expect(member).toBeDefined();
+      await first.goto(`${rig.url}/households/${household.id}`);
+      await first.getByTestId('household-heading').waitFor();
+      await first.goto(`${rig.url}/`);
+      await first.getByRole('heading', { level: 1 }).first().waitFor();
+      await first.close();
+
+      // No signal, and the app opened again from cold.
+      await context.setOffline(true);
+      const page = await context.newPage();
+      await page.goto(`${rig.url}/`);
+      await page.getByTestId('offline-notice').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('offline-notice').textContent()).toMatch(/^离线 · 数据更新于 /);
+      await noSidewaysScroll(page, 'the home opened with no signal');
+      await expectNoSeriousA11yViolations(page, 'the home opened with no signal');
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'offline-home-390.png'), fullPage: true });
+
+      // A report about the household, recorded with no signal.
+      await page.goto(`${rig.url}/households/${household.id}`);
+      await page.getByTestId('household-heading').waitFor();
+      await page.getByRole('link', { name: '有情况' }).click();
+      await page.waitForURL(`${rig.url}/reports/new?householdId=${household.id}`);
+      const description = `e2e 冷启动离线：楼道里的灯坏了 ${Date.now()}`;
+      const category = page.getByRole('radio').first();
+      await category.locator('xpath=ancestor::label[1]').click();
+      await page.getByLabel('发生了什么').fill(description);
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId('report-waiting').waitFor();
+      await page.close();
+
+      // Opened again, still with no signal: the report is still waiting on the phone.
+      const again = await context.newPage();
+      await again.goto(`${rig.url}/`);
+      await again.getByTestId('outbox-indicator').waitFor({ timeout: 30_000 });
+      expect(await again.getByTestId('outbox-indicator').textContent()).toContain('等待发送 1');
+      const officePage = await office.newPage();
+      await signIn(officePage, rig.url, 'committee');
+      expect(await reportsWith(officePage, description)).toBe(0);
+
+      // The signal returns: it goes by itself, exactly once.
+      await context.setOffline(false);
+      await expect.poll(() => again.getByTestId('outbox-indicator').count(), { timeout: 30_000 }).toBe(0);
+      await expect.poll(() => reportsWith(officePage, description), { timeout: 15_000 }).toBe(1);
+      await again.reload();
+      await again.getByRole('heading', { level: 1 }).first().waitFor();
+      expect(await again.getByTestId('offline-notice').count()).toBe(0);
+      expect(await reportsWith(officePage, description)).toBe(1);
+    } finally {
+      await context.close();
+      await office.close();
+    }
+  });
+
+  it('the residents’ page reached by a QR code fits a 390 px phone and carries none of the staff app', async () => {
+    const context = await rig.newContext(390, 844);
+    try {
+      const page = await context.newPage();
+      const scripts: string[] = [];
+      page.on('request', (request) => {
+        if (request.resourceType() === 'script') scripts.push(request.url());
+      });
+      const first = await rig.server.database.db
+        .selectFrom('building')
+        .select('id')
+        .executeTakeFirstOrThrow();
+      await page.goto(`${rig.url}/b/${first.id}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      const category = page.getByRole('radio').first();
+      await category.locator('xpath=ancestor::label[1]').click();
+      expect(await category.isChecked()).toBe(true);
+      await noSidewaysScroll(page, 'the building page');
+      await expectNoSeriousA11yViolations(page, 'the building page');
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'public-building-390.png'), fullPage: true });
+      expect(scripts.some((url) => /\/assets\/(index|AppShell|HomePage)-/.test(url))).toBe(false);
+      expect(await page.evaluate(() => document.querySelector('.ant-btn'))).toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+});
