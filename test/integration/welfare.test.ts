@@ -307,8 +307,10 @@ describe.each(DIALECTS)('welfare facts, decisions and lists on %s', (dialect) =>
         v.reasons,
       ]),
     );
-    expect(byHousehold.get(households[0])).toEqual(['有重度残疾成员']);
-    expect(byHousehold.get(households[1])).toEqual(['低保家庭']);
+    // The register may add its own reason (someone of 80 or more living alone in the demo's households).
+    expect(byHousehold.get(households[0])).toContain('有重度残疾成员');
+    expect(byHousehold.get(households[1])).toContain('低保家庭');
+    expect(byHousehold.get(households[1])).not.toContain('有重度残疾成员');
     expect(byHousehold.has(households[3])).toBe(false);
   });
 
