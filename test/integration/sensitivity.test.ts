@@ -6,7 +6,8 @@ import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 const NOT_PERSONAL: Record<string, string> = {
   'user_account.disabled': 'whether a sign-in account is switched off, not a disability',
   'idempotency_record.key': 'the Idempotency-Key a client sent with a request, not a door key',
-  'audit_checkpoint.key_id': 'which signing key signed an audit checkpoint (a public fingerprint), not a door key',
+  'audit_checkpoint.key_id':
+    'which signing key signed an audit checkpoint (a public fingerprint), not a door key',
 };
 
 describe('sensitive columns', () => {
