@@ -14,7 +14,11 @@ function streams(pdf: Buffer): string[] {
   const re = /(?<!end)stream\r?\n/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index + m[0].length;
-    const end = text.indexOf('endstream', start);
+    // The stream's own /Length, when its dictionary gives it: a font's compressed bytes may happen to
+    // contain the letters "endstream", and cutting there loses that stream and misreads the next.
+    const dictionary = text.slice(text.lastIndexOf('<<', m.index), m.index);
+    const length = /\/Length\s+(\d+)\b(?!\s+\d+\s+R)/.exec(dictionary);
+    const end = length ? start + Number(length[1]) : text.indexOf('endstream', start);
     if (end < 0) break;
     const raw = pdf.subarray(start, end);
     try {
@@ -46,7 +50,10 @@ export function pdfText(pdf: Buffer): string {
         const hi = Number.parseInt(line[2] as string, 16);
         const target = line[3] as string;
         if (target.startsWith('[')) {
-          const items = [...target.matchAll(/<([0-9a-fA-F]+)>/g)].map((x) => hexToText(x[1] as string));
+          // A hex string may hold spaces (a ligature maps to two characters: <0066 0066> for "ff").
+          const items = [...target.matchAll(/<([0-9a-fA-F\s]*)>/g)].map((x) =>
+            hexToText((x[1] as string).replace(/\s+/g, '')),
+          );
           for (let g = lo; g <= hi; g++) map.set(g.toString(16).padStart(4, '0'), items[g - lo] ?? '');
         } else {
           const base = Number.parseInt(target.slice(1, -1), 16);
