@@ -126,6 +126,11 @@ describe('reports: recorded on a phone, seen by the committee at once', () => {
       const submittedAt = Date.now();
       await leader.getByRole('button', { name: '提交' }).click();
       await leader.getByTestId('report-sent').waitFor();
+      // The result stays in view in place of the form, so nobody faces a blank form and submits again.
+      expect(await leader.getByTestId('report-form').count()).toBe(0);
+      const resultBox = await leader.getByTestId('report-sent').boundingBox();
+      expect(resultBox?.y ?? -1).toBeGreaterThanOrEqual(0);
+      expect(await leader.getByTestId('report-sent').textContent()).toMatch(/由.+处理/);
 
       // The committee's screen, never reloaded, has it within a few seconds.
       const item = committee.getByTestId('feed-item').filter({ hasText: description });
@@ -166,6 +171,14 @@ describe('reports: recorded on a phone, seen by the committee at once', () => {
           return detail.committeeLatencyMs;
         })
         .not.toBeNull();
+      // The building leader's result screen, still open, says by name that the committee has seen it.
+      await expect
+        .poll(() => leader.getByTestId('report-seen').textContent(), { timeout: 25_000 })
+        .toMatch(/已看到/);
+      await expectNoSeriousA11yViolations(leader, 'the result screen after a report is sent');
+      await leader.screenshot({ path: path.join(RESULTS_DIR, 'report-sent-390x844.png') });
+      await leader.getByRole('button', { name: '再报一件' }).click();
+      await leader.getByTestId('report-form').waitFor();
 
       // The committee opens it from the feed, sees the whole story and acknowledges it.
       await item.getByRole('link').click();
@@ -246,6 +259,8 @@ describe('reports: recorded on a phone, seen by the committee at once', () => {
       // The signal returns: it goes by itself.
       await leaderContext.setOffline(false);
       await leader.getByTestId('outbox-sent').filter({ hasText: '养老照护' }).waitFor({ timeout: 15_000 });
+      // The result screen that said "waiting" now says it reached the community.
+      await leader.getByTestId('report-sent').waitFor({ timeout: 15_000 });
       await expect.poll(() => waiting.count()).toBe(0);
       await expect.poll(() => leader.getByTestId('outbox-indicator').count()).toBe(0);
       expect(await leader.evaluate(() => window.localStorage.getItem('linli.outbox'))).toBeNull();

@@ -258,6 +258,15 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
       expect((await committee.post(`/api/v1/reports/${saved.id}/seen`)).statusCode).toBe(200);
       const latency = (await committee.get(`/api/v1/reports/${saved.id}`)).json().committeeLatencyMs;
       expect(latency).toBeGreaterThanOrEqual(0);
+      // The building leader who recorded it reads, by name, that the committee has it; a second look adds nothing.
+      expect((await committee.post(`/api/v1/reports/${saved.id}/seen`)).statusCode).toBe(200);
+      const timeline = (await leader.get(`/api/v1/reports/${saved.id}`)).json().timeline as {
+        kind: string;
+        actor: string | null;
+      }[];
+      const seen = timeline.filter((e) => e.kind === 'seen_by_committee');
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.actor).toBe((await committee.get('/api/v1/auth/me')).json().user.displayName);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(otherFeed.events.find((e) => e.report.id === saved.id)).toBeUndefined();
     } finally {

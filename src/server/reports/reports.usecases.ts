@@ -571,11 +571,23 @@ export async function reportSeen(ctx: ReportsContext, id: string): Promise<void>
   await requirePermission(ctx, 'reports.read');
   const row = await reportOr404(ctx, id);
   if (ctx.actor.user.role !== 'committee' || row.committee_latency_ms !== null) return;
-  const latency = Math.max(0, ctx.clock().getTime() - new Date(row.created_at).getTime());
-  await ctx.db
-    .updateTable('report')
-    .set({ committee_latency_ms: latency })
-    .where('id', '=', id)
-    .where('committee_latency_ms', 'is', null)
-    .execute();
+  const now = ctx.clock();
+  const latency = Math.max(0, now.getTime() - new Date(row.created_at).getTime());
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('report')
+      .set({ committee_latency_ms: latency })
+      .where('id', '=', id)
+      .where('committee_latency_ms', 'is', null)
+      .executeTakeFirst();
+    // Whoever recorded it is told by name that the committee has it ("王书记已看到"): once, by whoever was first.
+    if (Number(updated.numUpdatedRows) === 1) {
+      await addEvent(trx, {
+        reportId: id,
+        at: now.toISOString(),
+        actorUserId: ctx.actor.user.id,
+        kind: 'seen_by_committee',
+      });
+    }
+  });
 }

@@ -56,6 +56,8 @@ export type RefusedItem = PendingItem & { message: string; refusedAt: string };
 
 export type SentItem = Pick<PendingItem, 'key' | 'kind' | 'label'> & {
   sentAt: string;
+  /** The id the server gave the recorded thing. */
+  recordId: string;
   /** Where the recorded thing can be seen. */
   link: string;
 };
@@ -231,6 +233,7 @@ async function sendOne(item: PendingItem): Promise<'ok' | 'retry'> {
       kind: item.kind,
       label: item.label,
       sentAt: new Date().toISOString(),
+      recordId: (answer as { id: string }).id,
       link: linkOf(item, answer),
     } as SentItem;
     sent = [done, ...sent.filter((one) => one.key !== item.key)].slice(0, MAX_SENT_SHOWN);

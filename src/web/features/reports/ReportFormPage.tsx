@@ -1,9 +1,9 @@
 import { Alert, Button, Flex, Input, Radio, Select, Typography } from 'antd';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { THousehold } from '../../../shared/contracts/registry';
-import type { TCatalogue, TReportInput, TReportSummary } from '../../../shared/contracts/reports';
+import type { TCatalogue, TReportInput } from '../../../shared/contracts/reports';
 import { BackLink } from '../../components/BackLink';
 import { CareTags } from '../../components/CareTags';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -12,16 +12,14 @@ import { OutboxList } from '../../components/Outbox';
 import { dismissRefused, submitReport } from '../../lib/outbox';
 import { useBuildings, useHousehold, useResidentSearch } from '../../lib/queries';
 import { useCatalogue } from './api';
+import { ReportSent, type Submitted } from './ReportSent';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DESCRIPTION = 4000;
 
 type Behalf = { kind: 'none' } | { kind: 'member'; id: string; name: string } | { kind: 'other' };
 
-type Result =
-  | { status: 'sent'; report: TReportSummary }
-  | { status: 'waiting' }
-  | { status: 'refused'; message: string };
+type Result = Submitted | { status: 'refused'; message: string };
 
 export function ReportFormPage() {
   const { t } = useTranslation();
@@ -162,7 +160,9 @@ function ReportForm({
         setResult({ status: 'refused', message: outcome.message });
       } else {
         setResult(
-          outcome.status === 'sent' ? { status: 'sent', report: outcome.report } : { status: 'waiting' },
+          outcome.status === 'sent'
+            ? { status: 'sent', reportId: outcome.report.id }
+            : { status: 'waiting', key: outcome.key },
         );
         reset();
       }
@@ -178,6 +178,10 @@ function ReportForm({
       </div>
     ) : null;
 
+  if (result && result.status !== 'refused') {
+    return <ReportSent submitted={result} onAnother={() => setResult(null)} />;
+  }
+
   return (
     <form
       noValidate
@@ -187,7 +191,7 @@ function ReportForm({
       }}
       data-testid="report-form"
     >
-      {result ? <ResultNotice result={result} onClose={() => setResult(null)} /> : null}
+      {result ? <RefusedNotice message={result.message} onClose={() => setResult(null)} /> : null}
 
       <fieldset className="linli-fieldset">
         <legend className="linli-subheading" id={ids.category}>
@@ -403,47 +407,17 @@ function ReportForm({
   );
 }
 
-function ResultNotice({ result, onClose }: { result: Result; onClose: () => void }) {
+function RefusedNotice({ message, onClose }: { message: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const common = {
-    showIcon: true,
-    style: { marginBottom: 16 },
-    closable: { 'aria-label': t('outbox.dismiss') },
-    onClose,
-  } as const;
-  if (result.status === 'sent') {
-    return (
-      <Alert
-        {...common}
-        type="success"
-        role="status"
-        data-testid="report-sent"
-        title={t('reports.sentNotice')}
-        description={
-          <Link to={`/reports/${result.report.id}`} className="linli-strong-link">
-            {t('reports.viewReport')}
-          </Link>
-        }
-      />
-    );
-  }
-  if (result.status === 'waiting') {
-    return (
-      <Alert
-        {...common}
-        type="warning"
-        role="status"
-        data-testid="report-waiting"
-        title={t('reports.waitingNotice')}
-      />
-    );
-  }
   return (
     <Alert
-      {...common}
+      showIcon
+      style={{ marginBottom: 16 }}
+      closable={{ 'aria-label': t('outbox.dismiss') }}
+      onClose={onClose}
       type="error"
       role="alert"
-      title={t('reports.refusedNotice', { message: result.message || t('errors.unknown') })}
+      title={t('reports.refusedNotice', { message: message || t('errors.unknown') })}
     />
   );
 }

@@ -3,6 +3,7 @@ import { ZOk } from '../../../shared/contracts/auth';
 import { ZRates } from '../../../shared/contracts/rates';
 import {
   type TCatalogue,
+  type TReport,
   type TReportTransition,
   ZCatalogue,
   ZReport,
@@ -71,10 +72,16 @@ export function useReports(state: ReportListState, householdId?: string, limit =
   });
 }
 
-export function useReport(id: string) {
+export function useReport(
+  id: string,
+  options: { refetchInterval?: (report: TReport | undefined) => number | false } = {},
+) {
+  const { refetchInterval } = options;
   return useQuery({
     queryKey: reportKeys.detail(id),
-    queryFn: ({ signal }) => api(`/api/v1/reports/${encodeURIComponent(id)}`, { schema: ZReport, signal }),
+    queryFn: ({ signal }): Promise<TReport> =>
+      api(`/api/v1/reports/${encodeURIComponent(id)}`, { schema: ZReport, signal }),
+    refetchInterval: refetchInterval ? (query) => refetchInterval(query.state.data) : false,
   });
 }
 
