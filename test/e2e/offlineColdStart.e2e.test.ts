@@ -113,6 +113,77 @@ describe('offline from a cold start: a building leader opens Linli in a stairwel
     }
   });
 
+  it('keeps the building leader’s households on the phone, so a report from the home button finds them with no signal', async () => {
+    const context = await rig.newContext(390, 844);
+    const office = await rig.newContext(1280, 900);
+    try {
+      // With signal, only the home is opened: no household page, no search.
+      const first = await context.newPage();
+      await signIn(first, rig.url, 'buildingleader');
+      await serviceWorkerInCharge(first);
+      const list = (await (await first.request.get(`${rig.url}/api/v1/households?limit=300`)).json()) as {
+        items: { id: string }[];
+      };
+      expect(list.items.length).toBeGreaterThan(0);
+      const last = list.items[list.items.length - 1]?.id ?? '';
+      const household = (await (
+        await first.request.get(`${rig.url}/api/v1/households/${last}`)
+      ).json()) as Household;
+      const member = household.members[0];
+      if (!member) throw new Error('the seeded household has nobody in it');
+      // The phone brings its working set up to date by itself once the home is on screen.
+      await expect
+        .poll(
+          () =>
+            first.evaluate(async () => {
+              const cache = await caches.open('linli-working-set');
+              const keys = await cache.keys();
+              return keys.filter((r) => /\/api\/v1\/households\/[0-9a-f-]{36}$/.test(r.url)).length;
+            }),
+          { timeout: 30_000 },
+        )
+        .toBe(list.items.length);
+      await first.close();
+
+      // In the stairwell, from cold: the report form from the home, the household found by name.
+      await context.setOffline(true);
+      const page = await context.newPage();
+      await page.goto(`${rig.url}/reports/new`);
+      await page.getByTestId('report-form').waitFor({ timeout: 30_000 });
+      await page.getByLabel('找住户').fill(member.name);
+      await page.getByRole('button', { name: '查找', exact: true }).click();
+      const hit = page.getByRole('button', { name: new RegExp(household.address.label) }).first();
+      await hit.waitFor({ timeout: 15_000 });
+      await hit.click();
+      await page.getByTestId('report-household').getByText(household.address.label).waitFor();
+      // The buildings are there too, for a report about a stairwell rather than a flat.
+      await page
+        .getByRole('radio', { name: '楼栋、单元等公共地方' })
+        .locator('xpath=ancestor::label[1]')
+        .click();
+      await page.getByRole('combobox', { name: '楼栋' }).click();
+      await page.locator('.ant-select-item-option').first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Escape');
+      await page.getByRole('radio', { name: '某一户' }).locator('xpath=ancestor::label[1]').click();
+
+      const description = `e2e 首页离线：${member.name}家水管漏水 ${Date.now()}`;
+      await page.getByRole('radio').first().locator('xpath=ancestor::label[1]').click();
+      await page.getByLabel('发生了什么').fill(description);
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId('report-waiting').waitFor();
+      await expectNoSeriousA11yViolations(page, 'the result screen of a report waiting on the phone');
+
+      const officePage = await office.newPage();
+      await signIn(officePage, rig.url, 'committee');
+      await context.setOffline(false);
+      await page.getByTestId('report-sent').waitFor({ timeout: 30_000 });
+      await expect.poll(() => reportsWith(officePage, description), { timeout: 15_000 }).toBe(1);
+    } finally {
+      await context.close();
+      await office.close();
+    }
+  });
+
   it('the residents’ page reached by a QR code fits a 390 px phone and carries none of the staff app', async () => {
     const context = await rig.newContext(390, 844);
     try {

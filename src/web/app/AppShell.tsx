@@ -6,6 +6,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { OutboxSender } from '../components/Outbox';
 import { useLogout, useSession } from '../lib/session';
+import { keepWorkingSetFresh } from '../lib/workingSet';
 import { AppHeader } from './AppHeader';
 import { OfflineNotice } from './OfflineNotice';
 import { prefetchPhoneFlows } from './prefetchPhoneFlows';
@@ -21,10 +22,12 @@ export function AppShell() {
   const logout = useLogout();
   const location = useLocation();
   const navigate = useNavigate();
-  const signedIn = !!session.data;
+  const role = session.data?.user.role;
   useEffect(() => {
-    if (signedIn) prefetchPhoneFlows();
-  }, [signedIn]);
+    if (!role) return;
+    prefetchPhoneFlows();
+    return keepWorkingSetFresh(role);
+  }, [role]);
 
   if (session.isPending) return <Loading />;
   if (session.isError) {

@@ -9,7 +9,8 @@ import {
   ZResidentSearchResult,
 } from '../../shared/contracts/register';
 import { ZHousehold, ZHouseholdList } from '../../shared/contracts/registry';
-import { api } from './api';
+import { api, isApiError } from './api';
+import { searchPhoneCopy } from './workingSet';
 
 export const queryKeys = {
   session: ['session'] as const,
@@ -67,17 +68,26 @@ export function useHousehold(id: string, enabled = true) {
 export function useResidentSearch(query: TResidentSearchQuery, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.search(query),
-    queryFn: ({ signal }) =>
-      api(
-        `/api/v1/residents/search${queryString({
-          q: query.q,
-          careTag: query.careTag,
-          ageBand: query.ageBand,
-          buildingId: query.buildingId,
-          limit: typeof query.limit === 'number' ? query.limit : undefined,
-        })}`,
-        { schema: ZResidentSearchResult, signal },
-      ),
+    queryFn: async ({ signal }) => {
+      try {
+        return await api(
+          `/api/v1/residents/search${queryString({
+            q: query.q,
+            careTag: query.careTag,
+            ageBand: query.ageBand,
+            buildingId: query.buildingId,
+            limit: typeof query.limit === 'number' ? query.limit : undefined,
+          })}`,
+          { schema: ZResidentSearchResult, signal },
+        );
+      } catch (error) {
+        // No signal: a name or an address is found among the households the phone keeps.
+        const offline = isApiError(error) && error.status === 0;
+        const kept = offline && query.q ? await searchPhoneCopy(query.q, Number(query.limit) || 10) : null;
+        if (kept) return kept;
+        throw error;
+      }
+    },
     enabled,
     placeholderData: keepPreviousData,
   });
