@@ -50,6 +50,7 @@ const RESIDENTS_PER_COMMUNITY = 11_000;
 const silentFeed: FeedBus = {
   publish: async (_signal: FeedSignal) => {},
   subscribe: () => () => {},
+  subscribeOwn: () => () => {},
   close: async () => {},
 };
 

@@ -31,7 +31,12 @@ const PAPERS_PER_HOUSEHOLD = 2;
 /** One household in this many has papers piling up. */
 const PILING_EVERY = 20;
 
-const silentFeed: FeedBus = { publish: async () => {}, subscribe: () => () => {}, close: async () => {} };
+const silentFeed: FeedBus = {
+  publish: async () => {},
+  subscribe: () => () => {},
+  subscribeOwn: () => () => {},
+  close: async () => {},
+};
 const clock = () => NOW;
 
 const ITEM_COLUMNS = [

@@ -30,6 +30,10 @@ import { registerRequestHygiene } from './http/requestHygiene';
 import { registerCompression, registerWebApp, spaFallback } from './http/webApp';
 import { liaisonRoutes } from './liaison/liaison.routes';
 import { open311Routes } from './open311/open311.routes';
+import { startPushDispatcher } from './push/push.dispatcher';
+import { pushRoutes } from './push/push.routes';
+import { webPushSender } from './push/push.sender';
+import { loadOrCreateVapidKeys } from './push/vapidKeys';
 import { importRoutes } from './register/import/import.routes';
 import { registerRoutes } from './register/register.routes';
 import { registryRoutes } from './registry/registry.routes';
@@ -159,6 +163,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(welfareFlowRoutes(deps));
   await app.register(roundRoutes({ ...deps, feed }));
   await app.register(deskRoutes({ ...deps, feed }));
+  const vapid = loadOrCreateVapidKeys(deps.config.dataDir);
+  await app.register(pushRoutes({ ...deps, vapid }));
+  const stopPush = startPushDispatcher(
+    {
+      db: deps.database.db,
+      feed,
+      sender: webPushSender(vapid, deps.config.pushSubject, deps.config.pushHosts),
+    },
+    (error) => app.log.error({ err: error }, 'push notice not sent'),
+  );
+  app.addHook('onClose', async () => stopPush());
 
   if (webDir) await registerWebApp(app, webDir);
   return app;

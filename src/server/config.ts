@@ -25,8 +25,23 @@ export interface Config {
   /** Certificate and key files (PEM) to serve HTTPS directly; both or neither. */
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
+  /**
+   * Hosts a browser's push subscription may point at (RFC 8030 push services): the server sends to no
+   * other address, so a subscription cannot make it call into the local network.
+   */
+  pushHosts: string[];
+  /** The contact the push services are given with the VAPID key (`mailto:` or `https:`). */
+  pushSubject: string;
   version: string;
 }
+
+/** The push services of Chrome and Android, Firefox, Edge and Windows, and Safari. */
+const PUSH_HOSTS = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  '*.notify.windows.com',
+  'web.push.apple.com',
+];
 
 function numberFrom(value: string | undefined, fallback: number): number {
   const n = Number(value);
@@ -68,6 +83,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     trustProxy: (env.LINLI_TRUST_PROXY ?? '').split(/[\s,]+/).filter((entry) => entry !== ''),
     tlsCertFile: env.LINLI_TLS_CERT || undefined,
     tlsKeyFile: env.LINLI_TLS_KEY || undefined,
+    pushHosts: env.LINLI_PUSH_HOSTS
+      ? env.LINLI_PUSH_HOSTS.split(/[\s,]+/).filter((entry) => entry !== '')
+      : PUSH_HOSTS,
+    pushSubject: env.LINLI_PUSH_SUBJECT || 'mailto:linli@localhost',
     version: VERSION,
     ...overrides,
   };

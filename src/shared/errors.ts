@@ -507,6 +507,11 @@ export const ERRORS = {
     zh: '引用的认定结果不是这户的。',
     en: 'The decision cited is not about this household.',
   },
+  'push.endpoint_not_allowed': {
+    status: 422,
+    zh: '这个浏览器的提醒服务不在允许的名单里，收不到提醒。请换用手机自带的浏览器。',
+    en: 'This browser’s push service is not on the allowed list, so reminders cannot reach it. Try the phone’s own browser.',
+  },
   'round.address_invalid': {
     status: 400,
     zh: '地址要写成“楼号-单元-门牌”，例如 3-2-401。',

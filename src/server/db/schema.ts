@@ -145,6 +145,23 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface PushSubscriptionTable {
+  id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: string;
+}
+
+export interface PushPreferenceTable {
+  user_id: string;
+  emergency_report: number;
+  report_assigned: number;
+  ladder_step: number;
+  updated_at: string;
+}
+
 export interface AuditCheckpointTable {
   id: string;
   seq: number;
@@ -964,6 +981,8 @@ export interface DB {
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
   audit_checkpoint: AuditCheckpointTable;
+  push_subscription: PushSubscriptionTable;
+  push_preference: PushPreferenceTable;
   register_change: RegisterChangeTable;
   liaison_parent_history: LiaisonParentHistoryTable;
   report_urgency: ReportUrgencyTable;

@@ -43,14 +43,21 @@ type Listener = (signal: FeedSignal, saved?: SavedReport) => void;
 export interface FeedBus {
   publish(signal: FeedSignal, saved?: SavedReport): Promise<void>;
   subscribe(listener: Listener): () => void;
+  /**
+   * Signals published by this server only, not those relayed from other servers: for work that must be
+   * done once per signal whichever server took the request (a push notification).
+   */
+  subscribeOwn(listener: Listener): () => void;
   close(): Promise<void>;
 }
 
 class LocalFeedBus implements FeedBus {
   protected readonly listeners = new Set<Listener>();
+  private readonly ownListeners = new Set<Listener>();
 
   async publish(signal: FeedSignal, saved?: SavedReport): Promise<void> {
     this.deliver(signal, saved);
+    this.deliverOwn(signal, saved);
   }
 
   subscribe(listener: Listener): () => void {
@@ -58,12 +65,22 @@ class LocalFeedBus implements FeedBus {
     return () => this.listeners.delete(listener);
   }
 
+  subscribeOwn(listener: Listener): () => void {
+    this.ownListeners.add(listener);
+    return () => this.ownListeners.delete(listener);
+  }
+
   protected deliver(signal: FeedSignal, saved?: SavedReport): void {
     for (const listener of this.listeners) listener(signal, saved);
   }
 
+  protected deliverOwn(signal: FeedSignal, saved?: SavedReport): void {
+    for (const listener of this.ownListeners) listener(signal, saved);
+  }
+
   async close(): Promise<void> {
     this.listeners.clear();
+    this.ownListeners.clear();
   }
 }
 
@@ -98,6 +115,7 @@ class PostgresFeedBus extends LocalFeedBus {
   override async publish(signal: FeedSignal, saved?: SavedReport): Promise<void> {
     await this.ready;
     this.deliver(signal, saved);
+    this.deliverOwn(signal, saved);
     await this.notifyOthers(JSON.stringify({ ...signal, origin: this.origin }));
   }
 

@@ -59,6 +59,7 @@ export class Timeline {
 export const SILENT_FEED: FeedBus = {
   publish: async () => undefined,
   subscribe: () => () => undefined,
+  subscribeOwn: () => () => undefined,
   close: async () => undefined,
 };
 
