@@ -14,6 +14,7 @@ import { theme } from './theme';
 // Every page, and the signed-in frame itself, is its own chunk, so each area loads when it is opened. The
 // residents' pages (/b/, /r/, /n/) are another app altogether (public.html, features/public/PublicApp.tsx).
 const AppShell = lazyPage(() => import('./app/AppShell'), 'AppShell');
+const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage'), 'SettingsPage');
 const NotFoundPage = lazyPage(() => import('./app/NotFoundPage'), 'NotFoundPage');
 const LoginPage = lazyPage(() => import('./features/auth/LoginPage'), 'LoginPage');
 const HomePage = lazyPage(() => import('./features/home/HomePage'), 'HomePage');
@@ -117,6 +118,7 @@ export function App() {
                 <Route path="service/rounds/:id" element={<RoundPage />} />
                 <Route path="service/volunteers" element={<VolunteersPage />} />
                 <Route path="service/volunteers/:id" element={<VolunteerHoursPage />} />
+                <Route path="settings" element={<SettingsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

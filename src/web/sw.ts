@@ -66,3 +66,47 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   if (type === SKIP_WAITING) void self.skipWaiting();
   if (type === SIGNED_OUT) event.waitUntil(caches.delete(API_CACHE));
 });
+
+/*
+ * Web Push: what must not wait reaches the phone while Linli is closed (an emergency report, a report
+ * given to this person, a ladder step naming them). The server sends what and where, never who; a tap
+ * opens the page where it is handled, in a Linli window already open if there is one.
+ */
+self.addEventListener('push', (event: PushEvent) => {
+  let message: { title?: string; body?: string; url?: string; tag?: string; kind?: string } = {};
+  try {
+    message = event.data?.json() ?? {};
+  } catch {
+    message = { body: event.data?.text() };
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title || '邻里', {
+      body: message.body ?? '',
+      tag: message.tag,
+      icon: '/icon-192.png',
+      badge: '/icon-192.png',
+      lang: 'zh-CN',
+      data: { url: message.url ?? '/' },
+      requireInteraction: message.kind === 'emergency_report',
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event: NotificationEvent) => {
+  event.notification.close();
+  const url = new URL((event.notification.data as { url?: string } | null)?.url ?? '/', self.location.origin);
+  // Only pages of Linli itself: a notice never opens another site.
+  const target = url.origin === self.location.origin ? url.href : self.location.origin;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+      if (open) {
+        await open.focus();
+        await open.navigate(target);
+        return;
+      }
+      await self.clients.openWindow(target);
+    })(),
+  );
+});

@@ -31,9 +31,14 @@ export function AppHeader({ user, onSignOut, signingOut }: Props) {
               <span data-testid="user-role">{t(`roles.${user.role}`)}</span>
             </span>
             <OutboxIndicator />
-            <Button onClick={onSignOut} loading={signingOut ?? false}>
-              {t('header.signOut')}
-            </Button>
+            <Flex gap={8} wrap>
+              <Link to="/settings" className="linli-header-link">
+                {t('settings.link')}
+              </Link>
+              <Button onClick={onSignOut} loading={signingOut ?? false}>
+                {t('header.signOut')}
+              </Button>
+            </Flex>
           </Flex>
         ) : null}
       </Flex>

@@ -1,3 +1,4 @@
+import { settingsEn } from '../features/settings/words';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -1380,4 +1381,5 @@ export const en: Resources = {
     effectBefore: 'Now',
     effectAfter: 'After the change',
   },
+  ...settingsEn,
 };

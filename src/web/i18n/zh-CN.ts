@@ -1,3 +1,4 @@
+import { settingsZhCN } from '../features/settings/words';
 import type { Widen } from './widen';
 
 /** Chinese (the default): plain words, as the people who do this work say them. */
@@ -1351,6 +1352,7 @@ export const zhCN = {
     effectBefore: '现在',
     effectAfter: '调整后',
   },
+  ...settingsZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;

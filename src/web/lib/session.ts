@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type TLoginRequest, ZOk, ZSessionResponse } from '../../shared/contracts/auth';
 import { api, isApiError, setCsrfToken } from './api';
 import { API_CACHE, SIGNED_OUT } from './offlineProtocol';
+import { forgetThisPhone } from './push';
 import { queryKeys } from './queries';
 
 /*
@@ -77,7 +78,11 @@ export function useLogin() {
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api('/api/v1/auth/logout', { method: 'POST', body: {}, schema: ZOk }),
+    mutationFn: async () => {
+      // The next person to sign in on this phone must not receive this person's reminders.
+      await forgetThisPhone();
+      return api('/api/v1/auth/logout', { method: 'POST', body: {}, schema: ZOk });
+    },
     onSettled: () => {
       setCsrfToken(null);
       markSignedIn(false);
