@@ -1,3 +1,4 @@
+import { roundEn } from '../features/round/words';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -818,7 +819,13 @@ export const en: Resources = {
     refusedReason: 'Reason: {{message}}',
     dismiss: 'Got it',
     view: 'Open',
-    kinds: { report: 'Report', checkin: 'Check-in', checkin_outcome: 'Check-in outcome', visit: 'Visit' },
+    kinds: {
+      report: 'Report',
+      checkin: 'Check-in',
+      checkin_outcome: 'Check-in outcome',
+      visit: 'Visit',
+      round_door: 'The round',
+    },
     visitedAt: 'visited {{time}}',
   },
   care: {
@@ -1377,4 +1384,5 @@ export const en: Resources = {
     effectBefore: 'Now',
     effectAfter: 'After the change',
   },
+  ...roundEn,
 };

@@ -1,3 +1,4 @@
+import { roundZhCN } from '../features/round/words';
 import type { Widen } from './widen';
 
 /** Chinese (the default): plain words, as the people who do this work say them. */
@@ -801,7 +802,13 @@ export const zhCN = {
     refusedReason: '原因：{{message}}',
     dismiss: '知道了',
     view: '查看',
-    kinds: { report: '诉求', checkin: '签到', checkin_outcome: '签到结果', visit: '探访' },
+    kinds: {
+      report: '诉求',
+      checkin: '签到',
+      checkin_outcome: '签到结果',
+      visit: '探访',
+      round_door: '送报送信',
+    },
     visitedAt: '{{time}} 探访',
   },
   care: {
@@ -1347,6 +1354,7 @@ export const zhCN = {
     effectBefore: '现在',
     effectAfter: '调整后',
   },
+  ...roundZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;
