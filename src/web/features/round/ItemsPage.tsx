@@ -98,6 +98,7 @@ export function ItemsPage() {
             <legend style={{ fontSize: '1.15rem' }}>{t('round.items.kindLabel')}</legend>
             <Radio.Group
               optionType="button"
+              buttonStyle="solid"
               value={kind}
               onChange={(e) => setKind(e.target.value as ItemKind)}
               options={ITEM_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}

@@ -54,17 +54,6 @@ export function RoundPage() {
         {t('round.heading')}
       </Typography.Title>
       <Typography.Paragraph>{t('round.intro')}</Typography.Paragraph>
-      <nav className="linli-round-links" aria-label={t('round.heading')}>
-        <Link to="/round/items" className="linli-button-link">
-          {t('round.links.items')}
-        </Link>
-        <Link to="/round/waiting" className="linli-button-link">
-          {t('round.links.waiting')}
-        </Link>
-        <Link to="/round/subscriptions" className="linli-button-link">
-          {t('round.links.subscriptions')}
-        </Link>
-      </nav>
       <RoundTasks />
       <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
         <legend style={{ fontSize: '1.15rem', marginBottom: 4 }}>{t('round.floorsLabel')}</legend>
@@ -109,6 +98,17 @@ export function RoundPage() {
           }}
         />
       )}
+      <nav className="linli-round-links" style={{ marginTop: 24 }} aria-label={t('round.heading')}>
+        <Link to="/round/items" className="linli-button-link">
+          {t('round.links.items')}
+        </Link>
+        <Link to="/round/waiting" className="linli-button-link">
+          {t('round.links.waiting')}
+        </Link>
+        <Link to="/round/subscriptions" className="linli-button-link">
+          {t('round.links.subscriptions')}
+        </Link>
+      </nav>
       <div style={{ marginTop: 24 }}>
         <OutboxList />
       </div>
@@ -318,6 +318,7 @@ function DoorCard({
               <legend className="linli-door-question">{t('round.leftLastTime')}</legend>
               <Radio.Group
                 optionType="button"
+                buttonStyle="solid"
                 value={leftStillThere}
                 onChange={(e) => setLeftStillThere(e.target.value as boolean)}
                 options={[
@@ -383,6 +384,7 @@ function DoorCard({
             <legend className="linli-door-question">{t('round.becomesQuestion')}</legend>
             <Radio.Group
               optionType="button"
+              buttonStyle="solid"
               value={becomes}
               onChange={(e) => setBecomes(e.target.value as DoorBecomes)}
               options={offered.map((b) => ({ value: b, label: t(`round.becomes.${b}`) }))}

@@ -76,6 +76,7 @@ export function WaitingPage() {
           <legend style={{ fontSize: '1.15rem' }}>{t('round.waiting.daysLabel')}</legend>
           <Radio.Group
             optionType="button"
+            buttonStyle="solid"
             value={days}
             onChange={(e) => setDays(e.target.value as number)}
             options={DAY_CHOICES.map((d) => ({ value: d, label: t('round.waiting.days', { count: d }) }))}

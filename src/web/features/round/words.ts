@@ -103,6 +103,7 @@ export const roundZhCN = {
       leaderLine: '{{name}}：共 {{doors}} 户',
       none: '还没有楼门长在送报送信。',
       open: '看送报送信',
+      more: '其余 {{count}} 位楼门长',
     },
   },
 };
@@ -227,6 +228,7 @@ export const roundEn: Widen<typeof roundZhCN> = {
       leaderLine: '{{name}}: {{doors}} doors',
       none: 'No building leader is doing the round yet.',
       open: 'Open the round',
+      more: 'The other {{count}} building leaders',
     },
   },
 };
