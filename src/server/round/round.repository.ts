@@ -230,6 +230,8 @@ export async function openItemsOf(db: Kysely<DB>, householdIds: readonly string[
         .selectFrom('round_item')
         .selectAll()
         .where('household_id', 'in', part)
+        // Both columns of round_item_household_idx: a week of handed-over items is never read.
+        .where('state', 'in', ['waiting', 'left'])
         .where((eb) =>
           eb.or([
             eb('state', '=', 'waiting'),
