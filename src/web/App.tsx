@@ -60,6 +60,10 @@ const VolunteerHoursPage = lazyPage(
   () => import('./features/service/VolunteerHoursPage'),
   'VolunteerHoursPage',
 );
+const DoorRoundPage = lazyPage(() => import('./features/round/RoundPage'), 'RoundPage');
+const RoundItemsPage = lazyPage(() => import('./features/round/ItemsPage'), 'ItemsPage');
+const RoundWaitingPage = lazyPage(() => import('./features/round/WaitingPage'), 'WaitingPage');
+const SubscriptionsPage = lazyPage(() => import('./features/round/SubscriptionsPage'), 'SubscriptionsPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -119,6 +123,10 @@ export function App() {
                 <Route path="service/volunteers" element={<VolunteersPage />} />
                 <Route path="service/volunteers/:id" element={<VolunteerHoursPage />} />
                 <Route path="settings" element={<SettingsPage />} />
+                <Route path="round" element={<DoorRoundPage />} />
+                <Route path="round/items" element={<RoundItemsPage />} />
+                <Route path="round/waiting" element={<RoundWaitingPage />} />
+                <Route path="round/subscriptions" element={<SubscriptionsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -33,7 +33,7 @@ registerRoute(
  * The server sends only what the person's role may see, and signing out removes it all (SIGNED_OUT).
  */
 const WORKING_SET =
-  /^\/api\/v1\/(auth\/me|home$|households|buildings|residents\/search|reports\/catalogue|care\/|service\/rounds)/;
+  /^\/api\/v1\/(auth\/me|home$|households|buildings|residents\/search|reports\/catalogue|care\/|service\/rounds|round\/)/;
 
 registerRoute(
   ({ url, request }) =>

@@ -359,6 +359,29 @@ describe.each(DIALECTS)('the building leader’s round on %s', (dialect) => {
     expect(above).toEqual([{ position_id: parentPosition, step: 2 }]);
   });
 
+  it('shows the committee’s desk the signals open and the round’s coverage', async () => {
+    const committee = await as('committee');
+    const res = await committee.get('/api/v1/dashboard/today');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.round.signalsOpen).toBe(2);
+    expect(body.round.signals.map((s: { householdId: string }) => s.householdId).sort()).toEqual(
+      [a.householdId, b.householdId].sort(),
+    );
+    const items = body.items.filter((i: { kind: string }) => i.kind === 'round_signal');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatchObject({ overdue: true, tier: null });
+    expect(items.map((i: { title: string }) => i.title).join()).toContain(a.address.label);
+    expect(body.round.weeks).toHaveLength(2);
+    const mine = body.round.leaders.find((l: { positionId: string }) => l.positionId === leaderPosition);
+    expect(mine).toMatchObject({ doors: doors.length });
+    expect(mine.reachedPerWeek).toHaveLength(2);
+    expect(body.round.notReached).toBeGreaterThanOrEqual(mine.notReached);
+    // In English, the why is in English too.
+    const en = (await committee.get('/api/v1/dashboard/today', { 'accept-language': 'en' })).json();
+    expect(en.round.signals[0].why).toMatch(/Papers have not been taken in/);
+  });
+
   it('taking the paper stops it', async () => {
     const leader = await as('buildingleader');
     const round = await today(leader);

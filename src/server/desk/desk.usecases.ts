@@ -25,6 +25,7 @@ import { AppError } from '../http/errors';
 import { coverage } from '../liaison/liaison.usecases';
 import type { FeedBus } from '../reports/feed';
 import { reportRates, TIER_NAMES } from '../reports/rates.usecases';
+import { roundDesk, roundDeskItems } from '../round/round.desk';
 import { shortOfVolunteers } from '../service/planning.usecases';
 import { beijingMidnight } from '../service/sessions.usecases';
 import { valueForMonth } from '../service/value.usecases';
@@ -352,6 +353,7 @@ export async function today(ctx: DeskContext, query: { communityId?: string | un
     may('service.manage') ? shortOfVolunteers(one, 7) : null,
     may('liaison.coverage') ? coverage(one, communityId, 10) : null,
   ]);
+  const round = await roundDesk(one);
   const en = ctx.lang === 'en';
   const reportItems = reports.map((r) => {
     // The nearer of the acknowledgement window and the feedback deadline is the one to meet.
@@ -410,6 +412,7 @@ export async function today(ctx: DeskContext, query: { communityId?: string | un
       overdue: false,
       tier: null,
     })),
+    ...roundDeskItems(round, ctx.lang),
   ].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt));
   return {
     communityId,
@@ -433,5 +436,6 @@ export async function today(ctx: DeskContext, query: { communityId?: string | un
       householdsWithoutLeader: cover ? cover.householdsWithoutLeader.length : null,
     },
     items,
+    round,
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TIERS } from '../roles';
 import { ZFen, ZMonth } from './careKeysMoney';
 import { ZRateFigures } from './rates';
+import { ZRoundDesk } from './round';
 
 /**
  * The committee's desk, the subdistrict's overview and the monthly report (issue 16).
@@ -148,7 +149,7 @@ export const ZTodayQuery = z.object({ communityId: z.uuid().optional() });
 export const NEAR_DEADLINE_HOURS = 24;
 const ZTodayItem = z.object({
   /** What the item is, so the page links it where it is handled. */
-  kind: z.enum(['report', 'checkin', 'visit', 'errand', 'session']),
+  kind: z.enum(['report', 'checkin', 'visit', 'errand', 'session', 'round_signal']),
   id: z.uuid(),
   title: z.string(),
   /** When it is or was due; the list is sorted by it, earliest (most urgent) first. */
@@ -176,5 +177,7 @@ export const ZToday = z.object({
     householdsWithoutLeader: ZCount.nullable(),
   }),
   items: z.array(ZTodayItem),
+  /** The round's signals open and its coverage (issue 19); null for a role without the round. */
+  round: ZRoundDesk.nullable(),
 });
 export type TToday = z.infer<typeof ZToday>;

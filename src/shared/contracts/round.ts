@@ -261,3 +261,25 @@ export const ZRoundCoverage = z.object({
   ),
 });
 export type TRoundCoverage = z.infer<typeof ZRoundCoverage>;
+
+/**
+ * The round's part of the committee's 今日一览 (GET /api/v1/dashboard/today → `round`): the piling-up
+ * signals open, and the coverage — doors reached per week per building leader, doors not reached in two weeks.
+ */
+export const ZRoundDesk = z.object({
+  signalsOpen: z.number().int(),
+  signals: z.array(ZSignal),
+  /** Monday of each week counted, oldest first. */
+  weeks: z.array(z.string()),
+  notReached: z.number().int(),
+  leaders: z.array(
+    z.object({
+      positionId: z.uuid(),
+      name: z.string(),
+      doors: z.number().int(),
+      reachedPerWeek: z.array(z.number().int()),
+      notReached: z.number().int(),
+    }),
+  ),
+});
+export type TRoundDesk = z.infer<typeof ZRoundDesk>;

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import type { Role } from '../../shared/roles';
 import { careKeys } from '../features/care/api';
 import { reportKeys, useCatalogue } from '../features/reports/api';
+import { roundKeys } from '../features/round/keys';
 import { dateTime } from '../lib/dates';
 import {
   dismissRefused,
@@ -29,7 +30,8 @@ export function OutboxSender({ role }: { role: Role }) {
   useEffect(() => {
     const stop = startOutbox();
     const unsubscribe = onSent((item) => {
-      const queryKey = item.kind === 'report' ? reportKeys.all : careKeys.all;
+      const queryKey =
+        item.kind === 'report' ? reportKeys.all : item.kind === 'round_door' ? roundKeys.all : careKeys.all;
       void queryClient.invalidateQueries({ queryKey, refetchType: 'active' });
     });
     return () => {
@@ -75,6 +77,7 @@ function useDetailOf() {
     if (item.kind === 'report') return item.label.onBehalfOf;
     if (item.kind === 'checkin') return t(`care.ways.${item.body.way}`);
     if (item.kind === 'checkin_outcome') return t(`care.outcomes.${item.body.outcome}`);
+    if (item.kind === 'round_door') return t(`round.outcomes.${item.body.outcome}`);
     return item.body.visitedAt ? t('outbox.visitedAt', { time: dateTime(item.body.visitedAt) }) : null;
   };
 }
@@ -164,7 +167,11 @@ export function OutboxList({ showEmpty = false }: { showEmpty?: boolean }) {
                     <>
                       <div>{t('outbox.refusedReason', { message: item.message || t('errors.unknown') })}</div>
                       <div style={{ whiteSpace: 'pre-wrap' }}>
-                        {item.kind === 'report' ? item.body.description : (item.body.note ?? detailOf(item))}
+                        {item.kind === 'report'
+                          ? item.body.description
+                          : item.kind === 'round_door'
+                            ? (item.body.said ?? detailOf(item))
+                            : (item.body.note ?? detailOf(item))}
                       </div>
                     </>
                   }

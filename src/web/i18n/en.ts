@@ -1,3 +1,4 @@
+import { roundEn } from '../features/round/words';
 import { settingsEn } from '../features/settings/words';
 import type { Resources } from './zh-CN';
 
@@ -822,7 +823,13 @@ export const en: Resources = {
     refusedReason: 'Reason: {{message}}',
     dismiss: 'Got it',
     view: 'Open',
-    kinds: { report: 'Report', checkin: 'Check-in', checkin_outcome: 'Check-in outcome', visit: 'Visit' },
+    kinds: {
+      report: 'Report',
+      checkin: 'Check-in',
+      checkin_outcome: 'Check-in outcome',
+      visit: 'Visit',
+      round_door: 'The round',
+    },
     visitedAt: 'visited {{time}}',
   },
   care: {
@@ -1382,4 +1389,5 @@ export const en: Resources = {
     effectAfter: 'After the change',
   },
   ...settingsEn,
+  ...roundEn,
 };

@@ -1,3 +1,4 @@
+import { roundZhCN } from '../features/round/words';
 import { settingsZhCN } from '../features/settings/words';
 import type { Widen } from './widen';
 
@@ -806,7 +807,13 @@ export const zhCN = {
     refusedReason: '原因：{{message}}',
     dismiss: '知道了',
     view: '查看',
-    kinds: { report: '诉求', checkin: '签到', checkin_outcome: '签到结果', visit: '探访' },
+    kinds: {
+      report: '诉求',
+      checkin: '签到',
+      checkin_outcome: '签到结果',
+      visit: '探访',
+      round_door: '送报送信',
+    },
     visitedAt: '{{time}} 探访',
   },
   care: {
@@ -1353,6 +1360,7 @@ export const zhCN = {
     effectAfter: '调整后',
   },
   ...settingsZhCN,
+  ...roundZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;

@@ -10,6 +10,7 @@ import {
   ZVisit,
 } from '../../shared/contracts/care';
 import { type TReportInput, type TReportSummary, ZReportSummary } from '../../shared/contracts/reports';
+import { type TDoor, type TDoorInput, ZDoor } from '../../shared/contracts/round';
 import { api, isApiError } from './api';
 
 /**
@@ -36,6 +37,13 @@ export interface CareLabel {
   householdId: string | null;
 }
 
+/** A door on the round as the building leader recognises it: the address, who lives there, what she tapped. */
+export interface DoorLabel {
+  place: string;
+  residentName: string;
+  householdId: string;
+}
+
 interface Waiting {
   key: string;
   url: string;
@@ -48,7 +56,8 @@ export type PendingItem =
   | (Waiting & { kind: 'report'; body: TReportInput; label: OutboxLabel })
   | (Waiting & { kind: 'checkin'; body: z.input<typeof ZCheckinInput>; label: CareLabel })
   | (Waiting & { kind: 'checkin_outcome'; body: z.input<typeof ZCheckinOutcomeInput>; label: CareLabel })
-  | (Waiting & { kind: 'visit'; body: TVisitInput; label: CareLabel });
+  | (Waiting & { kind: 'visit'; body: TVisitInput; label: CareLabel })
+  | (Waiting & { kind: 'round_door'; body: TDoorInput; label: DoorLabel });
 
 export type OutboxKind = PendingItem['kind'];
 
@@ -79,6 +88,7 @@ const ANSWERS: Record<OutboxKind, z.ZodType<unknown>> = {
   checkin: ZCheckin,
   checkin_outcome: ZCheckin,
   visit: ZVisit,
+  round_door: ZDoor,
 };
 
 const MAX_SENT_SHOWN = 10;
@@ -207,6 +217,10 @@ const outcomes = new Map<string, SendOutcome<unknown>>();
 
 function linkOf(item: PendingItem, answer: unknown): string {
   if (item.kind === 'report') return `/reports/${(answer as TReportSummary).id}`;
+  if (item.kind === 'round_door') {
+    const door = answer as TDoor;
+    return door.reportId ? `/reports/${door.reportId}` : '/round';
+  }
   return item.label.householdId ? `/households/${item.label.householdId}` : '/';
 }
 
@@ -355,6 +369,11 @@ export function submitCheckinOutcome(body: z.input<typeof ZCheckinOutcomeInput>,
 
 export function submitVisit(body: TVisitInput, label: CareLabel) {
   return submit<TVisit>({ kind: 'visit', url: planUrl(label.planId, 'visits'), body, label });
+}
+
+/** One tap at a door on the round (issue 19): it lands once, however often the phone retries it. */
+export function submitDoor(body: TDoorInput, label: DoorLabel) {
+  return submit<TDoor>({ kind: 'round_door', url: '/api/v1/round/doors', body, label });
 }
 
 /** Sends when the connection returns, and retries with backoff; returns a function that stops it. */

@@ -1,10 +1,11 @@
 import { Card, Col, Row, Tag, Typography } from 'antd';
-import { useId } from 'react';
+import { Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext } from 'react-router';
 import type { THomeSummary } from '../../../shared/contracts/home';
 import type { Role } from '../../../shared/roles';
 import type { ShellContext } from '../../app/AppShell';
+import { lazyPage } from '../../app/lazyPage';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { OutboxList } from '../../components/Outbox';
@@ -16,6 +17,9 @@ import { CheckinAlerts } from '../care/CheckinAlerts';
 import { LiveFeed } from '../reports/LiveFeed';
 import { useUsers } from './api';
 import { ROLE_TASKS } from './roleTasks';
+
+// The round's part of 今日一览 loads with the committee's home only, not with every phone's.
+const RoundDeskSection = lazyPage(() => import('../round/RoundDeskSection'), 'RoundDeskSection');
 
 const SUMMARY_FIELDS = ['households', 'residents', 'livingAlone', 'over80', 'withoutBuildingLeader'] as const;
 
@@ -59,6 +63,11 @@ export function HomePage() {
       ) : null}
       {FEED_ROLES.includes(role) ? <CheckinAlerts canRecord={canRecordCare(role)} /> : null}
       {FEED_ROLES.includes(role) ? <LiveFeed role={role} /> : null}
+      {role === 'committee' ? (
+        <Suspense fallback={null}>
+          <RoundDeskSection />
+        </Suspense>
+      ) : null}
       {role === 'admin' ? <UserAccounts /> : <Summary role={role} />}
       <Typography.Title level={2} id={tasksHeadingId} style={{ fontSize: 24 }}>
         {t('home.tasksHeading')}
