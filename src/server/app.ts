@@ -42,6 +42,7 @@ import { ratesRoutes } from './reports/rates.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { roundRoutes } from './round/round.routes';
 import { serviceRoutes } from './service/service.routes';
+import { statsRoutes } from './stats/stats.routes';
 import { usersRoutes } from './users/users.routes';
 import { welfareFlowRoutes } from './welfare/flow.routes';
 import { welfareRoutes } from './welfare/welfare.routes';
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(welfareFlowRoutes(deps));
   await app.register(roundRoutes({ ...deps, feed }));
   await app.register(deskRoutes({ ...deps, feed }));
+  await app.register(statsRoutes({ ...deps, feed }));
 
   if (webDir) await registerWebApp(app, webDir);
   return app;
