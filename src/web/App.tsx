@@ -59,6 +59,10 @@ const VolunteerHoursPage = lazyPage(
   () => import('./features/service/VolunteerHoursPage'),
   'VolunteerHoursPage',
 );
+const StatsPage = lazyPage(() => import('./features/stats/StatsPage'), 'StatsPage');
+const SubdistrictPage = lazyPage(() => import('./features/stats/SubdistrictPage'), 'SubdistrictPage');
+const CommunityDeskPage = lazyPage(() => import('./features/stats/CommunityDeskPage'), 'CommunityDeskPage');
+const MonthlyReportPage = lazyPage(() => import('./features/stats/MonthlyReportPage'), 'MonthlyReportPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -117,6 +121,10 @@ export function App() {
                 <Route path="service/rounds/:id" element={<RoundPage />} />
                 <Route path="service/volunteers" element={<VolunteersPage />} />
                 <Route path="service/volunteers/:id" element={<VolunteerHoursPage />} />
+                <Route path="stats" element={<StatsPage />} />
+                <Route path="subdistrict" element={<SubdistrictPage />} />
+                <Route path="subdistrict/communities/:id" element={<CommunityDeskPage />} />
+                <Route path="monthly-report" element={<MonthlyReportPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>
