@@ -81,7 +81,9 @@ export function ChartTable({
   return (
     <details className="linli-chart-table" data-testid={testId}>
       <summary>{t('stats.chart.showTable')}</summary>
-      <div style={{ overflowX: 'auto' }}>
+      {/* A table wider than a phone scrolls in its own box, which the keyboard can reach and scroll. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keys */}
+      <section style={{ overflowX: 'auto' }} tabIndex={0} aria-label={caption}>
         <table>
           <caption>{caption}</caption>
           <thead>
@@ -109,7 +111,7 @@ export function ChartTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </details>
   );
 }

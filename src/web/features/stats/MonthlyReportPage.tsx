@@ -11,19 +11,7 @@ import { Loading } from '../../components/Loading';
 import { dateTime } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { monthlyReportPath, useCloseMonth, useMonthlyReport } from './api';
-
-/** `YYYY-MM` of the month before this one, on this device's calendar. */
-function lastMonth(): string {
-  const now = new Date();
-  const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-/** A month as people say it in the app's language: 2026年11月 · November 2026. */
-export function monthName(month: string, language: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long' }).format(new Date(y, m - 1, 1));
-}
+import { MonthSelect, monthFromNow, monthName } from './MonthSelect';
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
@@ -43,7 +31,7 @@ function Section({
       <h2 className="linli-subheading" style={{ marginTop: 0 }}>
         {title}
       </h2>
-      <div className="linli-chart-table">
+      <div className="linli-chart-table linli-wrap-table">
         <table>
           <caption className="linli-visually-hidden">{title}</caption>
           <thead>
@@ -81,7 +69,7 @@ function RatesSection({ rates }: { rates: TMonthlyFigures['rates'] }) {
       <h2 className="linli-subheading" style={{ marginTop: 0 }}>
         {t('stats.monthly.sections.rates')}
       </h2>
-      <div className="linli-chart-table" style={{ overflowX: 'auto' }}>
+      <div className="linli-chart-table linli-wrap-table">
         <table>
           <caption className="linli-visually-hidden">{t('stats.monthly.sections.rates')}</caption>
           <thead>
@@ -222,7 +210,7 @@ function ClosedState({ report }: { report: TMonthlyReport }) {
       {closed.lateChanges.length === 0 ? (
         <p style={{ fontSize: 18 }}>{t('stats.monthly.noLateChanges')}</p>
       ) : (
-        <div className="linli-chart-table" style={{ overflowX: 'auto' }}>
+        <div className="linli-chart-table linli-wrap-table">
           <table data-testid="monthly-late">
             <caption className="linli-visually-hidden">{t('stats.monthly.lateChanges')}</caption>
             <thead>
@@ -254,14 +242,14 @@ export function MonthlyReportPage() {
   const session = useSession();
   const role = session.data?.user.role ?? '';
   const { communityId, picker } = useCommunityChoice();
-  const [month, setMonth] = useState(lastMonth);
+  const [month, setMonth] = useState(() => monthFromNow(-1));
   const ready = role !== 'subdistrict' || communityId !== undefined;
   const report = useMonthlyReport(month, communityId, ready && /^\d{4}-\d{2}$/.test(month));
   const close = useCloseMonth();
   const [modal, modalHolder] = Modal.useModal();
   const [messageApi, messageHolder] = message.useMessage();
   const errorText = useErrorText();
-  const thisMonth = new Date().toISOString().slice(0, 7);
+  const thisMonth = monthFromNow(0);
   const name = /^\d{4}-\d{2}$/.test(month) ? monthName(month, i18n.language) : month;
 
   const askToClose = () => {
@@ -290,18 +278,11 @@ export function MonthlyReportPage() {
       </Typography.Title>
       <Typography.Paragraph style={{ fontSize: 18 }}>{t('stats.monthly.intro')}</Typography.Paragraph>
       {picker}
-      <label className="linli-stat-label" htmlFor="monthly-month">
-        {t('stats.monthly.month')}
-      </label>
-      <input
-        id="monthly-month"
-        type="month"
-        lang={i18n.language}
-        className="linli-input"
+      <MonthSelect
+        label={t('stats.monthly.month')}
         value={month}
-        max={thisMonth}
-        onChange={(event) => setMonth(event.target.value)}
-        style={{ display: 'block', minHeight: 48, fontSize: 18, marginBottom: 16 }}
+        onChange={setMonth}
+        testId="monthly-month"
       />
       <Flex wrap gap={12} style={{ marginBottom: 16 }}>
         <DownloadButton

@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useSession } from '../../lib/session';
 import { useReportsByWeek, useServiceByMonth, useToCommittee, useVisitsByBuilding } from './api';
+import { MonthSelect, monthFromNow } from './MonthSelect';
 
 /** A query's answer drawn by `view`, or its loading state or error. */
 function Answer<T>({
@@ -235,8 +236,8 @@ export function StatsPage() {
   const session = useSession();
   const role = session.data?.user.role ?? '';
   const { communityId, picker } = useCommunityChoice();
-  const [month, setMonth] = useState('');
-  const m = month || undefined;
+  const [month, setMonth] = useState(() => monthFromNow(0));
+  const m = month;
   const ready = role !== 'subdistrict' || communityId !== undefined;
   const desk = DESK_ROLES.has(role);
   const weeks = useReportsByWeek(communityId, ready);
@@ -251,18 +252,7 @@ export function StatsPage() {
       </Typography.Title>
       <Typography.Paragraph style={{ fontSize: 18 }}>{t('stats.chart.intro')}</Typography.Paragraph>
       {picker}
-      <label className="linli-stat-label" htmlFor="stats-month">
-        {t('stats.chart.month')}
-      </label>
-      <input
-        id="stats-month"
-        type="month"
-        lang={document.documentElement.lang}
-        className="linli-input"
-        value={month}
-        onChange={(event) => setMonth(event.target.value)}
-        style={{ display: 'block', minHeight: 48, fontSize: 18, marginBottom: 16 }}
-      />
+      <MonthSelect label={t('stats.chart.month')} value={month} onChange={setMonth} testId="stats-month" />
       {ready ? (
         <div className="linli-chart-grid">
           <RatesTrendChart {...(m ? { month: m } : {})} {...(communityId ? { communityId } : {})} />

@@ -8,6 +8,7 @@ import { percentText } from '../../components/charts/EChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useOverview } from './api';
+import { MonthSelect, monthFromNow } from './MonthSelect';
 
 type Row = TOverview['communities'][number];
 type RateName = 'responseRate' | 'resolutionRate' | 'satisfactionRate';
@@ -24,8 +25,8 @@ const byNumber =
 /** The subdistrict's communities side by side for a month; each one a click from its desk, read-only. */
 export function SubdistrictPage() {
   const { t } = useTranslation();
-  const [month, setMonth] = useState('');
-  const overview = useOverview(month || undefined);
+  const [month, setMonth] = useState(() => monthFromNow(0));
+  const overview = useOverview(month);
   const min = overview.data?.minReports ?? 10;
 
   const rateCell = (current: TRateFigures | null, previous: TRateFigures | null, name: RateName) =>
@@ -131,17 +132,11 @@ export function SubdistrictPage() {
         {t('stats.subdistrict.heading')}
       </Typography.Title>
       <Typography.Paragraph style={{ fontSize: 18 }}>{t('stats.subdistrict.intro')}</Typography.Paragraph>
-      <label className="linli-stat-label" htmlFor="overview-month">
-        {t('stats.subdistrict.month')}
-      </label>
-      <input
-        id="overview-month"
-        type="month"
-        lang={document.documentElement.lang}
-        className="linli-input"
-        value={month || (overview.data?.month ?? '')}
-        onChange={(event) => setMonth(event.target.value)}
-        style={{ display: 'block', minHeight: 48, fontSize: 18, marginBottom: 16 }}
+      <MonthSelect
+        label={t('stats.subdistrict.month')}
+        value={month}
+        onChange={setMonth}
+        testId="overview-month"
       />
       {overview.isPending ? (
         <Loading />
