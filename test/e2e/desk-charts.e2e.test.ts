@@ -37,10 +37,8 @@ describe('charts, the subdistrict overview and the monthly report in a browser',
     async (size) => {
       const page = await pageAs('subdistrict', size.width, size.height);
       try {
-        await page
-          .getByRole('link', { name: /各社区概况/ })
-          .first()
-          .click();
+        // The home's task 各社区概况 now opens the overview.
+        await page.getByTestId('task-communities').getByRole('link').click();
         await page.waitForURL(`${rig.url}/subdistrict`);
         const table = page.getByTestId('overview-table');
         await table.locator('tbody tr.ant-table-row').first().waitFor();
