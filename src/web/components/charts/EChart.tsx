@@ -12,7 +12,19 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 /** Large, dark axis text: the charts are read by people who need their glasses. */
 export const AXIS_TEXT = { fontSize: 15, color: '#111' };
 /** Colours that stay apart for the colour-blind (Okabe–Ito), dark enough on white. */
-export const COLOURS = ['#0b5cad', '#c2410c', '#047857', '#7c3aed', '#a16207', '#be185d', '#334155'];
+export const COLOURS = [
+  '#0b5cad',
+  '#c2410c',
+  '#047857',
+  '#7c3aed',
+  '#a16207',
+  '#be185d',
+  '#334155',
+  '#0e7490',
+  '#65a30d',
+  '#9f1239',
+  '#78716c',
+];
 
 /**
  * One ECharts chart, SVG-drawn. The chart is a picture for the eye: `label` names it for screen readers,

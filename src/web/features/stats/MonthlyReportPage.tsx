@@ -300,6 +300,24 @@ export function MonthlyReportPage() {
         >
           {t('stats.monthly.xlsx')}
         </DownloadButton>
+        {role === 'subdistrict' ? (
+          <>
+            <DownloadButton
+              path={monthlyReportPath('.pdf', month, undefined)}
+              fileName={`monthly-report-${month}-all.pdf`}
+              testId="monthly-all-pdf"
+            >
+              {t('stats.monthly.allPdf')}
+            </DownloadButton>
+            <DownloadButton
+              path={monthlyReportPath('.xlsx', month, undefined)}
+              fileName={`monthly-report-${month}-all.xlsx`}
+              testId="monthly-all-xlsx"
+            >
+              {t('stats.monthly.allXlsx')}
+            </DownloadButton>
+          </>
+        ) : null}
         {role === 'committee' && report.data && !report.data.closed ? (
           month < thisMonth ? (
             <Button size="large" danger onClick={askToClose} data-testid="monthly-close">

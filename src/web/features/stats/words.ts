@@ -112,6 +112,8 @@ export const statsZhCN = {
       summary: '这个月的变化',
       pdf: '下载 PDF',
       xlsx: '下载 Excel',
+      allPdf: '下载各社区合订 PDF',
+      allXlsx: '下载各社区对比 Excel',
       close: '关闭本月',
       closeTitle: '确定关闭 {{month}} 吗？',
       closeBody:
@@ -295,6 +297,8 @@ export const statsEn: Widen<typeof statsZhCN> = {
       summary: 'What changed this month',
       pdf: 'Download PDF',
       xlsx: 'Download Excel',
+      allPdf: 'Download all communities (PDF)',
+      allXlsx: 'Download all communities (Excel)',
       close: 'Close this month',
       closeTitle: 'Close {{month}}?',
       closeBody:
