@@ -141,6 +141,29 @@ describe('charts, the subdistrict overview and the monthly report in a browser',
     }
   });
 
+  it('the subdistrict reads a community’s monthly report and downloads every community’s workbook', async () => {
+    const page = await pageAs('subdistrict', 1440, 900);
+    try {
+      await page.getByTestId('task-monthly').getByRole('link').click();
+      await page.waitForURL(`${rig.url}/monthly-report`);
+      await page.getByTestId('monthly-summary').waitFor();
+      // Read-only: the subdistrict does not close a community's month.
+      expect(await page.getByTestId('monthly-close').count()).toBe(0);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('monthly-all-xlsx').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^monthly-report-\d{4}-\d{2}(-all)?\.xlsx$/);
+      await expectNoSeriousA11yViolations(page, 'the subdistrict’s monthly report');
+      await page.screenshot({
+        path: path.join(RESULTS_DIR, 'monthly-report-subdistrict-1440x900.png'),
+        fullPage: true,
+      });
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it.each(SIZES)('the committee sees the charts, each with a table to open, at $name', async (size) => {
     const page = await pageAs('committee', size.width, size.height);
     try {

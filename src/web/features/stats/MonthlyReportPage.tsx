@@ -9,6 +9,7 @@ import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { dateTime } from '../../lib/dates';
+import { useHomeSummary } from '../../lib/queries';
 import { useSession } from '../../lib/session';
 import { monthlyReportPath, useCloseMonth, useMonthlyReport } from './api';
 import { MonthSelect, monthFromNow, monthName } from './MonthSelect';
@@ -243,7 +244,9 @@ export function MonthlyReportPage() {
   const role = session.data?.user.role ?? '';
   const { communityId, picker } = useCommunityChoice();
   const [month, setMonth] = useState(() => monthFromNow(-1));
-  const ready = role !== 'subdistrict' || communityId !== undefined;
+  // The subdistrict waits for its list of communities: with several, the picker names one.
+  const communities = useHomeSummary(role === 'subdistrict');
+  const ready = role !== 'subdistrict' || communities.data !== undefined;
   const report = useMonthlyReport(month, communityId, ready && /^\d{4}-\d{2}$/.test(month));
   const close = useCloseMonth();
   const [modal, modalHolder] = Modal.useModal();

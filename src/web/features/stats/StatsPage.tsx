@@ -12,6 +12,7 @@ import { AXIS_TEXT, ChartCard, ChartTable, EChart, percentText } from '../../com
 import { RatesTrendChart } from '../../components/charts/RatesTrendChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { useHomeSummary } from '../../lib/queries';
 import { useSession } from '../../lib/session';
 import { useReportsByWeek, useServiceByMonth, useToCommittee, useVisitsByBuilding } from './api';
 import { MonthSelect, monthFromNow } from './MonthSelect';
@@ -238,7 +239,9 @@ export function StatsPage() {
   const { communityId, picker } = useCommunityChoice();
   const [month, setMonth] = useState(() => monthFromNow(0));
   const m = month;
-  const ready = role !== 'subdistrict' || communityId !== undefined;
+  // The subdistrict waits for its list of communities: with several, the picker names one.
+  const communities = useHomeSummary(role === 'subdistrict');
+  const ready = role !== 'subdistrict' || communities.data !== undefined;
   const desk = DESK_ROLES.has(role);
   const weeks = useReportsByWeek(communityId, ready);
   const committee = useToCommittee(m, communityId, ready && desk);
