@@ -46,6 +46,7 @@ import { ratesRoutes } from './reports/rates.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { roundRoutes } from './round/round.routes';
 import { serviceRoutes } from './service/service.routes';
+import { statsRoutes } from './stats/stats.routes';
 import { usersRoutes } from './users/users.routes';
 import { welfareFlowRoutes } from './welfare/flow.routes';
 import { welfareRoutes } from './welfare/welfare.routes';
@@ -174,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     (error) => app.log.error({ err: error }, 'push notice not sent'),
   );
   app.addHook('onClose', async () => stopPush());
+  await app.register(statsRoutes({ ...deps, feed }));
 
   if (webDir) await registerWebApp(app, webDir);
   return app;

@@ -64,6 +64,10 @@ const DoorRoundPage = lazyPage(() => import('./features/round/RoundPage'), 'Roun
 const RoundItemsPage = lazyPage(() => import('./features/round/ItemsPage'), 'ItemsPage');
 const RoundWaitingPage = lazyPage(() => import('./features/round/WaitingPage'), 'WaitingPage');
 const SubscriptionsPage = lazyPage(() => import('./features/round/SubscriptionsPage'), 'SubscriptionsPage');
+const StatsPage = lazyPage(() => import('./features/stats/StatsPage'), 'StatsPage');
+const SubdistrictPage = lazyPage(() => import('./features/stats/SubdistrictPage'), 'SubdistrictPage');
+const CommunityDeskPage = lazyPage(() => import('./features/stats/CommunityDeskPage'), 'CommunityDeskPage');
+const MonthlyReportPage = lazyPage(() => import('./features/stats/MonthlyReportPage'), 'MonthlyReportPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -127,6 +131,10 @@ export function App() {
                 <Route path="round/items" element={<RoundItemsPage />} />
                 <Route path="round/waiting" element={<RoundWaitingPage />} />
                 <Route path="round/subscriptions" element={<SubscriptionsPage />} />
+                <Route path="stats" element={<StatsPage />} />
+                <Route path="subdistrict" element={<SubdistrictPage />} />
+                <Route path="subdistrict/communities/:id" element={<CommunityDeskPage />} />
+                <Route path="monthly-report" element={<MonthlyReportPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -1,5 +1,6 @@
 import { roundEn } from '../features/round/words';
 import { settingsEn } from '../features/settings/words';
+import { statsEn } from '../features/stats/words';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -1390,4 +1391,5 @@ export const en: Resources = {
   },
   ...settingsEn,
   ...roundEn,
+  ...statsEn,
 };

@@ -1,5 +1,6 @@
 import { roundZhCN } from '../features/round/words';
 import { settingsZhCN } from '../features/settings/words';
+import { statsZhCN } from '../features/stats/words';
 import type { Widen } from './widen';
 
 /** Chinese (the default): plain words, as the people who do this work say them. */
@@ -1361,6 +1362,7 @@ export const zhCN = {
   },
   ...settingsZhCN,
   ...roundZhCN,
+  ...statsZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;

@@ -46,8 +46,8 @@ const chainTasks: Task[] = [
 export const ROLE_TASKS: Record<Role, Task[]> = {
   admin: [{ key: 'users' }],
   subdistrict: [
-    { key: 'communities' },
-    { key: 'monthly' },
+    { key: 'communities', to: '/subdistrict' },
+    { key: 'monthly', to: '/monthly-report' },
     { key: 'households', to: '/households' },
     { key: 'registerSearch', to: '/register' },
     { key: 'buildings', to: '/buildings' },

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TRateFigures } from '../../../shared/contracts/rates';
 import { BackLink } from '../../components/BackLink';
+import { RatesTrendChart } from '../../components/charts/RatesTrendChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useRates } from './api';
@@ -87,6 +88,7 @@ export function RatesPage() {
           ) : (
             <Typography.Paragraph>{t('rates.tooFew', { count: rates.data.minReports })}</Typography.Paragraph>
           )}
+          <RatesTrendChart {...(month ? { month } : {})} />
           <h2 className="linli-subheading">{t('rates.ranking')}</h2>
           <ol className="linli-list" data-testid="rates-rows">
             {rates.data.rows.map((row) => (
