@@ -11,6 +11,7 @@ import {
 import type { Language } from '../../shared/errors';
 import { TIERS, type Tier } from '../../shared/roles';
 import { appendAudit } from '../audit/audit.repository';
+import { latestAuditCheckpoint } from '../audit/checkpoints.repository';
 import {
   type AccessContext,
   denyNotFound,
@@ -223,6 +224,9 @@ async function reportOf(ctx: DeskContext, communityId: string, month: string): P
     figuresFor(ctx, communityId, month),
     figuresFor(ctx, communityId, addMonths(month, -1)),
   ]);
+  // A closed month quotes the checkpoint that was current when it closed, so it reads the same later;
+  // an open month the newest one.
+  const checkpoint = await latestAuditCheckpoint(ctx.db, closed?.closed_at);
   return {
     figures,
     summary: summarySentences(figures, previous.figures),
@@ -235,8 +239,7 @@ async function reportOf(ctx: DeskContext, communityId: string, month: string): P
           lateChanges: lateChanges(figures, await monthlyFigures(ctx, communityId, month)),
         }
       : null,
-    // Signed audit checkpoints are being added elsewhere; the latest one's hash goes here.
-    auditCheckpoint: null,
+    auditCheckpoint: checkpoint ? { hash: checkpoint.hash, at: checkpoint.at } : null,
   };
 }
 
