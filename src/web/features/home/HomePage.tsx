@@ -16,6 +16,7 @@ import { CheckinAlerts } from '../care/CheckinAlerts';
 import { LiveFeed } from '../reports/LiveFeed';
 import { useUsers } from './api';
 import { ROLE_TASKS } from './roleTasks';
+import { TodayDesk } from './TodayDesk';
 
 const SUMMARY_FIELDS = ['households', 'residents', 'livingAlone', 'over80', 'withoutBuildingLeader'] as const;
 
@@ -57,8 +58,20 @@ export function HomePage() {
           <OutboxList />
         </div>
       ) : null}
-      {FEED_ROLES.includes(role) ? <CheckinAlerts canRecord={canRecordCare(role)} /> : null}
-      {FEED_ROLES.includes(role) ? <LiveFeed role={role} /> : null}
+      {FEED_ROLES.includes(role) ? (
+        // 今日一览 for the committee, the workers and the chain (their own subtree); the check-in alerts
+        // and the live feed beside it at desk width, below it on a phone.
+        <TodayDesk
+          aside={
+            <>
+              <div id="checkin-alerts">
+                <CheckinAlerts canRecord={canRecordCare(role)} />
+              </div>
+              <LiveFeed role={role} />
+            </>
+          }
+        />
+      ) : null}
       {role === 'admin' ? <UserAccounts /> : <Summary role={role} />}
       <Typography.Title level={2} id={tasksHeadingId} style={{ fontSize: 24 }}>
         {t('home.tasksHeading')}
