@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<Record<strin
   welfare: () => import('./welfare'),
   round: () => import('./round'),
   backup: () => import('./backup'),
+  desk: () => import('./desk'),
   web: () => import('./web'),
 };
 

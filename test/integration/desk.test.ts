@@ -1,5 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeCheckpoint } from '../../src/server/audit/checkpoints';
+import { loadOrCreateSigningKey } from '../../src/server/audit/signingKey';
 import { careFixtures } from '../support/keysMoneyFixtures';
 import { pdfPageCount, pdfText } from '../support/pdfText';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
@@ -138,8 +143,19 @@ describe.each(DIALECTS)('the monthly report on %s', (dialect) => {
     leader = await signIn(t.app, 'buildingleader');
 
     expect((await worker.post('/api/v1/monthly-report/close', { month: '2026-11' })).statusCode).toBe(403);
+    // The audit trail is signed before the close; the closed report quotes that checkpoint.
+    const checkpointDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-desk-checkpoint-'));
+    const checkpointDeps = {
+      db: t.database.db,
+      clock: () => t.clock(),
+      key: loadOrCreateSigningKey(path.join(checkpointDir, 'audit-key.pem')),
+      file: path.join(checkpointDir, 'checkpoints.jsonl'),
+    };
+    const signed = await takeCheckpoint(checkpointDeps);
+    expect(signed).not.toBeNull();
     const closed = ok(await committee.post('/api/v1/monthly-report/close', { month: '2026-11' }));
     expect(closed.closed).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), lateChanges: [] });
+    expect(closed.auditCheckpoint).toEqual({ hash: signed?.hash, at: signed?.at });
     expect(closed.figures.care.visits).toBe(1);
     const again = await committee.post('/api/v1/monthly-report/close', { month: '2026-11' });
     expect(again.statusCode).toBe(409);
@@ -158,6 +174,21 @@ describe.each(DIALECTS)('the monthly report on %s', (dialect) => {
     expect(later.closed.lateChanges).toContainEqual(
       expect.objectContaining({ figure: 'care.visits', closed: 1, now: 2 }),
     );
+    // A later checkpoint moves an open month's report, not the closed one's.
+    const newer = await takeCheckpoint({
+      ...checkpointDeps,
+      clock: () => new Date(t.clock().getTime() + 60_000),
+    });
+    expect(newer?.hash).not.toBe(signed?.hash);
+    expect(ok(await worker.get('/api/v1/monthly-report?month=2026-11')).auditCheckpoint).toEqual({
+      hash: signed?.hash,
+      at: signed?.at,
+    });
+    expect(ok(await worker.get('/api/v1/monthly-report?month=2026-12')).auditCheckpoint).toEqual({
+      hash: newer?.hash,
+      at: newer?.at,
+    });
+    fs.rmSync(checkpointDir, { recursive: true, force: true });
     // The kept figures are the text whose hash was taken, and the database refuses to change them.
     const row = await t.database.db.selectFrom('desk_month_close').selectAll().executeTakeFirstOrThrow();
     const { createHash } = await import('node:crypto');

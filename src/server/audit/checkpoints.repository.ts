@@ -32,14 +32,14 @@ export async function listCheckpoints(db: Kysely<DB>): Promise<Checkpoint[]> {
  * The newest checkpoint of the audit chain: its hash is what a printed report quotes, so that a later
  * rewrite of the trail can be shown against paper.
  */
-export async function latestAuditCheckpoint(db: Kysely<DB>): Promise<CheckpointContent | null> {
-  const row = await db
-    .selectFrom('audit_checkpoint')
-    .select(['seq', 'hash', 'at'])
-    .orderBy('seq', 'desc')
-    .orderBy('at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+export async function latestAuditCheckpoint(
+  db: Kysely<DB>,
+  /** Only checkpoints taken at or before this instant (a closed month quotes the one current when it closed). */
+  atOrBefore?: string,
+): Promise<CheckpointContent | null> {
+  let query = db.selectFrom('audit_checkpoint').select(['seq', 'hash', 'at']);
+  if (atOrBefore !== undefined) query = query.where('at', '<=', atOrBefore);
+  const row = await query.orderBy('seq', 'desc').orderBy('at', 'desc').limit(1).executeTakeFirst();
   return row ? { seq: Number(row.seq), hash: row.hash, at: row.at } : null;
 }
 

@@ -362,3 +362,152 @@ export async function welfareWaiting(db: Kysely<DB>, communityId: string, today:
   ]);
   return { applications: count(applications), notices: count(notices), objections: count(objections) };
 }
+
+/** Open welfare applications (awaiting a decision), oldest first, with the notice they stand on. */
+export function applicationsWaiting(db: Kysely<DB>, communityId: string) {
+  return db
+    .selectFrom('welfare_application')
+    .innerJoin('resident', 'resident.id', 'welfare_application.applicant_resident_id')
+    .leftJoin('welfare_notice', 'welfare_notice.id', 'welfare_application.notice_id')
+    .select([
+      'welfare_application.id',
+      'welfare_application.household_id',
+      'welfare_application.status',
+      'welfare_application.filed_at',
+      'welfare_notice.ends_on as notice_ends_on',
+      'resident.name as resident_name',
+    ])
+    .where('welfare_application.community_id', '=', communityId)
+    .where('welfare_application.status', 'in', ['filed', 'reviewed', 'on_notice'])
+    .orderBy('welfare_application.filed_at')
+    .limit(200)
+    .execute();
+}
+
+/** Public notices running today. */
+export function noticesRunning(db: Kysely<DB>, communityId: string, today: string) {
+  return db
+    .selectFrom('welfare_notice')
+    .select(['id', 'title', 'ends_on'])
+    .where('community_id', '=', communityId)
+    .where('starts_on', '<=', today)
+    .where('ends_on', '>=', today)
+    .orderBy('ends_on')
+    .execute();
+}
+
+/** Objections not yet answered, with the notice each is about. */
+export function objectionsOpen(db: Kysely<DB>, communityId: string) {
+  return db
+    .selectFrom('welfare_objection')
+    .innerJoin('welfare_notice', 'welfare_notice.id', 'welfare_objection.notice_id')
+    .select([
+      'welfare_objection.id',
+      'welfare_objection.notice_id',
+      'welfare_objection.received_at',
+      'welfare_notice.title as notice_title',
+      'welfare_notice.ends_on as notice_ends_on',
+    ])
+    .where('welfare_objection.community_id', '=', communityId)
+    .where('welfare_objection.answered_at', 'is', null)
+    .orderBy('welfare_objection.received_at')
+    .execute();
+}
+
+/** Roster rows still in force whose yearly review is due on or before `until`. */
+export function reviewsDueBy(db: Kysely<DB>, communityId: string, until: string) {
+  return db
+    .selectFrom('welfare_roster')
+    .innerJoin('household', 'household.id', 'welfare_roster.household_id')
+    .innerJoin('building', 'building.id', 'household.building_id')
+    .innerJoin('entrance', 'entrance.id', 'household.entrance_id')
+    .select([
+      'welfare_roster.id',
+      'welfare_roster.household_id',
+      'welfare_roster.review_due_on',
+      'building.number as building_number',
+      'entrance.number as entrance_number',
+      'household.room',
+    ])
+    .where('welfare_roster.community_id', '=', communityId)
+    .where('welfare_roster.ended_on', 'is', null)
+    .where('welfare_roster.review_due_on', '<=', until)
+    .orderBy('welfare_roster.review_due_on')
+    .limit(200)
+    .execute();
+}
+
+/** Orders of purchase rounds closed before `today` not yet delivered, per round, in the caller's households. */
+export function undeliveredByRound(db: Kysely<DB>, scope: Scope, communityId: string, today: string) {
+  let query = db
+    .selectFrom('purchase_order')
+    .innerJoin('purchase_round', 'purchase_round.id', 'purchase_order.round_id')
+    .select([
+      'purchase_round.id',
+      'purchase_round.title',
+      'purchase_round.closes_on',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .where('purchase_order.community_id', '=', communityId)
+    .where('purchase_order.delivered_at', 'is', null)
+    .where('purchase_round.closes_on', '<', today);
+  if (scope.householdIds !== null) {
+    const households = [...scope.householdIds];
+    if (households.length === 0) return Promise.resolve([]);
+    query = query.where('purchase_order.household_id', 'in', households);
+  }
+  return query
+    .groupBy(['purchase_round.id', 'purchase_round.title', 'purchase_round.closes_on'])
+    .orderBy('purchase_round.closes_on')
+    .execute();
+}
+
+/**
+ * High blood-pressure readings not yet followed up: no later reading of the resident that was not
+ * high, no later visit on the resident's care plan (the follow-up's own visit aside), and the
+ * follow-up not turned into a report.
+ */
+export function followUpsOpen(db: Kysely<DB>, communityId: string) {
+  return db
+    .selectFrom('service_reading as r')
+    .innerJoin('resident', 'resident.id', 'r.resident_id')
+    .leftJoin('care_followup as f', 'f.id', 'r.care_followup_id')
+    .select([
+      'r.id',
+      'r.resident_id',
+      'r.household_id',
+      'r.systolic',
+      'r.diastolic',
+      'r.taken_at',
+      'f.plan_id',
+      'resident.name as resident_name',
+    ])
+    .where('r.community_id', '=', communityId)
+    .where('r.flagged', '=', 1)
+    .where('f.report_id', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('service_reading as later')
+            .select('later.id')
+            .whereRef('later.resident_id', '=', 'r.resident_id')
+            .whereRef('later.taken_at', '>', 'r.taken_at')
+            .where('later.flagged', '=', 0),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('care_visit as v')
+            .select('v.id')
+            .whereRef('v.resident_id', '=', 'r.resident_id')
+            .whereRef('v.visited_at', '>', 'r.taken_at')
+            .where((w) => w.or([w('f.visit_id', 'is', null), w('v.id', '!=', w.ref('f.visit_id'))])),
+        ),
+      ),
+    )
+    .orderBy('r.taken_at')
+    .limit(200)
+    .execute();
+}

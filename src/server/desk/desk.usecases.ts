@@ -1,16 +1,23 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { addDays, ladderDueAt } from '../../domain/care/schedule';
 import { canonicalJson, countBy, lateChanges, percentile, summarySentences } from '../../domain/desk/monthly';
 import { addMonths, monthBounds, monthOf } from '../../domain/reports/rates';
+import type { LadderStep } from '../../shared/contracts/care';
 import {
+  DELIVERY_GRACE_DAYS,
+  FOLLOWUP_DAYS,
   NEAR_DEADLINE_HOURS,
+  REVIEW_AHEAD_DAYS,
   type TMonthlyFigures,
   type TMonthlyReport,
   type TOverview,
   type TToday,
+  type TTodayItem,
 } from '../../shared/contracts/desk';
 import type { Language } from '../../shared/errors';
 import { TIERS, type Tier } from '../../shared/roles';
-import { appendAudit } from '../audit/audit.repository';
+import { appendAudit, byActor } from '../audit/audit.repository';
+import { latestAuditCheckpoint } from '../audit/checkpoints.repository';
 import {
   type AccessContext,
   denyNotFound,
@@ -23,6 +30,7 @@ import { visitRate } from '../care/plans.usecases';
 import { localDate } from '../clock';
 import { AppError } from '../http/errors';
 import { coverage } from '../liaison/liaison.usecases';
+import { addressLabel } from '../registry/registry.presenters';
 import type { FeedBus } from '../reports/feed';
 import { reportRates, TIER_NAMES } from '../reports/rates.usecases';
 import { roundDesk, roundDeskItems } from '../round/round.desk';
@@ -30,20 +38,26 @@ import { shortOfVolunteers } from '../service/planning.usecases';
 import { beijingMidnight } from '../service/sessions.usecases';
 import { valueForMonth } from '../service/value.usecases';
 import {
+  applicationsWaiting,
   type ClosedMonthRow,
   chainChanges,
   checkinFigures,
   communityName,
   findClosedMonth,
+  followUpsOpen,
   insertClosedMonth,
   keysUsedSince,
   type MonthRange,
   missedCheckinsOpen,
   moneyByKind,
+  noticesRunning,
+  objectionsOpen,
   openPastDeadline,
   reportsDueBy,
   reportsOfMonth,
+  reviewsDueBy,
   stationFigures,
+  undeliveredByRound,
   welfareFigures,
   welfareWaiting,
 } from './desk.repository';
@@ -224,6 +238,9 @@ async function reportOf(ctx: DeskContext, communityId: string, month: string): P
     figuresFor(ctx, communityId, month),
     figuresFor(ctx, communityId, addMonths(month, -1)),
   ]);
+  // A closed month quotes the checkpoint that was current when it closed, so it reads the same later;
+  // an open month the newest one.
+  const checkpoint = await latestAuditCheckpoint(ctx.db, closed?.closed_at);
   return {
     figures,
     summary: summarySentences(figures, previous.figures),
@@ -236,8 +253,7 @@ async function reportOf(ctx: DeskContext, communityId: string, month: string): P
           lateChanges: lateChanges(figures, await monthlyFigures(ctx, communityId, month)),
         }
       : null,
-    // Signed audit checkpoints are being added elsewhere; the latest one's hash goes here.
-    auditCheckpoint: null,
+    auditCheckpoint: checkpoint ? { hash: checkpoint.hash, at: checkpoint.at } : null,
   };
 }
 
@@ -328,10 +344,19 @@ export async function subdistrictOverview(
   };
 }
 
+/** Midnight at the end of a Beijing day, as an instant: what "by the end of 5 December" means. */
+function endOfDay(day: string): string {
+  return beijingMidnight(addDays(day, 1));
+}
+
+function plusDays(iso: string, days: number): string {
+  return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
+}
+
 /**
  * What needs someone now, most urgent first: the community's for community-wide roles (the subdistrict
  * read-only, one community at a time), the caller's own subtree for the chain. Areas the caller's role
- * does not see count as null.
+ * does not see count as null. Each item names the page where it is handled.
  */
 export async function today(ctx: DeskContext, query: { communityId?: string | undefined }): Promise<TToday> {
   await requirePermission(ctx, 'desk.today');
@@ -343,77 +368,220 @@ export async function today(ctx: DeskContext, query: { communityId?: string | un
   const day = localDate(now);
   const communityWide = ctx.actor.scope.chainPositionIds === null;
   const may = (p: Permission) => hasPermission(ctx.actor, p);
+  const seesWelfare = may('welfare.read');
   const [reports, missed, visits, errands, keys, welfare, short, cover] = await Promise.all([
     reportsDueBy(ctx.db, one.actor.scope, near),
     missedCheckinsOpen(ctx.db, one.actor.scope, communityId),
     visitRate(one, {}),
     may('care.errands.read') ? errandsDue(one, undefined) : null,
     communityWide && may('care.keys.read') ? keysUsedSince(ctx.db, communityId, beijingMidnight(day)) : null,
-    may('welfare.read') ? welfareWaiting(ctx.db, communityId, day) : null,
+    seesWelfare ? welfareWaiting(ctx.db, communityId, day) : null,
     may('service.manage') ? shortOfVolunteers(one, 7) : null,
     may('liaison.coverage') ? coverage(one, communityId, 10) : null,
   ]);
   const round = await roundDesk(one);
+  const [applications, notices, objections, reviews, deliveries, followUps] = await Promise.all([
+    seesWelfare ? applicationsWaiting(ctx.db, communityId) : null,
+    seesWelfare ? noticesRunning(ctx.db, communityId, day) : null,
+    seesWelfare ? objectionsOpen(ctx.db, communityId) : null,
+    seesWelfare ? reviewsDueBy(ctx.db, communityId, addDays(day, REVIEW_AHEAD_DAYS)) : null,
+    may('service.purchases.order') ? undeliveredByRound(ctx.db, one.actor.scope, communityId, day) : null,
+    may('service.readings') ? followUpsOpen(ctx.db, communityId) : null,
+  ]);
   const en = ctx.lang === 'en';
-  const reportItems = reports.map((r) => {
+  const plain = { tier: null, count: null, ladder: null };
+  const reportItems: TTodayItem[] = reports.map((r) => {
     // The nearer of the acknowledgement window and the feedback deadline is the one to meet.
     const dueAt = [r.ack_due_at, r.feedback_due_at]
       .filter((x): x is string => x !== null)
       .sort()[0] as string;
     return {
-      kind: 'report' as const,
+      ...plain,
+      kind: 'report',
       id: r.id,
       title: `${en ? r.category_en : r.category_zh}：${r.description.slice(0, 40)}`,
       dueAt,
       overdue: dueAt < nowIso,
       tier: isTier(r.responsible_tier) ? r.responsible_tier : null,
+      link: `/reports/${r.id}`,
     };
   });
   const overdueErrands = (errands?.people ?? []).flatMap((p) =>
     p.errands.filter((e) => e.status === 'overdue'),
   );
-  const items = [
+  const undelivered = (deliveries ?? []).reduce((n, d) => n + Number(d.n), 0);
+  const items: TTodayItem[] = [
     ...reportItems,
-    ...missed.map((c) => ({
-      kind: 'checkin' as const,
-      id: c.id,
-      title: en
-        ? `${c.resident_name}: check-in missed, step ${c.ladder_step}`
-        : `${c.resident_name} 未报平安，已到第 ${c.ladder_step} 步`,
-      dueAt: c.grace_until,
-      overdue: true,
-      tier: null,
-    })),
+    ...missed.map((c): TTodayItem => {
+      const step = Number(c.ladder_step);
+      const next = step < 3 ? ladderDueAt(new Date(c.grace_until), (step + 1) as LadderStep) : null;
+      return {
+        ...plain,
+        kind: 'checkin',
+        id: c.id,
+        title: en
+          ? `${c.resident_name}: check-in missed, ladder step ${step} of 3`
+          : `${c.resident_name} 未报平安，已到第 ${step} 步（共 3 步）`,
+        dueAt: c.grace_until,
+        overdue: true,
+        link: '/#checkin-alerts',
+        ladder: { step, nextStepAt: next ? next.toISOString() : null },
+      };
+    }),
     ...visits.items
       .filter((v) => v.visitStatus === 'overdue')
-      .map((v) => ({
-        kind: 'visit' as const,
-        id: v.planId,
-        title: en ? `${v.residentName}: visit overdue` : `${v.residentName} 该探访了`,
-        dueAt: v.nextVisitDueAt,
+      .map(
+        (v): TTodayItem => ({
+          ...plain,
+          kind: 'visit',
+          id: v.planId,
+          title: en ? `${v.residentName}: visit overdue` : `${v.residentName} 该探访了`,
+          dueAt: v.nextVisitDueAt,
+          overdue: true,
+          tier: v.responsible?.tier ?? null,
+          link: `/care/plans/${v.planId}/visit`,
+        }),
+      ),
+    ...overdueErrands.map(
+      (e): TTodayItem => ({
+        ...plain,
+        kind: 'errand',
+        id: e.id,
+        title: `${e.resident.name}：${e.title}`,
+        dueAt: beijingMidnight(e.nextDueOn ?? day),
         overdue: true,
-        tier: v.responsible?.tier ?? null,
-      })),
-    ...overdueErrands.map((e) => ({
-      kind: 'errand' as const,
-      id: e.id,
-      title: `${e.resident.name}：${e.title}`,
-      dueAt: beijingMidnight(e.nextDueOn ?? day),
-      overdue: true,
-      tier: null,
-    })),
-    ...(short?.items ?? []).map((s) => ({
-      kind: 'session' as const,
-      id: s.id,
-      title: en
-        ? `${s.service.nameEn}: ${s.short} volunteers short`
-        : `${s.service.nameZh} 还缺 ${s.short} 名志愿者`,
-      dueAt: s.startsAt,
-      overdue: false,
-      tier: null,
-    })),
+        link: '/care',
+      }),
+    ),
+    ...(followUps ?? []).map((f): TTodayItem => {
+      const dueAt = plusDays(f.taken_at, FOLLOWUP_DAYS);
+      return {
+        ...plain,
+        kind: 'followup',
+        id: f.id,
+        title: en
+          ? `${f.resident_name}: blood pressure ${f.systolic}/${f.diastolic}, follow up`
+          : `${f.resident_name} 血压偏高 ${f.systolic}/${f.diastolic}，待复查`,
+        dueAt,
+        overdue: dueAt < nowIso,
+        link: f.plan_id ? `/care/plans/${f.plan_id}/visit` : `/households/${f.household_id}`,
+      };
+    }),
+    ...(applications ?? []).map((a): TTodayItem => {
+      // On notice: decided when the notice ends; before that, waiting since it was filed.
+      const dueAt = a.notice_ends_on ? endOfDay(a.notice_ends_on) : a.filed_at;
+      return {
+        ...plain,
+        kind: 'application',
+        id: a.id,
+        title: en
+          ? `${a.resident_name}: application ${a.status === 'on_notice' ? 'on public notice' : 'awaiting a decision'}`
+          : `${a.resident_name} 的申请${a.status === 'on_notice' ? '正在公示' : '等待决定'}`,
+        dueAt,
+        overdue: a.notice_ends_on !== null && dueAt < nowIso,
+        link: `/households/${a.household_id}/welfare`,
+      };
+    }),
+    ...(objections ?? []).map(
+      (o): TTodayItem => ({
+        ...plain,
+        kind: 'objection',
+        id: o.id,
+        title: en ? `Objection to “${o.notice_title}” to answer` : `对“${o.notice_title}”的异议待答复`,
+        // An objection is answered before its notice ends.
+        dueAt: endOfDay(o.notice_ends_on),
+        overdue: endOfDay(o.notice_ends_on) < nowIso,
+        link: `/welfare/notices/${o.notice_id}`,
+      }),
+    ),
+    ...(notices ?? []).map(
+      (n): TTodayItem => ({
+        ...plain,
+        kind: 'notice',
+        id: n.id,
+        title: en ? `Public notice “${n.title}” until ${n.ends_on}` : `公示“${n.title}”到 ${n.ends_on}`,
+        dueAt: endOfDay(n.ends_on),
+        overdue: false,
+        link: `/welfare/notices/${n.id}`,
+      }),
+    ),
+    ...(reviews ?? []).map(
+      (r): TTodayItem => ({
+        ...plain,
+        kind: 'review',
+        id: r.id,
+        title: en
+          ? `${addressLabel({ buildingNumber: r.building_number, entranceNumber: r.entrance_number, room: r.room })}: yearly review due ${r.review_due_on}`
+          : `${addressLabel({ buildingNumber: r.building_number, entranceNumber: r.entrance_number, room: r.room })} 年度复核 ${r.review_due_on} 到期`,
+        dueAt: beijingMidnight(r.review_due_on),
+        overdue: r.review_due_on < day,
+        link: '/welfare/roster',
+      }),
+    ),
+    ...(short?.items ?? []).map(
+      (s): TTodayItem => ({
+        ...plain,
+        kind: 'session',
+        id: s.id,
+        title: en
+          ? `${s.service.nameEn}: ${s.short} volunteers short`
+          : `${s.service.nameZh} 还缺 ${s.short} 名志愿者`,
+        dueAt: s.startsAt,
+        overdue: false,
+        link: `/service/sessions/${s.id}`,
+      }),
+    ),
+    ...(deliveries ?? []).map(
+      (d): TTodayItem => ({
+        ...plain,
+        kind: 'delivery',
+        id: d.id,
+        title: en
+          ? `${d.title}: ${Number(d.n)} orders not yet delivered`
+          : `${d.title}：还有 ${Number(d.n)} 户没送到`,
+        dueAt: endOfDay(addDays(d.closes_on, DELIVERY_GRACE_DAYS)),
+        overdue: addDays(d.closes_on, DELIVERY_GRACE_DAYS) < day,
+        count: Number(d.n),
+        link: `/service/rounds/${d.id}`,
+      }),
+    ),
     ...roundDeskItems(round, ctx.lang),
+    ...(cover && cover.householdsWithoutLeader.length > 0
+      ? [
+          {
+            ...plain,
+            kind: 'coverage' as const,
+            id: communityId,
+            title: en
+              ? `${cover.householdsWithoutLeader.length} households without a building leader`
+              : `${cover.householdsWithoutLeader.length} 户没有楼门组长`,
+            dueAt: nowIso,
+            overdue: false,
+            count: cover.householdsWithoutLeader.length,
+            link: '/chain/coverage',
+          },
+        ]
+      : []),
   ].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt));
+  if (followUps && followUps.length > 0) {
+    // Who had a high reading is health information: each one shown is in the audit trail.
+    await ctx.db.transaction().execute((trx) =>
+      appendAudit(
+        trx,
+        now,
+        followUps.map((f) =>
+          byActor(ctx.actor, {
+            action: 'read.sensitive',
+            targetType: 'service_reading',
+            targetId: f.id,
+            residentId: f.resident_id,
+            communityId,
+            fieldClass: 'health',
+          }),
+        ),
+      ),
+    );
+  }
   return {
     communityId,
     now: nowIso,
@@ -432,7 +600,10 @@ export async function today(ctx: DeskContext, query: { communityId?: string | un
       applicationsAwaitingDecision: welfare?.applications ?? null,
       noticesRunning: welfare?.notices ?? null,
       objectionsOpen: welfare?.objections ?? null,
+      reviewsDue: reviews ? reviews.length : null,
       sessionsShortOfVolunteers: short ? short.items.length : null,
+      deliveriesNotMade: deliveries ? undelivered : null,
+      followUpsOpen: followUps ? followUps.length : null,
       householdsWithoutLeader: cover ? cover.householdsWithoutLeader.length : null,
     },
     items,

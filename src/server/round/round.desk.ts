@@ -42,5 +42,8 @@ export function roundDeskItems(desk: TRoundDesk | null, lang: 'zh-CN' | 'en') {
     dueAt: s.raisedAt,
     overdue: true,
     tier: null,
+    link: '/round/waiting',
+    count: null,
+    ladder: null,
   }));
 }

@@ -147,16 +147,56 @@ export type TOverview = z.infer<typeof ZOverview>;
 export const ZTodayQuery = z.object({ communityId: z.uuid().optional() });
 /** How soon a report's next deadline comes before it counts as near. */
 export const NEAR_DEADLINE_HOURS = 24;
+/**
+ * The kinds of thing the desk lists. Another area adds its own kind here (and its link in the web
+ * desk's words), e.g. the building leader's round: the page shows any kind it is given.
+ */
+export const TODAY_ITEM_KINDS = [
+  'report',
+  'checkin',
+  'visit',
+  'errand',
+  'followup',
+  'application',
+  'notice',
+  'objection',
+  'review',
+  'session',
+  'delivery',
+  'coverage',
+  'round_signal',
+] as const;
+export type TodayItemKind = (typeof TODAY_ITEM_KINDS)[number];
+/** A missed check-in's ladder steps (shared/contracts/care LADDER_STEPS); 0 = not yet escalated. */
+export const ZTodayLadder = z.object({
+  step: z.number().int().min(0),
+  /** When the next step falls due; null at the last step. */
+  nextStepAt: z.string().nullable(),
+});
+/** A high blood-pressure reading counts as followed up within this many days. */
+export const FOLLOWUP_DAYS = 7;
+/** A welfare roster row whose yearly review falls due within this many days is listed. */
+export const REVIEW_AHEAD_DAYS = 30;
+/** Orders of a closed purchase round not delivered this many days after it closed are overdue. */
+export const DELIVERY_GRACE_DAYS = 3;
 const ZTodayItem = z.object({
-  /** What the item is, so the page links it where it is handled. */
-  kind: z.enum(['report', 'checkin', 'visit', 'errand', 'session', 'round_signal']),
+  /** What the item is, so the page names it and shows its link. */
+  kind: z.enum(TODAY_ITEM_KINDS),
+  /** The record it is about (a report, a check-in, a plan, a purchase round, a community …). */
   id: z.uuid(),
   title: z.string(),
   /** When it is or was due; the list is sorted by it, earliest (most urgent) first. */
   dueAt: z.string(),
   overdue: z.boolean(),
   tier: z.enum(TIERS).nullable(),
+  /** The web page where it is handled, one click away (a path of the staff app). */
+  link: z.string(),
+  /** How many, for an item that stands for several (undelivered orders of a round, households). */
+  count: ZCount.nullable(),
+  /** Where a missed check-in's ladder stands; null for every other kind. */
+  ladder: ZTodayLadder.nullable(),
 });
+export type TTodayItem = z.infer<typeof ZTodayItem>;
 export const ZToday = z.object({
   communityId: z.uuid(),
   now: z.iso.datetime({ offset: true }),
@@ -173,7 +213,13 @@ export const ZToday = z.object({
     applicationsAwaitingDecision: ZCount.nullable(),
     noticesRunning: ZCount.nullable(),
     objectionsOpen: ZCount.nullable(),
+    /** Yearly welfare reviews overdue or due within REVIEW_AHEAD_DAYS. */
+    reviewsDue: ZCount.nullable(),
     sessionsShortOfVolunteers: ZCount.nullable(),
+    /** Orders of closed purchase rounds not yet delivered. */
+    deliveriesNotMade: ZCount.nullable(),
+    /** High blood-pressure readings not yet followed up. */
+    followUpsOpen: ZCount.nullable(),
     householdsWithoutLeader: ZCount.nullable(),
   }),
   items: z.array(ZTodayItem),

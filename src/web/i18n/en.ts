@@ -1,3 +1,4 @@
+import { todayDeskEn } from '../features/home/words';
 import { roundEn } from '../features/round/words';
 import { settingsEn } from '../features/settings/words';
 import { statsEn } from '../features/stats/words';
@@ -1392,4 +1393,5 @@ export const en: Resources = {
   ...settingsEn,
   ...roundEn,
   ...statsEn,
+  ...todayDeskEn,
 };

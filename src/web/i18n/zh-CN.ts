@@ -1,3 +1,4 @@
+import { todayDeskZhCN } from '../features/home/words';
 import { roundZhCN } from '../features/round/words';
 import { settingsZhCN } from '../features/settings/words';
 import { statsZhCN } from '../features/stats/words';
@@ -1363,6 +1364,7 @@ export const zhCN = {
   ...settingsZhCN,
   ...roundZhCN,
   ...statsZhCN,
+  ...todayDeskZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;

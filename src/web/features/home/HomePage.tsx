@@ -17,6 +17,7 @@ import { CheckinAlerts } from '../care/CheckinAlerts';
 import { LiveFeed } from '../reports/LiveFeed';
 import { useUsers } from './api';
 import { ROLE_TASKS } from './roleTasks';
+import { TodayDesk } from './TodayDesk';
 
 // The round's part of 今日一览 loads with the committee's home only, not with every phone's.
 const RoundDeskSection = lazyPage(() => import('../round/RoundDeskSection'), 'RoundDeskSection');
@@ -61,8 +62,20 @@ export function HomePage() {
           <OutboxList />
         </div>
       ) : null}
-      {FEED_ROLES.includes(role) ? <CheckinAlerts canRecord={canRecordCare(role)} /> : null}
-      {FEED_ROLES.includes(role) ? <LiveFeed role={role} /> : null}
+      {FEED_ROLES.includes(role) ? (
+        // 今日一览 for the committee, the workers and the chain (their own subtree); the check-in alerts
+        // and the live feed beside it at desk width, below it on a phone.
+        <TodayDesk
+          aside={
+            <>
+              <div id="checkin-alerts">
+                <CheckinAlerts canRecord={canRecordCare(role)} />
+              </div>
+              <LiveFeed role={role} />
+            </>
+          }
+        />
+      ) : null}
       {role === 'committee' ? (
         <Suspense fallback={null}>
           <RoundDeskSection />

@@ -56,7 +56,7 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
   ],
   committee: [
     { key: 'liveFeed', to: '/reports' },
-    { key: 'today' },
+    { key: 'today', to: '/#today-desk' },
     { key: 'care', to: '/care' },
     { key: 'welfare', to: '/welfare' },
     { key: 'station', to: '/service' },

@@ -51,6 +51,8 @@ export function LiveFeed({ role }: { role: Role }) {
       setConnected(true);
       // Whatever happened while the connection was down is in the list the server gives now.
       void queryClient.invalidateQueries({ queryKey: ['reports', 'list'], refetchType: 'active' });
+      // 今日一览 (home/TodayDesk) is kept current by the same events.
+      void queryClient.invalidateQueries({ queryKey: ['desk'], refetchType: 'active' });
     };
     source.onerror = () => setConnected(false);
     const onReport = (message: MessageEvent<string>) => {
@@ -86,6 +88,7 @@ export function LiveFeed({ role }: { role: Role }) {
         queryKey: reportKeys.detail(report.id),
         refetchType: 'active',
       });
+      void queryClient.invalidateQueries({ queryKey: ['desk'], refetchType: 'active' });
     };
     source.addEventListener('report', onReport);
     return () => {
