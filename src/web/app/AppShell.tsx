@@ -6,7 +6,9 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { OutboxSender } from '../components/Outbox';
 import { useLogout, useSession } from '../lib/session';
+import { useDesk } from '../lib/useDesk';
 import { AppHeader } from './AppHeader';
+import { DeskFrame } from './DeskFrame';
 import { OfflineNotice } from './OfflineNotice';
 import { prefetchPhoneFlows } from './prefetchPhoneFlows';
 
@@ -22,6 +24,7 @@ export function AppShell() {
   const location = useLocation();
   const navigate = useNavigate();
   const signedIn = !!session.data;
+  const desk = useDesk();
   useEffect(() => {
     if (signedIn) prefetchPhoneFlows();
   }, [signedIn]);
@@ -47,17 +50,31 @@ export function AppShell() {
     });
   };
 
+  const page = (
+    // The header stays while the next area's code arrives.
+    <Suspense fallback={<Loading />}>
+      <Outlet context={{ session: session.data } satisfies ShellContext} />
+    </Suspense>
+  );
+
+  if (desk) {
+    return (
+      <>
+        <OutboxSender role={session.data.user.role} />
+        <DeskFrame user={session.data.user} onSignOut={signOut} signingOut={logout.isPending}>
+          <OfflineNotice />
+          <main className="linli-page linli-desk-page">{page}</main>
+        </DeskFrame>
+      </>
+    );
+  }
+
   return (
     <>
       <OutboxSender role={session.data.user.role} />
       <AppHeader user={session.data.user} onSignOut={signOut} signingOut={logout.isPending} />
       <OfflineNotice />
-      <main className="linli-page">
-        {/* The header stays while the next area's code arrives. */}
-        <Suspense fallback={<Loading />}>
-          <Outlet context={{ session: session.data } satisfies ShellContext} />
-        </Suspense>
-      </main>
+      <main className="linli-page">{page}</main>
     </>
   );
 }
