@@ -108,35 +108,36 @@ export function DeskFrame({
             {t('app.title')}
           </Link>
           {canSearch ? (
-            <form
-              role="search"
-              className="linli-desk-search"
-              onSubmit={(event) => {
-                event.preventDefault();
-                const q = text.trim();
-                void navigate(q ? `/register?q=${encodeURIComponent(q)}` : '/register');
-              }}
-            >
-              <label htmlFor={searchId} className="linli-visually-hidden">
-                {t('deskFrame.searchLabel')}
-              </label>
-              <Input
-                id={searchId}
-                ref={(el) => {
-                  searchRef.current = el?.input ?? null;
+            <search>
+              <form
+                className="linli-desk-search"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  const q = text.trim();
+                  void navigate(q ? `/register?q=${encodeURIComponent(q)}` : '/register');
                 }}
-                data-testid="desk-search"
-                size="large"
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-                placeholder={t('deskFrame.searchPlaceholder')}
-                prefix={<span aria-hidden="true">/</span>}
-                style={{ width: 360 }}
-              />
-              <Button htmlType="submit" size="large" type="primary">
-                {t('register.searchButton')}
-              </Button>
-            </form>
+              >
+                <label htmlFor={searchId} className="linli-visually-hidden">
+                  {t('deskFrame.searchLabel')}
+                </label>
+                <Input
+                  id={searchId}
+                  ref={(el) => {
+                    searchRef.current = el?.input ?? null;
+                  }}
+                  data-testid="desk-search"
+                  size="large"
+                  value={text}
+                  onChange={(event) => setText(event.target.value)}
+                  placeholder={t('deskFrame.searchPlaceholder')}
+                  prefix={<span aria-hidden="true">/</span>}
+                  style={{ width: 360 }}
+                />
+                <Button htmlType="submit" size="large" type="primary">
+                  {t('register.searchButton')}
+                </Button>
+              </form>
+            </search>
           ) : null}
           <Flex className="linli-header-slot" data-testid="header-slot" align="center" gap={8} />
           <Flex align="center" gap={16} style={{ marginInlineStart: 'auto' }} wrap="nowrap">
