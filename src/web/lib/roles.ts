@@ -98,7 +98,7 @@ export type DeskArea =
 /** The desk menu's areas a role may use, each with where it opens (the server still decides every read). */
 export function deskAreas(role: Role): { area: DeskArea; to: string }[] {
   const areas: { area: DeskArea; to: string }[] = [{ area: 'home', to: '/' }];
-  if (REPORT_ROLES.includes(role)) areas.push({ area: 'reports', to: '/reports' });
+  if (REPORT_ROLES.includes(role) || role === 'subdistrict') areas.push({ area: 'reports', to: '/reports' });
   if (REGISTRY_ROLES.includes(role)) {
     areas.push({ area: 'register', to: '/households' });
     areas.push({ area: 'buildings', to: '/buildings' });
