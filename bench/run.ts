@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
  */
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<Record<string, unknown>> }>> = {
   register: () => import('./register'),
+  lists: () => import('./lists'),
   reports: () => import('./reports'),
   care: () => import('./care'),
   service: () => import('./service'),

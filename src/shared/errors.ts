@@ -54,6 +54,11 @@ export const ERRORS = {
   },
   'auth.forbidden': { status: 403, zh: '您的岗位不能做这件事。', en: 'Your role cannot do this.' },
   'registry.household_not_found': { status: 404, zh: '找不到这户。', en: 'Household not found.' },
+  'registry.export_too_large': {
+    status: 422,
+    zh: '要导出的记录超过 5 万条。请先加筛选条件（比如选一栋楼），或用“导出台账”导出整个台账。',
+    en: 'More than 50,000 records to export. Narrow the filters first (e.g. one building), or export the whole register.',
+  },
   'registry.resident_not_found': { status: 404, zh: '找不到这位居民。', en: 'Resident not found.' },
   'register.building_not_found': { status: 404, zh: '找不到这栋楼。', en: 'Building not found.' },
   'register.entrance_not_found': { status: 404, zh: '找不到这个单元。', en: 'Entrance not found.' },

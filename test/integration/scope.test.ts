@@ -19,6 +19,7 @@ const ENDPOINTS = [
   'householdHistory',
   'coverHistory',
   'residentSearch',
+  'residentList',
   'residentEdit',
   'report',
   'reportList',
@@ -54,6 +55,7 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     householdHistory: NONE,
     coverHistory: NONE,
     residentSearch: NONE,
+    residentList: NONE,
     residentEdit: NONE,
     report: NONE,
     reportList: NONE,
@@ -72,6 +74,7 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     householdHistory: NONE,
     coverHistory: NONE,
     residentSearch: NONE,
+    residentList: NONE,
     residentEdit: NONE,
     report: NONE,
     reportList: NONE,
@@ -90,6 +93,7 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     householdHistory: SUBDISTRICT,
     coverHistory: SUBDISTRICT,
     residentSearch: SUBDISTRICT,
+    residentList: SUBDISTRICT,
     residentEdit: NONE,
     report: SUBDISTRICT,
     reportList: SUBDISTRICT,
@@ -108,6 +112,7 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     householdHistory: COMMUNITY,
     coverHistory: COMMUNITY,
     residentSearch: COMMUNITY,
+    residentList: COMMUNITY,
     residentEdit: COMMUNITY,
     report: COMMUNITY,
     reportList: COMMUNITY,
@@ -126,6 +131,7 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     householdHistory: COMMUNITY,
     coverHistory: COMMUNITY,
     residentSearch: COMMUNITY,
+    residentList: COMMUNITY,
     residentEdit: COMMUNITY,
     report: COMMUNITY,
     reportList: COMMUNITY,
@@ -144,6 +150,7 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     householdHistory: OWN_ONLY,
     coverHistory: OWN_ONLY,
     residentSearch: OWN_ONLY,
+    residentList: OWN_ONLY,
     residentEdit: NONE,
     report: OWN_ONLY,
     reportList: OWN_ONLY,
@@ -162,6 +169,7 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     householdHistory: OWN_ONLY,
     coverHistory: OWN_ONLY,
     residentSearch: OWN_ONLY,
+    residentList: OWN_ONLY,
     residentEdit: NONE,
     report: OWN_ONLY,
     reportList: OWN_ONLY,
@@ -180,6 +188,7 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     householdHistory: OWN_ONLY,
     coverHistory: OWN_ONLY,
     residentSearch: OWN_ONLY,
+    residentList: OWN_ONLY,
     residentEdit: NONE,
     report: OWN_ONLY,
     reportList: OWN_ONLY,
@@ -198,6 +207,7 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Record<Relation, Expected>>> =
     householdHistory: OWN_ONLY,
     coverHistory: OWN_ONLY,
     residentSearch: OWN_ONLY,
+    residentList: OWN_ONLY,
     residentEdit: NONE,
     report: OWN_ONLY,
     reportList: OWN_ONLY,
@@ -610,11 +620,15 @@ describe.each(DIALECTS)('scope on %s: role × endpoint × relation', (dialect) =
         return outcome;
       }
       case 'householdList':
+      case 'residentList':
       case 'residentSearch': {
+        const q = encodeURIComponent(labelOf.get(householdId) ?? '99-9-9999');
         const url =
           endpoint === 'householdList'
             ? '/api/v1/households?limit=500'
-            : `/api/v1/residents/search?limit=200&q=${encodeURIComponent(labelOf.get(householdId) ?? '99-9-9999')}`;
+            : endpoint === 'residentList'
+              ? `/api/v1/residents?limit=500&q=${q}`
+              : `/api/v1/residents/search?limit=200&q=${q}`;
         const { outcome, body } = await record(url, 'route.not_found');
         if (!body) return outcome;
         const ids = (body.items as { id?: string; householdId?: string }[]).map((h) => h.householdId ?? h.id);

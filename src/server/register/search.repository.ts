@@ -36,7 +36,7 @@ function prefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\uffff`];
 }
 
-function bornBetween(band: AgeBand, today: string): { after?: string; onOrBefore?: string } {
+export function bornBetween(band: AgeBand, today: string): { after?: string; onOrBefore?: string } {
   const yearsAgo = (n: number) => `${Number(today.slice(0, 4)) - n}${today.slice(4)}`;
   switch (band) {
     case '0-17':

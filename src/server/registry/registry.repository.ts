@@ -75,30 +75,6 @@ export async function householdPlaceInScope(
     .executeTakeFirst();
 }
 
-export async function listHouseholds(
-  db: Kysely<DB>,
-  scope: Scope,
-  filter: { buildingId?: string | undefined; limit: number; offset: number },
-): Promise<{ total: number; items: HouseholdRecord[] }> {
-  let query = householdQuery(db, scope);
-  if (filter.buildingId) query = query.where('household.building_id', '=', filter.buildingId);
-  const [count, items] = await Promise.all([
-    query
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-    query
-      .orderBy('building.number')
-      .orderBy('entrance.number')
-      .orderBy('household.floor')
-      .orderBy('household.room')
-      .limit(filter.limit)
-      .offset(filter.offset)
-      .execute(),
-  ]);
-  return { total: Number(count.n), items };
-}
-
 async function careTagsOf(db: Kysely<DB>, residentIds: string[]): Promise<Map<string, CareTag[]>> {
   const tags = new Map<string, CareTag[]>();
   if (residentIds.length === 0) return tags;

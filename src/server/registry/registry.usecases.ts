@@ -7,12 +7,12 @@ import { denyNotFound, hasPermission, requirePermission } from '../auth/permissi
 import { type Clock, localDate } from '../clock';
 import type { DB } from '../db/schema';
 import { AppError } from '../http/errors';
+import { listHouseholdsPage } from './lists.repository';
 import { presentHousehold, presentHouseholdSummary, presentResident } from './registry.presenters';
 import {
   communitiesByIds,
   findHousehold,
   liaisonPathOf,
-  listHouseholds,
   residentsOfHouseholds,
   scopeCounts,
 } from './registry.repository';
@@ -55,7 +55,7 @@ export async function listHouseholdsInScope(
   query: THouseholdListQuery,
 ): Promise<THouseholdList> {
   await requirePermission(ctx, 'registry.read');
-  const page = await listHouseholds(ctx.db, ctx.actor.scope, query);
+  const page = await listHouseholdsPage(ctx.db, ctx.actor.scope, query, localDate(ctx.clock()));
   const members = await residentsOfHouseholds(
     ctx.db,
     page.items.map((h) => h.id),
@@ -64,7 +64,7 @@ export async function listHouseholdsInScope(
     total: page.total,
     items: page.items.map((h) => {
       const own = members.filter((m) => m.householdId === h.id);
-      return presentHouseholdSummary(h, own.length, [...new Set(own.flatMap((m) => m.careTags))].sort());
+      return presentHouseholdSummary(h, h.memberCount, [...new Set(own.flatMap((m) => m.careTags))].sort());
     }),
   };
 }

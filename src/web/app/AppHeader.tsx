@@ -20,7 +20,11 @@ export function AppHeader({ user, onSignOut, signingOut }: Props) {
           <Link to="/" className="linli-brand">
             {t('app.title')}
           </Link>
-          <LanguageSwitch />
+          <Flex align="center" gap={8}>
+            {/* A place for header switches other areas add (e.g. 长辈模式). */}
+            <Flex className="linli-header-slot" data-testid="header-slot" align="center" gap={8} />
+            <LanguageSwitch />
+          </Flex>
         </Flex>
         {user ? (
           <Flex justify="space-between" align="center" wrap gap={8}>

@@ -6,8 +6,10 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { OutboxSender } from '../components/Outbox';
 import { useLogout, useSession } from '../lib/session';
+import { useDesk } from '../lib/useDesk';
 import { keepWorkingSetFresh } from '../lib/workingSet';
 import { AppHeader } from './AppHeader';
+import { DeskFrame } from './DeskFrame';
 import { OfflineNotice } from './OfflineNotice';
 import { prefetchPhoneFlows } from './prefetchPhoneFlows';
 
@@ -23,6 +25,7 @@ export function AppShell() {
   const location = useLocation();
   const navigate = useNavigate();
   const role = session.data?.user.role;
+  const desk = useDesk();
   useEffect(() => {
     if (!role) return;
     prefetchPhoneFlows();
@@ -50,17 +53,31 @@ export function AppShell() {
     });
   };
 
+  const page = (
+    // The header stays while the next area's code arrives.
+    <Suspense fallback={<Loading />}>
+      <Outlet context={{ session: session.data } satisfies ShellContext} />
+    </Suspense>
+  );
+
+  if (desk) {
+    return (
+      <>
+        <OutboxSender role={session.data.user.role} />
+        <DeskFrame user={session.data.user} onSignOut={signOut} signingOut={logout.isPending}>
+          <OfflineNotice />
+          <main className="linli-page linli-desk-page">{page}</main>
+        </DeskFrame>
+      </>
+    );
+  }
+
   return (
     <>
       <OutboxSender role={session.data.user.role} />
       <AppHeader user={session.data.user} onSignOut={signOut} signingOut={logout.isPending} />
       <OfflineNotice />
-      <main className="linli-page">
-        {/* The header stays while the next area's code arrives. */}
-        <Suspense fallback={<Loading />}>
-          <Outlet context={{ session: session.data } satisfies ShellContext} />
-        </Suspense>
-      </main>
+      <main className="linli-page">{page}</main>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { deskFrameEn } from '../features/deskFrame/words';
 import { todayDeskEn } from '../features/home/words';
 import { roundEn } from '../features/round/words';
 import { settingsEn } from '../features/settings/words';
@@ -67,7 +68,7 @@ export const en: Resources = {
     registerSearch: 'The register: search by name, pinyin initials, phone tail or 3-2-401',
     registerImport: 'Import and export the Excel register',
     welfare: 'Welfare: outreach list, review list, notices running',
-    myHouseholds: 'My households: those needing me today on top',
+    myHouseholds: 'My households: those who need care on top, every one of them',
     bigButtons: 'Big buttons: "Checked in" · "Visited" · "Something is wrong" · "Deliveries"',
     offline: 'Works with no signal: entries wait on the phone and go when they can',
     chainFeed: 'What happened in your part of the chain',
@@ -1394,4 +1395,5 @@ export const en: Resources = {
   ...roundEn,
   ...statsEn,
   ...todayDeskEn,
+  ...deskFrameEn,
 };

@@ -1,3 +1,4 @@
+import { deskFrameZhCN } from '../features/deskFrame/words';
 import { todayDeskZhCN } from '../features/home/words';
 import { roundZhCN } from '../features/round/words';
 import { settingsZhCN } from '../features/settings/words';
@@ -68,7 +69,7 @@ export const zhCN = {
     registerSearch: '户籍台账：按姓名、拼音首字母、电话尾号、门牌（如 3-2-401）查找',
     registerImport: '导入、导出 Excel 台账',
     welfare: '民生保障：应享未享名单、复核名单、公示中的事项',
-    myHouseholds: '我负责的住户：今天需要我去看的排在最前',
+    myHouseholds: '我负责的住户：需要照顾的排在最前，一户不落',
     bigButtons: '大按钮："已联系" · "已探访" · "有情况" · "送报送信"',
     offline: '楼道里没信号也能记，有信号时自动发出',
     chainFeed: '我所联系的范围内发生了什么',
@@ -1365,6 +1366,7 @@ export const zhCN = {
   ...roundZhCN,
   ...statsZhCN,
   ...todayDeskZhCN,
+  ...deskFrameZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;

@@ -82,3 +82,35 @@ export function canReviewWelfare(role: Role): boolean {
 export function canReadWelfare(role: Role): boolean {
   return role === 'subdistrict' || canWriteWelfare(role);
 }
+
+/** The areas of the desk's side menu, in the order an office works through them. */
+export type DeskArea =
+  | 'home'
+  | 'reports'
+  | 'register'
+  | 'buildings'
+  | 'care'
+  | 'welfare'
+  | 'service'
+  | 'chain'
+  | 'monthly';
+
+/** The desk menu's areas a role may use, each with where it opens (the server still decides every read). */
+export function deskAreas(role: Role): { area: DeskArea; to: string }[] {
+  const areas: { area: DeskArea; to: string }[] = [{ area: 'home', to: '/' }];
+  if (REPORT_ROLES.includes(role) || role === 'subdistrict') areas.push({ area: 'reports', to: '/reports' });
+  if (REGISTRY_ROLES.includes(role)) {
+    areas.push({ area: 'register', to: '/households' });
+    areas.push({ area: 'buildings', to: '/buildings' });
+  }
+  if (CARE_RECORD_ROLES.includes(role)) areas.push({ area: 'care', to: '/care' });
+  if (canReadWelfare(role)) areas.push({ area: 'welfare', to: '/welfare' });
+  if (canRunStation(role)) areas.push({ area: 'service', to: '/service' });
+  else if (role === 'volunteer') areas.push({ area: 'service', to: '/service/me' });
+  else if (role === 'building_leader') areas.push({ area: 'service', to: '/service/rounds' });
+  if (REGISTRY_ROLES.includes(role) && role !== 'building_leader')
+    areas.push({ area: 'chain', to: '/chain' });
+  if (role === 'committee' || role === 'worker' || role === 'subdistrict')
+    areas.push({ area: 'monthly', to: '/monthly-report' });
+  return areas;
+}

@@ -13,6 +13,7 @@ import { dateTime, shortDate, todayIso } from '../../lib/dates';
 import { useHousehold, useLiaisonTree } from '../../lib/queries';
 import { canCreateReports, canReadWelfare, canWriteRegister } from '../../lib/roles';
 import { nodesOfTier } from '../../lib/tree';
+import { useDesk } from '../../lib/useDesk';
 import { CarePlansSection } from '../care/CarePlansSection';
 import { useReports } from '../reports/api';
 import { ReportList } from '../reports/ReportBits';
@@ -62,162 +63,169 @@ function HouseholdDetail({ household }: { household: THousehold }) {
   const moveOutResident = useMoveOutResident();
   const moveOutHousehold = useMoveOutHousehold();
   const navigate = useNavigate();
+  const desk = useDesk();
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 30, marginTop: 8 }} data-testid="household-heading">
-        {t('households.detailHeading', { label: household.address.label })}
-      </Typography.Title>
-      <CareTags tags={household.careTags} />
-      {canCreateReports(session.user.role) ? (
-        <div style={{ marginBlock: 12 }}>
-          <Link
-            to={`/reports/new?householdId=${encodeURIComponent(household.id)}`}
-            className="linli-button-link linli-big-action"
-            data-testid="something-wrong"
-          >
-            <span aria-hidden="true">⚠&nbsp;</span>
-            {t('reports.somethingWrong')}
-          </Link>
-        </div>
-      ) : null}
-      {canReadWelfare(session.user.role) ? (
-        <Link
-          to={`/households/${encodeURIComponent(household.id)}/welfare`}
-          className="linli-strong-link"
-          data-testid="household-welfare"
-        >
-          {t('welfare.heading')}
-        </Link>
-      ) : null}
-      {notice ? (
-        <Alert
-          type="success"
-          showIcon
-          role="status"
-          title={notice}
-          closable={{ 'aria-label': t('householdEdit.cancel') }}
-          onClose={() => setNotice(null)}
-          style={{ marginBlock: 12 }}
-        />
-      ) : null}
+      {/* At a desk: the household on the left, its people and records on the right; one column on a phone. */}
+      <div className={desk ? 'linli-desk-two-columns' : undefined} data-testid="household-columns">
+        <div>
+          <Typography.Title level={1} style={{ fontSize: 30, marginTop: 8 }} data-testid="household-heading">
+            {t('households.detailHeading', { label: household.address.label })}
+          </Typography.Title>
+          <CareTags tags={household.careTags} />
+          {canCreateReports(session.user.role) ? (
+            <div style={{ marginBlock: 12 }}>
+              <Link
+                to={`/reports/new?householdId=${encodeURIComponent(household.id)}`}
+                className="linli-button-link linli-big-action"
+                data-testid="something-wrong"
+              >
+                <span aria-hidden="true">⚠&nbsp;</span>
+                {t('reports.somethingWrong')}
+              </Link>
+            </div>
+          ) : null}
+          {canReadWelfare(session.user.role) ? (
+            <Link
+              to={`/households/${encodeURIComponent(household.id)}/welfare`}
+              className="linli-strong-link"
+              data-testid="household-welfare"
+            >
+              {t('welfare.heading')}
+            </Link>
+          ) : null}
+          {notice ? (
+            <Alert
+              type="success"
+              showIcon
+              role="status"
+              title={notice}
+              closable={{ 'aria-label': t('householdEdit.cancel') }}
+              onClose={() => setNotice(null)}
+              style={{ marginBlock: 12 }}
+            />
+          ) : null}
 
-      <section aria-labelledby={liaisonId}>
-        <Typography.Title level={2} id={liaisonId} style={{ fontSize: 24 }}>
-          {t('households.liaisonHeading')}
-        </Typography.Title>
-        {household.liaisonPath.length === 0 ? (
-          <Typography.Paragraph>{t('households.noLiaison')}</Typography.Paragraph>
-        ) : (
-          <>
-            <Typography.Paragraph>{t('households.liaisonIntro')}</Typography.Paragraph>
-            <ol className="linli-list" aria-labelledby={liaisonId}>
-              {household.liaisonPath.map((contact) => (
-                <li key={`${contact.tier}-${contact.name}`} className="linli-list-item">
-                  <span>
-                    <span className="linli-stat-label">{t(`tiers.${contact.tier}`)}</span>
-                    <br />
-                    <strong style={{ fontSize: 20 }}>{contact.name}</strong>
-                  </span>
-                  {contact.phone ? (
-                    <a className="linli-button-link" href={`tel:${contact.phone}`}>
-                      <span className="linli-visually-hidden">
-                        {t('households.call', { name: contact.name })}{' '}
+          <section aria-labelledby={liaisonId}>
+            <Typography.Title level={2} id={liaisonId} style={{ fontSize: 24 }}>
+              {t('households.liaisonHeading')}
+            </Typography.Title>
+            {household.liaisonPath.length === 0 ? (
+              <Typography.Paragraph>{t('households.noLiaison')}</Typography.Paragraph>
+            ) : (
+              <>
+                <Typography.Paragraph>{t('households.liaisonIntro')}</Typography.Paragraph>
+                <ol className="linli-list" aria-labelledby={liaisonId}>
+                  {household.liaisonPath.map((contact) => (
+                    <li key={`${contact.tier}-${contact.name}`} className="linli-list-item">
+                      <span>
+                        <span className="linli-stat-label">{t(`tiers.${contact.tier}`)}</span>
+                        <br />
+                        <strong style={{ fontSize: 20 }}>{contact.name}</strong>
                       </span>
-                      <span aria-hidden="true">☎&nbsp;</span>
-                      {contact.phone}
-                    </a>
-                  ) : (
-                    <span>{t('households.noPhone')}</span>
-                  )}
+                      {contact.phone ? (
+                        <a className="linli-button-link" href={`tel:${contact.phone}`}>
+                          <span className="linli-visually-hidden">
+                            {t('households.call', { name: contact.name })}{' '}
+                          </span>
+                          <span aria-hidden="true">☎&nbsp;</span>
+                          {contact.phone}
+                        </a>
+                      ) : (
+                        <span>{t('households.noPhone')}</span>
+                      )}
+                    </li>
+                  ))}
+                </ol>
+              </>
+            )}
+            {canWrite ? (
+              <Button size="large" style={{ marginTop: 12 }} onClick={() => setReassigning(true)}>
+                {t('householdEdit.reassign')}
+              </Button>
+            ) : null}
+          </section>
+        </div>
+        <div>
+          <section aria-labelledby={membersId}>
+            <Typography.Title level={2} id={membersId} style={{ fontSize: 24 }}>
+              {t('households.membersHeading')}
+            </Typography.Title>
+            <ul className="linli-list" aria-labelledby={membersId}>
+              {household.members.map((member) => (
+                <li key={member.id} data-testid="household-member">
+                  <Card size="small">
+                    <strong style={{ fontSize: 22 }}>{member.name}</strong>
+                    <div>
+                      {t(`households.${member.gender}`)}
+                      {member.age !== null ? ` · ${t('households.age', { age: member.age })}` : ''}
+                      {member.relation ? ` · ${t('households.relation', { relation: member.relation })}` : ''}
+                    </div>
+                    <CareTags tags={member.careTags} />
+                    {member.phone ? (
+                      <div>
+                        <a className="linli-tel" href={`tel:${member.phone}`}>
+                          <span className="linli-visually-hidden">
+                            {t('households.call', { name: member.name })}{' '}
+                          </span>
+                          <span aria-hidden="true">☎&nbsp;</span>
+                          {member.phone}
+                        </a>
+                      </div>
+                    ) : null}
+                    {canWrite ? (
+                      <Flex gap={8} wrap style={{ marginTop: 8 }}>
+                        <Button
+                          size="large"
+                          onClick={() => setEditing({ resident: member })}
+                          aria-label={`${t('householdEdit.edit')} ${member.name}`}
+                        >
+                          {t('householdEdit.edit')}
+                        </Button>
+                        <Button
+                          size="large"
+                          danger
+                          onClick={() => {
+                            moveOutResident.reset();
+                            setMovingOut(member);
+                          }}
+                          aria-label={`${t('householdEdit.moveOut')} ${member.name}`}
+                        >
+                          {t('householdEdit.moveOut')}
+                        </Button>
+                      </Flex>
+                    ) : null}
+                  </Card>
                 </li>
               ))}
-            </ol>
-          </>
-        )}
-        {canWrite ? (
-          <Button size="large" style={{ marginTop: 12 }} onClick={() => setReassigning(true)}>
-            {t('householdEdit.reassign')}
-          </Button>
-        ) : null}
-      </section>
+            </ul>
+            {canWrite ? (
+              <Flex gap={12} wrap style={{ marginTop: 16 }}>
+                <Button type="primary" size="large" onClick={() => setEditing({})}>
+                  <span aria-hidden="true">＋&nbsp;</span>
+                  {t('householdEdit.addResident')}
+                </Button>
+                <Button
+                  size="large"
+                  danger
+                  onClick={() => {
+                    moveOutHousehold.reset();
+                    setHouseholdMovingOut(true);
+                  }}
+                >
+                  {t('householdEdit.moveOutHousehold')}
+                </Button>
+              </Flex>
+            ) : null}
+          </section>
 
-      <section aria-labelledby={membersId}>
-        <Typography.Title level={2} id={membersId} style={{ fontSize: 24 }}>
-          {t('households.membersHeading')}
-        </Typography.Title>
-        <ul className="linli-list" aria-labelledby={membersId}>
-          {household.members.map((member) => (
-            <li key={member.id} data-testid="household-member">
-              <Card size="small">
-                <strong style={{ fontSize: 22 }}>{member.name}</strong>
-                <div>
-                  {t(`households.${member.gender}`)}
-                  {member.age !== null ? ` · ${t('households.age', { age: member.age })}` : ''}
-                  {member.relation ? ` · ${t('households.relation', { relation: member.relation })}` : ''}
-                </div>
-                <CareTags tags={member.careTags} />
-                {member.phone ? (
-                  <div>
-                    <a className="linli-tel" href={`tel:${member.phone}`}>
-                      <span className="linli-visually-hidden">
-                        {t('households.call', { name: member.name })}{' '}
-                      </span>
-                      <span aria-hidden="true">☎&nbsp;</span>
-                      {member.phone}
-                    </a>
-                  </div>
-                ) : null}
-                {canWrite ? (
-                  <Flex gap={8} wrap style={{ marginTop: 8 }}>
-                    <Button
-                      size="large"
-                      onClick={() => setEditing({ resident: member })}
-                      aria-label={`${t('householdEdit.edit')} ${member.name}`}
-                    >
-                      {t('householdEdit.edit')}
-                    </Button>
-                    <Button
-                      size="large"
-                      danger
-                      onClick={() => {
-                        moveOutResident.reset();
-                        setMovingOut(member);
-                      }}
-                      aria-label={`${t('householdEdit.moveOut')} ${member.name}`}
-                    >
-                      {t('householdEdit.moveOut')}
-                    </Button>
-                  </Flex>
-                ) : null}
-              </Card>
-            </li>
-          ))}
-        </ul>
-        {canWrite ? (
-          <Flex gap={12} wrap style={{ marginTop: 16 }}>
-            <Button type="primary" size="large" onClick={() => setEditing({})}>
-              <span aria-hidden="true">＋&nbsp;</span>
-              {t('householdEdit.addResident')}
-            </Button>
-            <Button
-              size="large"
-              danger
-              onClick={() => {
-                moveOutHousehold.reset();
-                setHouseholdMovingOut(true);
-              }}
-            >
-              {t('householdEdit.moveOutHousehold')}
-            </Button>
-          </Flex>
-        ) : null}
-      </section>
-
-      <CarePlansSection household={household} role={session.user.role} />
-      <HouseholdReports householdId={household.id} />
-      <CoverHistory householdId={household.id} />
-      <History householdId={household.id} />
+          <CarePlansSection household={household} role={session.user.role} />
+          <HouseholdReports householdId={household.id} />
+          <CoverHistory householdId={household.id} />
+          <History householdId={household.id} />
+        </div>
+      </div>
 
       {canWrite ? (
         <>
