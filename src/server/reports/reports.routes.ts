@@ -7,9 +7,12 @@ import {
   ZCatalogue,
   ZMergeInput,
   ZReport,
+  ZReportBulk,
+  ZReportBulkResult,
   ZReportInput,
   ZReportList,
   ZReportListQuery,
+  ZReportPage,
   ZReportSummary,
   ZReportTransition,
 } from '../../shared/contracts/reports';
@@ -18,6 +21,7 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';
 import { useCaseContext } from '../http/useCaseContext';
+import { bulkReports } from './bulk.usecases';
 import type { FeedBus } from './feed';
 import {
   createReport,
@@ -52,8 +56,20 @@ export function reportsRoutes(deps: { database: Database; clock: Clock; feed: Fe
     );
     api.get(
       '/api/v1/reports',
-      { schema: { tags, querystring: ZReportListQuery, response: { 200: ZReportList } } },
+      { schema: { tags, querystring: ZReportListQuery, response: { 200: ZReportPage } } },
       async (req) => listReportsInScope(ctx(req), req.query),
+    );
+    api.post(
+      '/api/v1/reports/bulk',
+      {
+        schema: {
+          tags,
+          headers: ZIdempotencyHeaders,
+          body: ZReportBulk,
+          response: { 200: ZReportBulkResult },
+        },
+      },
+      async (req) => bulkReports(ctx(req), req.body, req.headers['idempotency-key']),
     );
     api.get(
       '/api/v1/reports/:id',
