@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAuditEvents } from '../../src/server/audit/audit.repository';
 import type { TLiaisonNode } from '../../src/shared/contracts/liaison';
@@ -321,6 +322,85 @@ describe.each(DIALECTS)('the reports table on %s', (dialect) => {
       expect(
         (await worker.post('/api/v1/reports/bulk', { action: 'assign', ids: [ids.fall] })).statusCode,
       ).toBe(400);
+    });
+  });
+
+  describe('export', () => {
+    const readBook = async (body: Buffer) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(body as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return { sheet, rows };
+    };
+
+    it('exports exactly the filtered, sorted rows with real cells and a frozen header, and audits it', async () => {
+      const query = `state=all&category=repairs,sanitation&sort=created&order=asc`;
+      const shown = await list(worker, query);
+      const before = await countAuditEvents(t.database.db, { action: 'reports.export' });
+      const res = await worker.get(
+        `/api/v1/reports.xlsx?${query}&columns=createdAt,category,state,place,description,overdue`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const { sheet, rows } = await readBook(res.rawPayload);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(rows[0]).toEqual(['记录时间', '类别', '状态', '地点', '内容', '超期']);
+      expect(rows.slice(1).map((r) => r[4])).toEqual(
+        shown.items.map((r) => (r as unknown as { description: string }).description),
+      );
+      expect(rows[1]?.[0]).toBeInstanceOf(Date);
+      // China time, as the table shows it: the lamp was recorded at 10:00 on Sunday.
+      expect((rows[1] as [Date])[0].toISOString()).toBe('2026-11-29T10:00:00.000Z');
+      expect(rows[1]?.[1]).toBe('维修');
+      expect(await countAuditEvents(t.database.db, { action: 'reports.export' })).toBe(before + 1);
+      const en = await worker.get(`/api/v1/reports.xlsx?${query}&columns=state`, { 'accept-language': 'en' });
+      expect((await readBook(en.rawPayload)).rows[0]).toEqual(['State']);
+    });
+
+    it('keeps the export within the caller’s scope', async () => {
+      const far = await signIn(t.app, 'c2.committee');
+      const { rows } = await readBook((await far.get('/api/v1/reports.xlsx?state=all')).rawPayload);
+      expect(rows).toHaveLength(1); // the header alone
+      const own = await list(leader, 'state=all');
+      const mineOnly = await readBook(
+        (await leader.get('/api/v1/reports.xlsx?state=all&columns=description')).rawPayload,
+      );
+      expect(mineOnly.rows).toHaveLength(own.total + 1);
+    });
+
+    it('gives the reporter’s phone only to the office, and audits the export that carries it', async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/public/buildings/${buildingB.id}/reports`,
+        payload: { category: 'repairs', description: '电梯不动了', phone: '13812345678' },
+        remoteAddress: '10.9.9.9',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const query = `state=all&q=${encodeURIComponent('电梯')}&columns=description,reporterPhone`;
+      const office = await readBook((await worker.get(`/api/v1/reports.xlsx?${query}`)).rawPayload);
+      expect(office.rows).toEqual([
+        ['内容', '反映人电话'],
+        ['电梯不动了', '13812345678'],
+      ]);
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select(['field_class', 'detail'])
+        .where('action', '=', 'reports.export')
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(audit.field_class).toBe('contact');
+      expect(JSON.parse(audit.detail as string).phoneReportIds).toHaveLength(1);
+      const chain = await readBook((await leader.get(`/api/v1/reports.xlsx?${query}`)).rawPayload);
+      expect(chain.rows[0]).toEqual(['内容']);
+      expect(JSON.stringify(chain.rows)).not.toContain('13812345678');
+    });
+
+    it('refuses bad columns with a clear error', async () => {
+      const res = await worker.get('/api/v1/reports.xlsx?columns=idNumber', { 'accept-language': 'en' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('request.invalid');
     });
   });
 });

@@ -531,3 +531,15 @@ export async function reassignOpenSteps(
     .where('done_at', 'is', null)
     .execute();
 }
+
+/** The phone a resident left with a report of their own (public page, hotline), by report. */
+export async function reporterPhones(db: Kysely<DB>, reportIds: readonly string[]) {
+  if (reportIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('report')
+    .select(['id', 'reporter_phone'])
+    .where('id', 'in', reportIds)
+    .where('reporter_phone', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.reporter_phone as string]));
+}

@@ -9,6 +9,7 @@ import {
   ZReport,
   ZReportBulk,
   ZReportBulkResult,
+  ZReportExportQuery,
   ZReportInput,
   ZReportList,
   ZReportListQuery,
@@ -22,6 +23,7 @@ import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';
 import { useCaseContext } from '../http/useCaseContext';
 import { bulkReports } from './bulk.usecases';
+import { exportReports } from './export.usecases';
 import type { FeedBus } from './feed';
 import {
   createReport,
@@ -33,6 +35,8 @@ import {
   reportSeen,
   transitionReport,
 } from './reports.usecases';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Phones retry; a key of their own choosing makes the retry harmless. */
 
@@ -70,6 +74,18 @@ export function reportsRoutes(deps: { database: Database; clock: Clock; feed: Fe
         },
       },
       async (req) => bulkReports(ctx(req), req.body, req.headers['idempotency-key']),
+    );
+    api.get(
+      '/api/v1/reports.xlsx',
+      { schema: { tags, querystring: ZReportExportQuery, produces: [XLSX] } },
+      async (req, reply) => {
+        const book = await exportReports(ctx(req), req.query);
+        return reply
+          .type(XLSX)
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', 'attachment; filename="reports.xlsx"')
+          .send(book);
+      },
     );
     api.get(
       '/api/v1/reports/:id',

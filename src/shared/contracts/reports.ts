@@ -169,6 +169,26 @@ export type TReportList = z.infer<typeof ZReportList>;
 export const ZReportPage = ZReportList.extend({ total: z.number().int() });
 export type TReportPage = z.infer<typeof ZReportPage>;
 
+/** The columns of the reports table, in its order; the export takes those the table shows. */
+export const REPORT_EXPORT_COLUMNS = [
+  'createdAt',
+  'category',
+  'urgency',
+  'state',
+  'place',
+  'description',
+  'onBehalfOf',
+  'recordedBy',
+  'responsibleTier',
+  'responsible',
+  'feedbackDueAt',
+  'overdue',
+  'reporterPhone',
+] as const;
+export type ReportExportColumn = (typeof REPORT_EXPORT_COLUMNS)[number];
+/** The table's filters and sort, and the columns it shows (`reporterPhone` only for the office). */
+export const ZReportExportQuery = ZReportFilters.extend({ columns: listOf(z.enum(REPORT_EXPORT_COLUMNS)) });
+
 /** Many reports at once: acknowledge each, or hand each to one person of the chain. */
 export const ZReportBulk = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledge'), ids: z.array(z.uuid()).min(1).max(200) }),
