@@ -123,6 +123,13 @@ describe.each(DIALECTS)('the reports table on %s', (dialect) => {
     expect(idsOf(await list(worker, 'state=all&sort=created&order=asc'))).toEqual(
       named('lamp', 'rubbish', 'noise', 'fall', 'pipe'),
     );
+    // As the desk tables send it: `-field` descending, `field` ascending.
+    expect(idsOf(await list(worker, 'state=all&sort=created'))).toEqual(
+      named('lamp', 'rubbish', 'noise', 'fall', 'pipe'),
+    );
+    expect(idsOf(await list(worker, 'state=all&sort=-created'))).toEqual(
+      named('pipe', 'fall', 'noise', 'rubbish', 'lamp'),
+    );
     const deadline = await list(worker, 'state=all&sort=deadline&order=asc');
     const dues = deadline.items.map((r) => r.feedbackDueAt);
     expect(dues).toEqual([...dues].sort());

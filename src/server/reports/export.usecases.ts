@@ -14,7 +14,7 @@ import { requirePermission } from '../auth/permissions';
 import { AppError } from '../http/errors';
 import { presentSummaries } from './reports.presenters';
 import { reporterPhones, reportsPage } from './reports.repository';
-import { type ReportsContext, tableFilter } from './reports.usecases';
+import { type ReportsContext, sortOf, tableFilter } from './reports.usecases';
 
 /** More rows than a person reads in a sheet: narrow the filters first. */
 export const EXPORT_MAX_ROWS = 5000;
@@ -23,21 +23,21 @@ export const EXPORT_MAX_ROWS = 5000;
 const PHONE_ROLES: readonly Role[] = ['subdistrict', 'worker', 'committee'];
 
 const STATE_NAMES: Record<ReportState, Record<Language, string>> = {
-  new: { 'zh-CN': '新诉求', en: 'New' },
-  acknowledged: { 'zh-CN': '已受理', en: 'Acknowledged' },
-  in_progress: { 'zh-CN': '办理中', en: 'In progress' },
+  new: { 'zh-CN': '新报', en: 'New' },
+  acknowledged: { 'zh-CN': '已接收', en: 'Acknowledged' },
+  in_progress: { 'zh-CN': '处理中', en: 'In progress' },
   resolved: { 'zh-CN': '已解决', en: 'Resolved' },
   referred: { 'zh-CN': '已转办', en: 'Referred' },
-  outside_remit: { 'zh-CN': '不属本社区职责', en: 'Outside our remit' },
+  outside_remit: { 'zh-CN': '不属职责范围', en: 'Outside our remit' },
   merged: { 'zh-CN': '已合并', en: 'Merged' },
 };
 
 const TIER_NAMES: Record<Tier, Record<Language, string>> = {
-  committee: { 'zh-CN': '社区居委会', en: 'Committee' },
-  branch: { 'zh-CN': '网格支部', en: 'Branch' },
-  group_leader: { 'zh-CN': '党小组长', en: 'Group leader' },
-  party_member: { 'zh-CN': '党员中心户', en: 'Party member' },
-  building_leader: { 'zh-CN': '楼栋长', en: 'Building leader' },
+  committee: { 'zh-CN': '社区党委', en: 'Community committee' },
+  branch: { 'zh-CN': '党支部', en: 'Party branch' },
+  group_leader: { 'zh-CN': '党小组长', en: 'Party group leader' },
+  party_member: { 'zh-CN': '党员', en: 'Party member' },
+  building_leader: { 'zh-CN': '楼门长', en: 'Building leader' },
 };
 
 type Row = TReportSummary & { overdue: boolean; reporterPhone: string | null };
@@ -92,8 +92,7 @@ export async function exportReports(
     (c) => c !== 'reporterPhone' || PHONE_ROLES.includes(ctx.actor.user.role),
   );
   const { items, total } = await reportsPage(ctx.db, ctx.actor.scope, filter, {
-    sort: query.sort,
-    order: query.order,
+    ...sortOf(query),
     limit: EXPORT_MAX_ROWS,
     offset: 0,
   });

@@ -6,6 +6,7 @@ import { addHours, windowEnd } from '../../domain/reports/deadlines';
 import { type PathPosition, responsibleOn } from '../../domain/reports/responsibility';
 import { isOpen, nextState, REOPEN_DAYS } from '../../domain/reports/states';
 import type {
+  ReportSort,
   ReportState,
   TCatalogue,
   TReport,
@@ -417,12 +418,28 @@ export function tableFilter(query: z.output<typeof ZReportFilters>, now: Date): 
   };
 }
 
+/** `-created` or `created&order=desc`: the sort and its direction. */
+export function sortOf(query: Pick<z.output<typeof ZReportFilters>, 'sort' | 'order'>): {
+  sort: ReportSort;
+  order: 'asc' | 'desc';
+} {
+  const descending = query.sort.startsWith('-');
+  return {
+    sort: (descending ? query.sort.slice(1) : query.sort) as ReportSort,
+    order: query.order ?? (descending ? 'desc' : 'asc'),
+  };
+}
+
 export async function listReportsInScope(
   ctx: ReportsContext,
   query: z.output<typeof ZReportListQuery>,
 ): Promise<TReportPage> {
   await requirePermission(ctx, 'reports.read');
-  const { items, total } = await reportsPage(ctx.db, ctx.actor.scope, tableFilter(query, ctx.clock()), query);
+  const { items, total } = await reportsPage(ctx.db, ctx.actor.scope, tableFilter(query, ctx.clock()), {
+    ...sortOf(query),
+    limit: query.limit,
+    offset: query.offset,
+  });
   return { items: await presentSummaries(ctx.db, items, ctx.lang), total };
 }
 

@@ -154,8 +154,11 @@ export const ZReportFilters = z.object({
   to: ZDay.optional(),
   /** Words in the description, the place or the person it was recorded for. */
   q: z.string().trim().max(100).optional(),
-  sort: z.enum(REPORT_SORTS).default('created'),
-  order: z.enum(['asc', 'desc']).default('desc'),
+  /** `created` ascending, `-created` descending (as the desk tables send it); `order` may say it instead. */
+  sort: z
+    .enum([...REPORT_SORTS, ...REPORT_SORTS.map((s) => `-${s}` as `-${ReportSort}`)])
+    .default('-created'),
+  order: z.enum(['asc', 'desc']).optional(),
 });
 export type TReportFilters = z.input<typeof ZReportFilters>;
 

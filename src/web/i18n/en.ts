@@ -1,4 +1,5 @@
 import { deskFrameEn } from '../features/deskFrame/words';
+import { reportsTableEn } from '../features/reports/words';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -1379,4 +1380,5 @@ export const en: Resources = {
     effectAfter: 'After the change',
   },
   ...deskFrameEn,
+  ...reportsTableEn,
 };

@@ -1,4 +1,5 @@
 import { deskFrameZhCN } from '../features/deskFrame/words';
+import { reportsTableZhCN } from '../features/reports/words';
 import type { Widen } from './widen';
 
 /** Chinese (the default): plain words, as the people who do this work say them. */
@@ -1349,6 +1350,7 @@ export const zhCN = {
     effectAfter: '调整后',
   },
   ...deskFrameZhCN,
+  ...reportsTableZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;
