@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAuditEvents } from '../../src/server/audit/audit.repository';
+import { escalateDue } from '../../src/server/reports/escalation';
+import { openFeedBus } from '../../src/server/reports/feed';
 import type { TLiaisonNode } from '../../src/shared/contracts/liaison';
 import { createTestApp, type SignedIn, signIn, type TestApp } from '../support/testApp';
 import { DIALECTS } from '../support/testDatabase';
@@ -183,6 +185,21 @@ describe.each(DIALECTS)('the reports table on %s', (dialect) => {
     // one working day to be acknowledged; the lamp was acknowledged; the pipe was recorded an hour ago.
     expect(idsOf(await list(worker, 'state=all&overdue=true'))).toEqual(named('fall', 'noise', 'rubbish'));
     expect(idsOf(await list(worker, 'state=all&overdue=false'))).toEqual(named('pipe', 'lamp'));
+    // Climbing the ladder gives the next tier a fresh deadline; the report is still late.
+    const bus = await openFeedBus(t.database);
+    try {
+      await escalateDue({ db: t.database.db, clock: t.clock, feed: bus });
+    } finally {
+      await bus.close();
+    }
+    const escalated = await t.database.db
+      .selectFrom('report_escalation')
+      .select('report_id')
+      .where('step', '>', 0)
+      .where('report_id', 'in', named('fall', 'noise', 'rubbish') as string[])
+      .execute();
+    expect(escalated.length).toBeGreaterThan(0);
+    expect(idsOf(await list(worker, 'state=all&overdue=true'))).toEqual(named('fall', 'noise', 'rubbish'));
   });
 
   it('filters by the community calendar days recorded, both ends included', async () => {

@@ -290,14 +290,18 @@ function filteredReports(db: Kysely<DB>, scope: Scope, f: ReportTableFilter) {
         eb('report.state', 'in', OPEN_STATES),
         eb.or([
           eb('report.feedback_due_at', '<', f.now),
-          eb.exists(
-            eb
-              .selectFrom('report_escalation')
-              .select(sql`1`.as('one'))
-              .whereRef('report_escalation.report_id', '=', 'report.id')
-              .where('report_escalation.done_at', 'is', null)
-              .where('report_escalation.due_at', '<', f.now),
-          ),
+          // Not yet acknowledged and a step of the ladder missed: once escalated, the next tier's fresh
+          // deadline does not make the report on time again.
+          eb.and([
+            eb('report.acknowledged_at', 'is', null),
+            eb.exists(
+              eb
+                .selectFrom('report_escalation')
+                .select(sql`1`.as('one'))
+                .whereRef('report_escalation.report_id', '=', 'report.id')
+                .where('report_escalation.due_at', '<', f.now),
+            ),
+          ]),
         ]),
       ]);
     q = q.where((eb) => (f.overdue ? late(eb) : eb.not(late(eb))));

@@ -147,7 +147,7 @@ export const ZReportFilters = z.object({
   responsiblePositionId: z.uuid().optional(),
   householdId: z.uuid().optional(),
   buildingId: z.uuid().optional(),
-  /** Open and past its acknowledgement window or its feedback deadline. */
+  /** Open and past its feedback deadline, or not acknowledged and past a step of the ladder (even if escalated since). */
   overdue: ZFlag.optional(),
   recordedByUserId: z.uuid().optional(),
   from: ZDay.optional(),

@@ -767,6 +767,7 @@ export const en: Resources = {
       note: 'Add a note',
     },
     events: {
+      assigned: 'Assigned',
       created: 'Recorded',
       acknowledge: 'Acknowledged',
       start: 'Work started',

@@ -752,6 +752,7 @@ export const zhCN = {
     },
     events: {
       created: '记录',
+      assigned: '指派',
       acknowledge: '接收',
       start: '开始处理',
       resolve: '解决',

@@ -166,6 +166,7 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
         <Flex wrap gap={16} align="end">
           <Field label={t('reportsTable.search')}>
             <Input.Search
+              aria-label={t('reportsTable.search')}
               size="large"
               allowClear
               defaultValue={filters.q}
@@ -177,6 +178,7 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
           </Field>
           <Field label={t('reportsTable.state')}>
             <Select
+              aria-label={t('reportsTable.state')}
               size="large"
               value={stateValue}
               onChange={setState}
@@ -190,6 +192,7 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
           </Field>
           <Field label={t('reportsTable.category')}>
             <Select
+              aria-label={t('reportsTable.category')}
               size="large"
               mode="multiple"
               allowClear
@@ -203,6 +206,7 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
           </Field>
           <Field label={t('reportsTable.urgency')}>
             <Select
+              aria-label={t('reportsTable.urgency')}
               size="large"
               mode="multiple"
               allowClear
@@ -215,6 +219,7 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
           </Field>
           <Field label={t('reportsTable.building')}>
             <Select
+              aria-label={t('reportsTable.building')}
               size="large"
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
@@ -231,6 +236,7 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
           </Field>
           <Field label={t('reportsTable.tier')}>
             <Select
+              aria-label={t('reportsTable.tier')}
               size="large"
               mode="multiple"
               allowClear
@@ -243,6 +249,7 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
           </Field>
           <Field label={t('reportsTable.person')}>
             <Select
+              aria-label={t('reportsTable.person')}
               size="large"
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
@@ -392,7 +399,6 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
         rowKey="id"
         loading={page.isPending || page.isFetching}
         size="middle"
-        scroll={{ x: 'max-content' }}
         rowSelection={
           mayHandle
             ? {
