@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<Record<string, unknown>> }>> = {
   register: () => import('./register'),
   reports: () => import('./reports'),
+  'report-list': () => import('./reportList'),
   care: () => import('./care'),
   service: () => import('./service'),
   welfare: () => import('./welfare'),
