@@ -317,7 +317,10 @@ describe.each(DIALECTS)('the reports table on %s', (dialect) => {
       const fall = (await worker.get(`/api/v1/reports/${ids.fall}`)).json();
       expect(fall.responsible.name).toBe(partyMember.personName);
       expect(fall.responsibleTier).toBe('party_member');
-      expect(fall.timeline.at(-1).kind).toBe('assigned');
+      // (The escalation run earlier shares this clock's minute: the order of the two is not the point.)
+      const assigned = fall.timeline.filter((e: { kind: string }) => e.kind === 'assigned');
+      expect(assigned).toHaveLength(1);
+      expect(assigned[0].detail.to).toBe(partyMember.personName);
       const repeat = await worker.post('/api/v1/reports/bulk', body);
       expect(repeat.json().refused.map((r: { code: string }) => r.code)).toEqual([
         'reports.already_assigned',
