@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<Record<strin
   register: () => import('./register'),
   lists: () => import('./lists'),
   reports: () => import('./reports'),
+  'report-list': () => import('./reportList'),
   care: () => import('./care'),
   service: () => import('./service'),
   welfare: () => import('./welfare'),

@@ -286,6 +286,21 @@ export const ERRORS = {
     en: 'Please choose the community.',
   },
   'reports.not_found': { status: 404, zh: '找不到这条诉求。', en: 'Report not found.' },
+  'reports.position_not_found': {
+    status: 404,
+    zh: '找不到这位负责人，或他不在这条诉求的社区。',
+    en: 'That person was not found, or is not in this report’s community.',
+  },
+  'reports.export_too_large': {
+    status: 400,
+    zh: '符合条件的诉求超过 {max} 条，请先缩小筛选范围再导出。',
+    en: 'More than {max} reports match; please narrow the filters before exporting.',
+  },
+  'reports.already_assigned': {
+    status: 409,
+    zh: '这条诉求已经由这位负责。',
+    en: 'This report is already in this person’s hands.',
+  },
   'reports.unknown_category': {
     status: 400,
     zh: '没有这个诉求类别。',

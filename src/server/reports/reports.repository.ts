@@ -224,21 +224,141 @@ export function reportInScope(scope: Scope) {
   };
 }
 
-export async function listReports(
+/** What the reports table filters by, already checked and turned into values the SQL compares. */
+export interface ReportTableFilter {
+  states: readonly string[] | null;
+  categories?: readonly string[] | undefined;
+  urgencies?: readonly string[] | undefined;
+  responsibleTiers?: readonly string[] | undefined;
+  responsiblePositionId?: string | undefined;
+  householdId?: string | undefined;
+  buildingId?: string | undefined;
+  recordedByUserId?: string | undefined;
+  /** Open and past a deadline at `now`. */
+  overdue?: boolean | undefined;
+  /** ISO instants: created at or after `createdFrom`, before `createdBefore`. */
+  createdFrom?: string | undefined;
+  createdBefore?: string | undefined;
+  text?: string | undefined;
+  now: string;
+}
+
+const OPEN_STATES = ['new', 'acknowledged', 'in_progress'] as const;
+
+/** `%` and `_` in what a person typed are letters, not wildcards. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filteredReports(db: Kysely<DB>, scope: Scope, f: ReportTableFilter) {
+  let q = db.selectFrom('report').where(reportInScope(scope));
+  if (f.states) q = q.where('report.state', 'in', f.states);
+  if (f.categories?.length) q = q.where('report.category', 'in', f.categories);
+  if (f.urgencies?.length) q = q.where('report.urgency', 'in', f.urgencies);
+  if (f.responsibleTiers?.length) q = q.where('report.responsible_tier', 'in', f.responsibleTiers);
+  if (f.responsiblePositionId) q = q.where('report.responsible_position_id', '=', f.responsiblePositionId);
+  if (f.householdId) q = q.where('report.household_id', '=', f.householdId);
+  if (f.buildingId) {
+    const buildingId = f.buildingId;
+    // A report about a household names no building of its own: the household's building counts.
+    q = q.where((eb) =>
+      eb.or([
+        eb('report.building_id', '=', buildingId),
+        eb(
+          'report.household_id',
+          'in',
+          eb.selectFrom('household').select('household.id').where('household.building_id', '=', buildingId),
+        ),
+      ]),
+    );
+  }
+  if (f.recordedByUserId) q = q.where('report.recorded_by_user_id', '=', f.recordedByUserId);
+  if (f.createdFrom) q = q.where('report.created_at', '>=', f.createdFrom);
+  if (f.createdBefore) q = q.where('report.created_at', '<', f.createdBefore);
+  if (f.text) {
+    const pattern = likePattern(f.text);
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`report.description LIKE ${pattern} ESCAPE '\\'`,
+        sql<boolean>`report.on_behalf_of_name LIKE ${pattern} ESCAPE '\\'`,
+      ]),
+    );
+  }
+  if (f.overdue !== undefined) {
+    const late = (eb: import('kysely').ExpressionBuilder<DB, 'report'>) =>
+      eb.and([
+        eb('report.state', 'in', OPEN_STATES),
+        eb.or([
+          eb('report.feedback_due_at', '<', f.now),
+          // Not yet acknowledged and a step of the ladder missed: once escalated, the next tier's fresh
+          // deadline does not make the report on time again.
+          eb.and([
+            eb('report.acknowledged_at', 'is', null),
+            eb.exists(
+              eb
+                .selectFrom('report_escalation')
+                .select(sql`1`.as('one'))
+                .whereRef('report_escalation.report_id', '=', 'report.id')
+                .where('report_escalation.due_at', '<', f.now),
+            ),
+          ]),
+        ]),
+      ]);
+    q = q.where((eb) => (f.overdue ? late(eb) : eb.not(late(eb))));
+  }
+  return q;
+}
+
+/**
+ * One page of the reports table and how many match in all. Urgency sorts by the catalogue's order
+ * (`desc`: the most urgent first); every sort ends on the id, so pages never overlap.
+ */
+export async function reportsPage(
   db: Kysely<DB>,
   scope: Scope,
-  filter: {
-    states: readonly string[] | null;
-    householdId?: string | undefined;
-    buildingId?: string | undefined;
+  filter: ReportTableFilter,
+  page: {
+    sort: 'created' | 'deadline' | 'urgency' | 'state' | 'category';
+    order: 'asc' | 'desc';
     limit: number;
+    offset: number;
   },
 ) {
-  let query = db.selectFrom('report').selectAll().where(reportInScope(scope));
-  if (filter.states) query = query.where('state', 'in', filter.states);
-  if (filter.householdId) query = query.where('household_id', '=', filter.householdId);
-  if (filter.buildingId) query = query.where('building_id', '=', filter.buildingId);
-  return query.orderBy('created_at', 'desc').limit(filter.limit).execute();
+  const base = filteredReports(db, scope, filter);
+  const { order } = page;
+  const flipped = order === 'asc' ? 'desc' : 'asc';
+  let rows = base.selectAll('report');
+  switch (page.sort) {
+    case 'created':
+      rows = rows.orderBy('report.created_at', order);
+      break;
+    case 'deadline':
+      rows = rows.orderBy('report.feedback_due_at', order);
+      break;
+    case 'urgency':
+      rows = rows
+        .orderBy(
+          (eb) =>
+            eb
+              .selectFrom('report_urgency')
+              .select('report_urgency.sort')
+              .whereRef('report_urgency.code', '=', 'report.urgency'),
+          flipped,
+        )
+        .orderBy('report.created_at', 'desc');
+      break;
+    case 'state':
+      rows = rows.orderBy('report.state', order).orderBy('report.created_at', 'desc');
+      break;
+    case 'category':
+      rows = rows.orderBy('report.category', order).orderBy('report.created_at', 'desc');
+      break;
+  }
+  const [items, count] = await Promise.all([
+    rows.orderBy('report.id', order).limit(page.limit).offset(page.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
 }
 
 export async function findReportInScope(db: Kysely<DB>, scope: Scope, id: string) {
@@ -391,4 +511,39 @@ export async function residentInScopeOf(
     .where(householdInScope(scope))
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** A position of the chain that is held today. */
+export async function activePosition(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('liaison_position')
+    .select(['id', 'community_id', 'tier', 'person_name'])
+    .where('id', '=', id)
+    .where('valid_to', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function reassignOpenSteps(
+  trx: Kysely<DB>,
+  reportId: string,
+  position: { id: string; tier: string },
+) {
+  await trx
+    .updateTable('report_escalation')
+    .set({ position_id: position.id, tier: position.tier })
+    .where('report_id', '=', reportId)
+    .where('done_at', 'is', null)
+    .execute();
+}
+
+/** The phone a resident left with a report of their own (public page, hotline), by report. */
+export async function reporterPhones(db: Kysely<DB>, reportIds: readonly string[]) {
+  if (reportIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('report')
+    .select(['id', 'reporter_phone'])
+    .where('id', 'in', reportIds)
+    .where('reporter_phone', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.reporter_phone as string]));
 }

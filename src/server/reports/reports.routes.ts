@@ -7,9 +7,13 @@ import {
   ZCatalogue,
   ZMergeInput,
   ZReport,
+  ZReportBulk,
+  ZReportBulkResult,
+  ZReportExportQuery,
   ZReportInput,
   ZReportList,
   ZReportListQuery,
+  ZReportPage,
   ZReportSummary,
   ZReportTransition,
 } from '../../shared/contracts/reports';
@@ -18,6 +22,8 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';
 import { useCaseContext } from '../http/useCaseContext';
+import { bulkReports } from './bulk.usecases';
+import { exportReports } from './export.usecases';
 import type { FeedBus } from './feed';
 import {
   createReport,
@@ -29,6 +35,8 @@ import {
   reportSeen,
   transitionReport,
 } from './reports.usecases';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Phones retry; a key of their own choosing makes the retry harmless. */
 
@@ -52,8 +60,32 @@ export function reportsRoutes(deps: { database: Database; clock: Clock; feed: Fe
     );
     api.get(
       '/api/v1/reports',
-      { schema: { tags, querystring: ZReportListQuery, response: { 200: ZReportList } } },
+      { schema: { tags, querystring: ZReportListQuery, response: { 200: ZReportPage } } },
       async (req) => listReportsInScope(ctx(req), req.query),
+    );
+    api.post(
+      '/api/v1/reports/bulk',
+      {
+        schema: {
+          tags,
+          headers: ZIdempotencyHeaders,
+          body: ZReportBulk,
+          response: { 200: ZReportBulkResult },
+        },
+      },
+      async (req) => bulkReports(ctx(req), req.body, req.headers['idempotency-key']),
+    );
+    api.get(
+      '/api/v1/reports.xlsx',
+      { schema: { tags, querystring: ZReportExportQuery, produces: [XLSX] } },
+      async (req, reply) => {
+        const book = await exportReports(ctx(req), req.query);
+        return reply
+          .type(XLSX)
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', 'attachment; filename="reports.xlsx"')
+          .send(book);
+      },
     );
     api.get(
       '/api/v1/reports/:id',

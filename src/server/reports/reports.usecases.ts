@@ -6,12 +6,15 @@ import { addHours, windowEnd } from '../../domain/reports/deadlines';
 import { type PathPosition, responsibleOn } from '../../domain/reports/responsibility';
 import { isOpen, nextState, REOPEN_DAYS } from '../../domain/reports/states';
 import type {
+  ReportSort,
   ReportState,
   TCatalogue,
   TReport,
   TReportList,
+  TReportPage,
   TReportSummary,
   TReportTransition,
+  ZReportFilters,
   ZReportInput,
   ZReportListQuery,
 } from '../../shared/contracts/reports';
@@ -43,11 +46,12 @@ import {
   findUrgency,
   insertNewReport,
   likelyDuplicates,
-  listReports,
   photosOf,
   placeOfBuilding,
   placeOfEntrance,
+  type ReportTableFilter,
   catalogue as readCatalogue,
+  reportsPage,
   residentInScopeOf,
   updateReport,
 } from './reports.repository';
@@ -390,18 +394,53 @@ const STATE_FILTER: Record<'open' | 'closed' | 'all', readonly ReportState[] | n
   all: null,
 };
 
+/** Midnight of a community calendar day (China time), as an instant. */
+const chinaMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString();
+
+/** The table's query, in the values the repository compares: states, and the dates as instants. */
+export function tableFilter(query: z.output<typeof ZReportFilters>, now: Date): ReportTableFilter {
+  const nextDay = (day: string) =>
+    new Date(new Date(`${day}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+  return {
+    states: query.states?.length ? query.states : STATE_FILTER[query.state],
+    categories: query.category,
+    urgencies: query.urgency,
+    responsibleTiers: query.responsibleTier,
+    responsiblePositionId: query.responsiblePositionId,
+    householdId: query.householdId,
+    buildingId: query.buildingId,
+    recordedByUserId: query.recordedByUserId,
+    overdue: query.overdue,
+    createdFrom: query.from ? chinaMidnight(query.from) : undefined,
+    createdBefore: query.to ? chinaMidnight(nextDay(query.to)) : undefined,
+    text: query.q || undefined,
+    now: now.toISOString(),
+  };
+}
+
+/** `-created` or `created&order=desc`: the sort and its direction. */
+export function sortOf(query: Pick<z.output<typeof ZReportFilters>, 'sort' | 'order'>): {
+  sort: ReportSort;
+  order: 'asc' | 'desc';
+} {
+  const descending = query.sort.startsWith('-');
+  return {
+    sort: (descending ? query.sort.slice(1) : query.sort) as ReportSort,
+    order: query.order ?? (descending ? 'desc' : 'asc'),
+  };
+}
+
 export async function listReportsInScope(
   ctx: ReportsContext,
   query: z.output<typeof ZReportListQuery>,
-): Promise<TReportList> {
+): Promise<TReportPage> {
   await requirePermission(ctx, 'reports.read');
-  const rows = await listReports(ctx.db, ctx.actor.scope, {
-    states: STATE_FILTER[query.state],
-    householdId: query.householdId,
-    buildingId: query.buildingId,
+  const { items, total } = await reportsPage(ctx.db, ctx.actor.scope, tableFilter(query, ctx.clock()), {
+    ...sortOf(query),
     limit: query.limit,
+    offset: query.offset,
   });
-  return { items: await presentSummaries(ctx.db, rows, ctx.lang) };
+  return { items: await presentSummaries(ctx.db, items, ctx.lang), total };
 }
 
 async function reportOr404(ctx: ReportsContext, id: string) {
@@ -444,7 +483,7 @@ export async function getReport(ctx: ReportsContext, id: string): Promise<TRepor
 }
 
 /** Community staff act on any report; the chain on reports now in the hands of someone beneath them. */
-function mayHandle(actor: Actor, row: ReportTable): boolean {
+export function mayHandle(actor: Actor, row: ReportTable): boolean {
   const { chainPositionIds } = actor.scope;
   if (chainPositionIds === null) return actor.user.role === 'worker' || actor.user.role === 'committee';
   return row.responsible_position_id !== null && chainPositionIds.has(row.responsible_position_id);

@@ -113,14 +113,96 @@ export const ZReport = ZReportSummary.extend({
 });
 export type TReport = z.infer<typeof ZReport>;
 
-export const ZReportListQuery = z.object({
+/** How the reports table sorts: by when recorded, the feedback deadline, urgency, state or category. */
+export const REPORT_SORTS = ['created', 'deadline', 'urgency', 'state', 'category'] as const;
+export type ReportSort = (typeof REPORT_SORTS)[number];
+
+/** `a,b,c`: a list of values, each checked by `item`. */
+const listOf = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .max(400)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== ''),
+    )
+    .pipe(z.array(item).max(20))
+    .optional();
+const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ZFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/**
+ * The filters of the reports table (and of its Excel export). `state` is the phone's tab (open, closed,
+ * all); `states` picks exact states and wins over it. Dates are the community's calendar days (China time),
+ * `to` included.
+ */
+export const ZReportFilters = z.object({
   state: z.enum(['open', 'closed', 'all']).default('open'),
+  states: listOf(z.enum(REPORT_STATES)),
+  category: listOf(ZCode),
+  urgency: listOf(ZCode),
+  responsibleTier: listOf(z.enum(TIERS)),
+  responsiblePositionId: z.uuid().optional(),
   householdId: z.uuid().optional(),
   buildingId: z.uuid().optional(),
+  /** Open and past its feedback deadline, or not acknowledged and past a step of the ladder (even if escalated since). */
+  overdue: ZFlag.optional(),
+  recordedByUserId: z.uuid().optional(),
+  from: ZDay.optional(),
+  to: ZDay.optional(),
+  /** Words in the description, the place or the person it was recorded for. */
+  q: z.string().trim().max(100).optional(),
+  /** `created` ascending, `-created` descending (as the desk tables send it); `order` may say it instead. */
+  sort: z
+    .enum([...REPORT_SORTS, ...REPORT_SORTS.map((s) => `-${s}` as `-${ReportSort}`)])
+    .default('-created'),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+export type TReportFilters = z.input<typeof ZReportFilters>;
+
+export const ZReportListQuery = ZReportFilters.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export const ZReportList = z.object({ items: z.array(ZReportSummary) });
 export type TReportList = z.infer<typeof ZReportList>;
+/** A page of the table: its reports and how many match in all. */
+export const ZReportPage = ZReportList.extend({ total: z.number().int() });
+export type TReportPage = z.infer<typeof ZReportPage>;
+
+/** The columns of the reports table, in its order; the export takes those the table shows. */
+export const REPORT_EXPORT_COLUMNS = [
+  'createdAt',
+  'category',
+  'urgency',
+  'state',
+  'place',
+  'description',
+  'onBehalfOf',
+  'recordedBy',
+  'responsibleTier',
+  'responsible',
+  'feedbackDueAt',
+  'overdue',
+  'reporterPhone',
+] as const;
+export type ReportExportColumn = (typeof REPORT_EXPORT_COLUMNS)[number];
+/** The table's filters and sort, and the columns it shows (`reporterPhone` only for the office). */
+export const ZReportExportQuery = ZReportFilters.extend({ columns: listOf(z.enum(REPORT_EXPORT_COLUMNS)) });
+
+/** Many reports at once: acknowledge each, or hand each to one person of the chain. */
+export const ZReportBulk = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('acknowledge'), ids: z.array(z.uuid()).min(1).max(200) }),
+  z.object({ action: z.literal('assign'), ids: z.array(z.uuid()).min(1).max(200), positionId: z.uuid() }),
+]);
+export type TReportBulk = z.infer<typeof ZReportBulk>;
+export const ZReportBulkResult = z.object({
+  done: z.array(z.object({ id: z.uuid() })),
+  refused: z.array(z.object({ id: z.uuid(), code: z.string(), message: z.string() })),
+});
+export type TReportBulkResult = z.infer<typeof ZReportBulkResult>;
 
 export const ZReportTransition = z.object({
   action: z.enum(REPORT_ACTIONS),

@@ -1,5 +1,6 @@
 import { deskFrameEn } from '../features/deskFrame/words';
 import { todayDeskEn } from '../features/home/words';
+import { reportsTableEn } from '../features/reports/words';
 import { roundEn } from '../features/round/words';
 import { settingsEn } from '../features/settings/words';
 import { statsEn } from '../features/stats/words';
@@ -772,6 +773,7 @@ export const en: Resources = {
       note: 'Add a note',
     },
     events: {
+      assigned: 'Assigned',
       created: 'Recorded',
       acknowledge: 'Acknowledged',
       start: 'Work started',
@@ -1396,4 +1398,5 @@ export const en: Resources = {
   ...statsEn,
   ...todayDeskEn,
   ...deskFrameEn,
+  ...reportsTableEn,
 };

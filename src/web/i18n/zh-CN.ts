@@ -1,5 +1,6 @@
 import { deskFrameZhCN } from '../features/deskFrame/words';
 import { todayDeskZhCN } from '../features/home/words';
+import { reportsTableZhCN } from '../features/reports/words';
 import { roundZhCN } from '../features/round/words';
 import { settingsZhCN } from '../features/settings/words';
 import { statsZhCN } from '../features/stats/words';
@@ -758,6 +759,7 @@ export const zhCN = {
     },
     events: {
       created: '记录',
+      assigned: '指派',
       acknowledge: '接收',
       start: '开始处理',
       resolve: '解决',
@@ -1367,6 +1369,7 @@ export const zhCN = {
   ...statsZhCN,
   ...todayDeskZhCN,
   ...deskFrameZhCN,
+  ...reportsTableZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;

@@ -14,6 +14,7 @@ import * as m0012 from './0012_desk';
 import * as m0013 from './0013_welfare_register_series';
 import * as m0014 from './0014_round';
 import * as m0015 from './0015_audit_checkpoints';
+import * as m0017 from './0017_report_table';
 import * as m0019 from './0019_round_speed';
 import * as m0022 from './0022_push';
 
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_welfare_register_series': m0013,
   '0014_round': m0014,
   '0015_audit_checkpoints': m0015,
+  '0017_report_table': m0017,
   '0019_round_speed': m0019,
   '0022_push': m0022,
 };

@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { dateTime } from '../../lib/dates';
 import { canHandleReports } from '../../lib/roles';
+import { useDesk } from '../../lib/useDesk';
 import { useDuplicates, useMerge, useReport, useTransition } from './api';
 import { StateTag, UrgencyTag, useAgo, useNow, useRecordedLine } from './ReportBits';
 
@@ -80,8 +81,9 @@ function ReportDetail({ report }: { report: TReport }) {
     report.closedAt === null &&
     new Date(report.ackDueAt).getTime() < now;
   const feedbackOverdue = report.closedAt === null && new Date(report.feedbackDueAt).getTime() < now;
+  const desk = useDesk();
 
-  return (
+  const left = (
     <>
       <Typography.Title level={1} style={{ fontSize: 28, marginTop: 8 }} data-testid="report-heading">
         {t('reports.detailHeading', { category: report.categoryName, place: report.place })}
@@ -223,7 +225,11 @@ function ReportDetail({ report }: { report: TReport }) {
           <Actions report={report} now={now} />
         </section>
       ) : null}
-
+    </>
+  );
+  // Beside the report at a desk: what happened to it and the records related to it.
+  const right = (
+    <>
       {OPEN.includes(report.state) ? <Duplicates report={report} /> : null}
 
       {report.feedbackLink || report.feedback.length > 0 ? (
@@ -278,6 +284,20 @@ function ReportDetail({ report }: { report: TReport }) {
       </section>
     </>
   );
+  if (!desk) {
+    return (
+      <>
+        {left}
+        {right}
+      </>
+    );
+  }
+  return (
+    <div className="linli-report-columns" data-testid="report-columns">
+      <div>{left}</div>
+      <aside aria-label={t('reportsTable.side')}>{right}</aside>
+    </div>
+  );
 }
 
 function EventDetail({ detail }: { detail: Record<string, unknown> | null }) {
@@ -287,6 +307,7 @@ function EventDetail({ detail }: { detail: Record<string, unknown> | null }) {
   if (typeof detail.referredTo === 'string') lines.push(`${t('reports.referredTo')}: ${detail.referredTo}`);
   if (typeof detail.toTier === 'string')
     lines.push(`→ ${t(`tiers.${detail.toTier}`, { defaultValue: detail.toTier })}`);
+  if (typeof detail.to === 'string') lines.push(`→ ${detail.to}`);
   if (typeof detail.note === 'string') lines.push(detail.note);
   if (lines.length === 0) return null;
   return <div style={{ whiteSpace: 'pre-wrap' }}>{lines.join('\n')}</div>;

@@ -8,10 +8,19 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { OutboxList } from '../../components/Outbox';
 import { canCreateReports } from '../../lib/roles';
+import { useDesk } from '../../lib/useDesk';
 import { useReports } from './api';
 import { ReportList } from './ReportBits';
+import { ReportsDeskTable } from './ReportsDeskTable';
 
 export function ReportsPage() {
+  const { session } = useOutletContext<ShellContext>();
+  // At a desk the office works through a table; on a phone the cards stay as they are.
+  if (useDesk()) return <ReportsDeskTable session={session} />;
+  return <PhoneReports />;
+}
+
+function PhoneReports() {
   const { t } = useTranslation();
   const { session } = useOutletContext<ShellContext>();
   const [params, setParams] = useSearchParams();

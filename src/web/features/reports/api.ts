@@ -1,13 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ZOk } from '../../../shared/contracts/auth';
+import { type TLiaisonNode, ZLiaisonTree } from '../../../shared/contracts/liaison';
 import { ZRates } from '../../../shared/contracts/rates';
+import { ZBuildingList } from '../../../shared/contracts/register';
 import {
   type TCatalogue,
   type TReport,
+  type TReportBulk,
   type TReportTransition,
   ZCatalogue,
   ZReport,
+  ZReportBulkResult,
   ZReportList,
+  ZReportPage,
 } from '../../../shared/contracts/reports';
 import { currentLanguage } from '../../i18n';
 import { api } from '../../lib/api';
@@ -140,5 +145,57 @@ export function useRates(query: { month?: string; groupBy: 'person' | 'tier' | '
       if (query.month) search.set('month', query.month);
       return api(`/api/v1/reports/rates?${search.toString()}`, { schema: ZRates, signal });
     },
+  });
+}
+
+/** A page of the desk table: the query string is the table's (limit, offset, sort, filters). */
+export function useReportPage(params: URLSearchParams) {
+  const search = params.toString();
+  return useQuery({
+    queryKey: ['reports', 'page', search],
+    queryFn: ({ signal }) => api(`/api/v1/reports?${search}`, { schema: ZReportPage, signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Acknowledge or assign many; one key per click, so a retry of the same click lands once. */
+export function useBulk() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TReportBulk) =>
+      api('/api/v1/reports/bulk', {
+        method: 'POST',
+        body,
+        schema: ZReportBulkResult,
+        headers: { 'Idempotency-Key': crypto.randomUUID() },
+      }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: reportKeys.all }),
+  });
+}
+
+/** The buildings the caller sees, for the building filter. */
+export function useBuildingChoices() {
+  return useQuery({
+    queryKey: ['reports', 'buildings'],
+    queryFn: ({ signal }) => api('/api/v1/buildings', { schema: ZBuildingList, signal }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** Everyone of the chain the caller sees, top first, for the person filter and for assigning. */
+export function useChainPeople() {
+  return useQuery({
+    queryKey: ['reports', 'chain'],
+    queryFn: async ({ signal }) => {
+      const tree = await api('/api/v1/liaison/tree', { schema: ZLiaisonTree, signal });
+      const people: Omit<TLiaisonNode, 'children'>[] = [];
+      const walk = ({ children, ...node }: TLiaisonNode) => {
+        people.push(node);
+        children.forEach(walk);
+      };
+      tree.roots.forEach(walk);
+      return people;
+    },
+    staleTime: 10 * 60_000,
   });
 }
