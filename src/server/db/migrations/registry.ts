@@ -14,6 +14,7 @@ import * as m0012 from './0012_desk';
 import * as m0013 from './0013_welfare_register_series';
 import * as m0014 from './0014_round';
 import * as m0015 from './0015_audit_checkpoints';
+import * as m0018 from './0018_user_preference';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_welfare_register_series': m0013,
   '0014_round': m0014,
   '0015_audit_checkpoints': m0015,
+  '0018_user_preference': m0018,
 };
