@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { TUser } from '../../shared/contracts/auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { OutboxIndicator } from '../components/Outbox';
+import { ElderModeSwitch } from '../features/elder/ElderModeSwitch';
 
 interface Props {
   user?: TUser;
@@ -21,6 +22,7 @@ export function AppHeader({ user, onSignOut, signingOut }: Props) {
             {t('app.title')}
           </Link>
           <LanguageSwitch />
+          <ElderModeSwitch />
         </Flex>
         {user ? (
           <Flex justify="space-between" align="center" wrap gap={8}>
