@@ -27,6 +27,8 @@ interface Measured {
   tightLines: string[];
   smallControls: string[];
   scrollWidth: number;
+  /** What reaches past the right edge, outside any scrolling region of its own. */
+  wide: string[];
   textPx: number;
 }
 
@@ -75,6 +77,7 @@ function measure(): Measured {
     '.ant-radio-wrapper',
     '.ant-radio-button-wrapper',
     '.ant-checkbox-wrapper',
+    '.ant-segmented-item',
   ].join(', ');
   const inner = '.ant-select, .ant-picker, .ant-input-number, .ant-input-affix-wrapper';
   const smallControls: string[] = [];
@@ -94,6 +97,12 @@ function measure(): Measured {
     tightLines,
     smallControls,
     scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
+    wide: Array.from(document.querySelectorAll('body *'))
+      .filter(
+        (el) => el.getBoundingClientRect().right > 391 && !el.parentElement?.closest('.linli-grid-scroll'),
+      )
+      .slice(0, 8)
+      .map((el) => `${describe(el)} → ${Math.round(el.getBoundingClientRect().right)}`),
     textPx: Number.parseFloat(getComputedStyle(main).fontSize),
   };
 }
@@ -107,22 +116,31 @@ async function settle(page: Page): Promise<void> {
     .waitFor({ state: 'detached', timeout: 5_000 })
     .catch(() => undefined);
   await page.mouse.move(0, 0);
+  // antd writes a component's styles when it first draws it: the layout settles a moment after.
+  await expect
+    .poll(() => page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0), { timeout: 3_000 })
+    .toBeLessThanOrEqual(390)
+    .catch(() => undefined);
 }
 
 async function checkPage(page: Page, name: string): Promise<void> {
   await settle(page);
   await page.screenshot({ path: path.join(RESULTS_DIR, `elder-${name}-390x844.png`), fullPage: true });
   const m = await page.evaluate(measure);
-  expect(m.textPx, `${name}: main text`).toBeGreaterThanOrEqual(29.5);
-  expect(m.smallText, `${name}: text under 30 px`).toEqual([]);
-  expect(m.tightLines, `${name}: line height under 1.3`).toEqual([]);
-  expect(m.smallControls, `${name}: controls under 60 × 60 px`).toEqual([]);
-  expect(m.scrollWidth, `${name}: sideways scroll at 390 px`).toBeLessThanOrEqual(390);
+  expect.soft(m.textPx, `${name}: main text`).toBeGreaterThanOrEqual(29.5);
+  expect.soft(m.smallText, `${name}: text under 30 px`).toEqual([]);
+  expect.soft(m.tightLines, `${name}: line height under 1.3`).toEqual([]);
+  expect.soft(m.smallControls, `${name}: controls under 60 × 60 px`).toEqual([]);
+  expect
+    .soft(m.scrollWidth, `${name}: sideways scroll at 390 px: ${m.wide.join(' | ')}`)
+    .toBeLessThanOrEqual(390);
   const contrast = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
-  expect(
-    contrast.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`)),
-    `${name}: colour contrast`,
-  ).toEqual([]);
+  expect
+    .soft(
+      contrast.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`)),
+      `${name}: colour contrast`,
+    )
+    .toEqual([]);
 }
 
 /** Every request to speak is recorded, not spoken: the browser API is the boundary. */
@@ -166,6 +184,18 @@ async function shownHeard(page: Page, card: ReturnType<Page['locator']>): Promis
 }
 
 const squash = (s: string) => s.replace(/[\s，。,.]/g, '');
+
+/** 长辈模式 at its largest step, chosen for the account (as the first test does by tapping). */
+async function largestStep(page: Page): Promise<void> {
+  const me = (await (await page.request.get(`${rig.url}/api/v1/auth/me`)).json()) as { csrfToken: string };
+  const res = await page.request.put(`${rig.url}/api/v1/auth/me/preferences`, {
+    data: { elderMode: true, textStep: 3, elderOffered: true },
+    headers: { 'x-csrf-token': me.csrfToken },
+  });
+  expect(res.status()).toBe(200);
+  await page.reload();
+  await expect.poll(() => page.locator('html').getAttribute('class')).toContain('linli-text-3');
+}
 
 async function phone(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await rig.newContext(390, 844);
@@ -293,7 +323,7 @@ describe('长辈模式 and 读给我听 for the building leader and the resident
     const { context, page } = await phone();
     try {
       await signIn(page, rig.url, 'buildingleader');
-      await expect.poll(() => page.locator('html').getAttribute('class')).toContain('linli-text-3');
+      await largestStep(page);
       const pages: [string, string][] = [
         ['home', '/'],
         ['households', '/households'],
