@@ -341,6 +341,12 @@ describe('长辈模式 and 读给我听 for the building leader and the resident
       for (const [name, at] of pages) {
         await page.goto(`${rig.url}${at}`);
         await checkPage(page, name);
+        if (name === 'home') {
+          // One thing per screen: today's work; the figures and everything else behind 更多事情.
+          await page.getByTestId('care-today').waitFor();
+          expect(await page.getByTestId('elder-more').count()).toBe(1);
+          expect(await page.getByTestId('summary-households').isVisible()).toBe(false);
+        }
       }
     } finally {
       await context.close();

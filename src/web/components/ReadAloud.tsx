@@ -35,7 +35,6 @@ export function ReadAloudButton({ text, lang }: { text?: string; lang?: Language
   return (
     <div className="linli-read-aloud" ref={ref} data-no-read>
       <Button size="large" type="primary" onClick={read} data-testid="read-aloud">
-        <span aria-hidden="true">🔊&nbsp;</span>
         {t('speech.readAloud')}
       </Button>
       {speaking ? (

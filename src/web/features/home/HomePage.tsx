@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { OutboxList } from '../../components/Outbox';
 import { TaskList } from '../../components/TaskList';
+import { useLook } from '../../lib/elderMode';
 import { useHomeSummary } from '../../lib/queries';
 import { canRecordCare, FEED_ROLES, REGISTRY_ROLES } from '../../lib/roles';
 import { CareToday } from '../care/CareToday';
@@ -17,6 +18,8 @@ import { LiveFeed } from '../reports/LiveFeed';
 import { useUsers } from './api';
 import { ROLE_TASKS } from './roleTasks';
 
+const CHAIN_ROLES: readonly Role[] = ['branch', 'group_leader', 'party_member', 'building_leader'];
+
 const SUMMARY_FIELDS = ['households', 'residents', 'livingAlone', 'over80', 'withoutBuildingLeader'] as const;
 
 export function HomePage() {
@@ -24,6 +27,9 @@ export function HomePage() {
   const { session } = useOutletContext<ShellContext>();
   const role = session.user.role;
   const tasksHeadingId = useId();
+  // 长辈模式: one thing per screen. A chain member's home is today's work; the figures and the list of
+  // everything else wait behind "更多事情".
+  const elder = useLook().elderMode && CHAIN_ROLES.includes(role);
 
   return (
     <>
@@ -59,11 +65,24 @@ export function HomePage() {
       ) : null}
       {FEED_ROLES.includes(role) ? <CheckinAlerts canRecord={canRecordCare(role)} /> : null}
       {FEED_ROLES.includes(role) ? <LiveFeed role={role} /> : null}
-      {role === 'admin' ? <UserAccounts /> : <Summary role={role} />}
-      <Typography.Title level={2} id={tasksHeadingId} style={{ fontSize: 24 }}>
-        {t('home.tasksHeading')}
-      </Typography.Title>
-      <TaskList tasks={ROLE_TASKS[role]} headingId={tasksHeadingId} />
+      {elder ? (
+        <details className="linli-filters" data-testid="elder-more">
+          <summary>{t('elder.more')}</summary>
+          <Typography.Title level={2} id={tasksHeadingId} style={{ fontSize: 24 }}>
+            {t('home.tasksHeading')}
+          </Typography.Title>
+          <TaskList tasks={ROLE_TASKS[role]} headingId={tasksHeadingId} />
+          <Summary role={role} />
+        </details>
+      ) : (
+        <>
+          {role === 'admin' ? <UserAccounts /> : <Summary role={role} />}
+          <Typography.Title level={2} id={tasksHeadingId} style={{ fontSize: 24 }}>
+            {t('home.tasksHeading')}
+          </Typography.Title>
+          <TaskList tasks={ROLE_TASKS[role]} headingId={tasksHeadingId} />
+        </>
+      )}
     </>
   );
 }

@@ -143,7 +143,6 @@ export function ReadAloud({ text }: { text: string }) {
   return (
     <span className="linli-row linli-read-aloud" style={{ gap: 8 }}>
       <button type="button" className="linli-btn linli-btn-primary" onClick={read} data-testid="read-aloud">
-        <span aria-hidden="true">🔊 </span>
         {t('speech.readAloud')}
       </button>
       {speaking ? (
