@@ -19,7 +19,7 @@ export const speechZhCN = {
 
 export const speechEn: Widen<typeof speechZhCN> = {
   speech: {
-    readAloud: 'Read it to me',
+    readAloud: 'Read aloud',
     stop: 'Stop',
     slower: 'Slower',
     faster: 'Faster',
