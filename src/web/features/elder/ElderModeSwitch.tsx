@@ -1,5 +1,5 @@
-import { Button, Flex, Modal, message } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Button, Flex } from 'antd';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_PREFERENCES, type TPreferences } from '../../../shared/contracts/auth';
 import type { Role } from '../../../shared/roles';
@@ -10,6 +10,8 @@ import { useSavePreferences } from './api';
 /** The chain roles are offered 长辈模式 once, at their first sign-in. */
 const OFFERED_TO: readonly Role[] = ['branch', 'group_leader', 'party_member', 'building_leader'];
 const STEPS: readonly TextStep[] = [1, 2, 3];
+// The offer is asked once in a person's life: its dialog is fetched only then, not with every sign-in page.
+const ElderOffer = lazy(() => import('./ElderOffer').then((m) => ({ default: m.ElderOffer })));
 
 /**
  * 长辈模式 one tap away (MIIT's age-friendly design rules): the switch, and when it is on, three text sizes.
@@ -47,7 +49,7 @@ export function ElderModeSwitch() {
     setLook(next);
     if (!signedIn) return;
     const preferences: TPreferences = { ...next, elderOffered: elderOffered || next.elderMode };
-    save.mutate(preferences, { onError: () => void message.warning(t('elder.saveFailed')) });
+    save.mutate(preferences);
   };
 
   const offer =
@@ -79,36 +81,19 @@ export function ElderModeSwitch() {
           ))}
         </fieldset>
       ) : null}
-      <Modal
-        open={offer && !answered}
-        title={t('elder.offerTitle')}
-        closable={false}
-        maskClosable={false}
-        keyboard={false}
-        footer={
-          <Flex vertical gap={12}>
-            <Button
-              type="primary"
-              size="large"
-              block
-              onClick={() => choose({ elderMode: true, textStep: look.textStep }, true)}
-              data-testid="elder-offer-yes"
-            >
-              {t('elder.offerYes')}
-            </Button>
-            <Button
-              size="large"
-              block
-              onClick={() => choose({ ...look, elderMode: false }, true)}
-              data-testid="elder-offer-no"
-            >
-              {t('elder.offerNo')}
-            </Button>
-          </Flex>
-        }
-      >
-        <p style={{ fontSize: 20 }}>{t('elder.offerBody')}</p>
-      </Modal>
+      {offer && !answered ? (
+        <Suspense fallback={null}>
+          <ElderOffer
+            onYes={() => choose({ elderMode: true, textStep: look.textStep }, true)}
+            onNo={() => choose({ ...look, elderMode: false }, true)}
+          />
+        </Suspense>
+      ) : null}
+      {save.isError ? (
+        <span role="status" className="linli-elder-unsaved">
+          {t('elder.saveFailed')}
+        </span>
+      ) : null}
     </Flex>
   );
 }
