@@ -170,7 +170,7 @@ const spoken = (page: Page) =>
   );
 
 /** The text a card shows, as 读给我听 takes it (buttons left out), turned into words for the ear. */
-async function shownHeard(page: Page, card: ReturnType<Page['locator']>): Promise<string> {
+async function shownHeard(card: ReturnType<Page['locator']>): Promise<string> {
   const text = await card.evaluate((el) => {
     const clone = el.cloneNode(true) as HTMLElement;
     for (const skip of Array.from(
@@ -392,7 +392,7 @@ describe('长辈模式 and 读给我听 for the building leader and the resident
         const said = (await spoken(page)).slice(before);
         expect(said, name).toHaveLength(1);
         expect(said[0]?.lang).toBe('zh-CN');
-        expect(squash(said[0]?.text ?? ''), name).toBe(squash(await shownHeard(page, card)));
+        expect(squash(said[0]?.text ?? ''), name).toBe(squash(await shownHeard(card)));
         expect(said[0]?.text, name).not.toMatch(/[0-9a-f]{8}-|（空）|\d+-\d+-\d+/);
       }
       // The address is said as a place, not as a sum.

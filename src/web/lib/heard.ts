@@ -82,7 +82,8 @@ export function toHeard(text: string, lang: Language, options: HeardOptions = {}
   s = s.replace(/\b[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\b/g, (m) => (/^[a-z]\.[a-z]$/i.test(m) ? m : ''));
   s = s.replace(/[（(]\s*(?:空|无内容|empty|none)\s*[)）]/gi, '');
   s = s.replace(/[\u2190-\u21FF]/g, zh ? '，改为' : ', now ');
-  s = s.replace(/[\u2300-\u23FF\u2600-\u27BF\u{1F000}-\u{1FAFF}\uFE0F\u200D]/gu, '');
+  s = s.replace(/[\u2300-\u23FF\u2600-\u27BF\u{1F000}-\u{1FAFF}]/gu, '');
+  s = s.replace(/\uFE0F|\u200D/g, '');
 
   // Dates and times, before the address rule sees their dashes.
   s = s.replace(
@@ -114,7 +115,7 @@ export function toHeard(text: string, lang: Language, options: HeardOptions = {}
   // Separators become pauses; lines become sentences.
   s = s.replace(/\s*[·•|]\s*/g, zh ? '，' : ', ');
   s = s.replace(/\s*[—–]+\s*/g, zh ? '，' : ', ');
-  s = s.replace(/\s*\n+\s*/g, (m, offset: number) =>
+  s = s.replace(/\s*\n+\s*/g, (_, offset: number) =>
     offset > 0 && /[。！？.!?，,：:；;]$/.test(s.slice(0, offset)) ? ' ' : zh ? '。' : '. ',
   );
   s = s.replace(/[ \t]{2,}/g, ' ');
