@@ -377,6 +377,7 @@ describe('长辈模式 and 读给我听 for the building leader and the resident
     const { context, page } = await phone();
     try {
       await signIn(page, rig.url, 'buildingleader');
+      await largestStep(page);
       const places: [string, string, ReturnType<Page['locator']>][] = [
         ['today', '/', page.getByTestId('care-today')],
         ['a task', '/', page.locator(`[data-testid="care-item"][data-plan-id="${plan.id}"]`)],
