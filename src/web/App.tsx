@@ -9,7 +9,8 @@ import { lazyPage } from './app/lazyPage';
 import { UpdatePrompt } from './app/UpdatePrompt';
 import { Loading } from './components/Loading';
 import { isApiError } from './lib/api';
-import { theme } from './theme';
+import { ELDER_TEXT_PX, useLook } from './lib/elderMode';
+import { themeFor } from './theme';
 
 // Every page, and the signed-in frame itself, is its own chunk, so each area loads when it is opened. The
 // residents' pages (/b/, /r/, /n/) are another app altogether (public.html, features/public/PublicApp.tsx).
@@ -81,10 +82,11 @@ const queryClient = new QueryClient({
 
 export function App() {
   const { i18n } = useTranslation();
+  const look = useLook();
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={theme}
+      theme={themeFor(look, ELDER_TEXT_PX[look.textStep])}
       // "登录" must read as one word to screen readers and tests, not "登 录".
       button={{ autoInsertSpace: false }}
     >

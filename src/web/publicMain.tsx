@@ -2,9 +2,12 @@ import './i18n/public';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PublicApp } from './features/public/PublicApp';
+import { applyLook } from './lib/elderMode';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
+// Larger text as this phone last had it, before anything is drawn.
+applyLook();
 
 createRoot(root).render(
   <StrictMode>

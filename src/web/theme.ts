@@ -30,3 +30,39 @@ export const theme: ThemeConfig = {
     borderRadius: 8,
   },
 };
+
+/**
+ * 长辈模式 (MIIT's age-friendly design rules): the main text at the chosen step (22, 26 or 30 px), line
+ * height 1.4, every control at least 60 px high. The CSS under `html.linli-elder` (styles.css) carries
+ * the same sizes to what antd does not draw.
+ */
+const elderThemes = new Map<number, ThemeConfig>();
+export function themeFor(look: { elderMode: boolean; textStep: 1 | 2 | 3 }, textPx: number): ThemeConfig {
+  if (!look.elderMode) return theme;
+  const known = elderThemes.get(textPx);
+  if (known) return known;
+  const elder: ThemeConfig = {
+    token: {
+      ...theme.token,
+      fontSize: textPx,
+      fontSizeLG: textPx + 2,
+      fontSizeSM: textPx,
+      fontSizeHeading1: Math.round(textPx * 1.4),
+      fontSizeHeading2: Math.round(textPx * 1.25),
+      fontSizeHeading3: Math.round(textPx * 1.1),
+      fontSizeHeading4: textPx,
+      fontSizeHeading5: textPx,
+      lineHeight: 1.4,
+      controlHeight: 60,
+      controlHeightLG: 64,
+      controlHeightSM: 60,
+      // Placeholders and secondary text as dark as the rest: small contrast differences are lost on old eyes.
+      colorTextSecondary: '#222222',
+      colorTextTertiary: '#333333',
+      colorTextDescription: '#333333',
+      colorTextPlaceholder: '#4a4a4a',
+    },
+  };
+  elderThemes.set(textPx, elder);
+  return elder;
+}

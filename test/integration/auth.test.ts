@@ -29,6 +29,7 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect(body).toEqual({
       user: { id: expect.any(String), username: 'committee', displayName: '王书记', role: 'committee' },
       csrfToken: expect.any(String),
+      preferences: { elderMode: false, textStep: 1, elderOffered: false },
     });
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/linli_session=/);

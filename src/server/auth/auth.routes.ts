@@ -1,8 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ZLoginRequest, ZOk, ZSessionResponse } from '../../shared/contracts/auth';
+import { ZLoginRequest, ZOk, ZPreferences, ZSessionResponse } from '../../shared/contracts/auth';
 import { AppError } from '../http/errors';
-import { type AuthDeps, login, logout, presentSession } from './auth.usecases';
+import {
+  type AuthDeps,
+  currentSession,
+  getPreferences,
+  login,
+  logout,
+  putPreferences,
+} from './auth.usecases';
 import { requireActor, SESSION_COOKIE } from './authenticate';
 
 export function authRoutes(deps: AuthDeps) {
@@ -46,10 +53,20 @@ export function authRoutes(deps: AuthDeps) {
     api.get(
       '/api/v1/auth/me',
       { schema: { tags: ['auth'], response: { 200: ZSessionResponse } } },
-      async (req) => {
-        const actor = requireActor(req);
-        return presentSession(actor.user, actor.csrfToken);
-      },
+      async (req) => currentSession(deps, requireActor(req)),
+    );
+
+    api.get(
+      '/api/v1/auth/me/preferences',
+      { schema: { tags: ['auth'], response: { 200: ZPreferences } } },
+      async (req) => getPreferences(deps, requireActor(req)),
+    );
+
+    // The whole of the preferences each time: a PUT retried after a dropped answer takes effect once.
+    api.put(
+      '/api/v1/auth/me/preferences',
+      { schema: { tags: ['auth'], body: ZPreferences, response: { 200: ZPreferences } } },
+      async (req) => putPreferences(deps, requireActor(req), req.body),
     );
   };
 }

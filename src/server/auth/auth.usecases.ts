@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { TSessionResponse } from '../../shared/contracts/auth';
+import type { TPreferences, TSessionResponse } from '../../shared/contracts/auth';
 import { appendAudit } from '../audit/audit.repository';
 import { addMinutes, type Clock, localDate } from '../clock';
 import type { Config } from '../config';
@@ -10,6 +10,7 @@ import { AppError } from '../http/errors';
 import type { Actor } from './actor';
 import { failuresSince, recordLoginAttempt } from './loginAttempts.repository';
 import { verifyAgainstNothing, verifyPassword } from './password';
+import { findPreferences, upsertPreferences } from './preferences.repository';
 import { computeScope, type Scope } from './scope';
 import { VersionedCache } from './scopeVersion';
 import { findLiveSession, insertSession, revokeSession, touchSession } from './sessions.repository';
@@ -27,11 +28,45 @@ function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function presentSession(user: UserRecord, csrfToken: string): TSessionResponse {
+export function presentSession(
+  user: UserRecord,
+  csrfToken: string,
+  preferences: TPreferences,
+): TSessionResponse {
   return {
     user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
     csrfToken,
+    preferences,
   };
+}
+
+/** The signed-in person and how Linli looks to them, read afresh (another phone may have changed it). */
+export async function currentSession(deps: AuthDeps, actor: Actor): Promise<TSessionResponse> {
+  return presentSession(actor.user, actor.csrfToken, await findPreferences(deps.db, actor.user.id));
+}
+
+export async function getPreferences(deps: AuthDeps, actor: Actor): Promise<TPreferences> {
+  return findPreferences(deps.db, actor.user.id);
+}
+
+/**
+ * Replaces the person's preferences with the ones sent. Nothing is written when nothing changes, so a
+ * PUT retried after a dropped answer takes effect once.
+ */
+export async function putPreferences(
+  deps: AuthDeps,
+  actor: Actor,
+  preferences: TPreferences,
+): Promise<TPreferences> {
+  return deps.db.transaction().execute(async (trx) => {
+    const current = await findPreferences(trx, actor.user.id);
+    const same =
+      current.elderMode === preferences.elderMode &&
+      current.textStep === preferences.textStep &&
+      current.elderOffered === preferences.elderOffered;
+    if (!same) await upsertPreferences(trx, actor.user.id, preferences, deps.clock().toISOString());
+    return findPreferences(trx, actor.user.id);
+  });
 }
 
 export async function login(
@@ -85,7 +120,8 @@ export async function login(
     });
     await appendAudit(trx, now, [loginAuditEntry(input, found.user, 'success', null)]);
   });
-  return { token, session: presentSession(found.user, csrfToken) };
+  const preferences = await findPreferences(db, found.user.id);
+  return { token, session: presentSession(found.user, csrfToken, preferences) };
 }
 
 /** The longer of the waits the account's and the address's failures ask for, in seconds. */

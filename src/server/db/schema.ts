@@ -77,6 +77,14 @@ export interface UserAccountTable {
   created_at: string;
 }
 
+export interface UserPreferenceTable {
+  user_id: string;
+  elder_mode: number;
+  text_step: number;
+  elder_offered: number;
+  updated_at: string;
+}
+
 export interface LiaisonPositionTable {
   id: string;
   community_id: string;
@@ -973,6 +981,7 @@ export interface DB {
   resident: ResidentTable;
   resident_care_tag: ResidentCareTagTable;
   user_account: UserAccountTable;
+  user_preference: UserPreferenceTable;
   liaison_position: LiaisonPositionTable;
   household_assignment: HouseholdAssignmentTable;
   session: SessionTable;

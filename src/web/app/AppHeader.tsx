@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { TUser } from '../../shared/contracts/auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { OutboxIndicator } from '../components/Outbox';
+import { ElderModeSwitch } from '../features/elder/ElderModeSwitch';
 
 interface Props {
   user?: TUser;
@@ -22,7 +23,9 @@ export function AppHeader({ user, onSignOut, signingOut }: Props) {
           </Link>
           <Flex align="center" gap={8}>
             {/* A place for header switches other areas add (e.g. 长辈模式). */}
-            <Flex className="linli-header-slot" data-testid="header-slot" align="center" gap={8} />
+            <Flex className="linli-header-slot" data-testid="header-slot" align="center" gap={8}>
+              <ElderModeSwitch />
+            </Flex>
             <LanguageSwitch />
           </Flex>
         </Flex>

@@ -5,6 +5,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import type { TUser } from '../../shared/contracts/auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { OutboxIndicator } from '../components/Outbox';
+import { ElderModeSwitch } from '../features/elder/ElderModeSwitch';
 import { useHomeSummary } from '../lib/queries';
 import { type DeskArea, deskAreas, REGISTRY_ROLES } from '../lib/roles';
 
@@ -139,7 +140,9 @@ export function DeskFrame({
               </form>
             </search>
           ) : null}
-          <Flex className="linli-header-slot" data-testid="header-slot" align="center" gap={8} />
+          <Flex className="linli-header-slot" data-testid="header-slot" align="center" gap={8}>
+            <ElderModeSwitch />
+          </Flex>
           <Flex align="center" gap={16} style={{ marginInlineStart: 'auto' }} wrap="nowrap">
             <span className="linli-user">
               <span className="linli-visually-hidden">{t('header.signedInAs')} </span>
@@ -155,6 +158,9 @@ export function DeskFrame({
             </span>
             <OutboxIndicator />
             <LanguageSwitch />
+            <Link to="/settings" className="linli-header-link">
+              {t('settings.link')}
+            </Link>
             <Button onClick={onSignOut} loading={signingOut} size="large">
               {t('header.signOut')}
             </Button>

@@ -1,21 +1,62 @@
 import { Button } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/languages';
-import { speak, speechAvailable, stopSpeaking } from '../lib/speech';
+import { currentLanguage } from '../i18n';
+import { changeSpeechRate, readableText, speak, speechAvailable, stopSpeaking } from '../lib/speech';
 
 /**
- * Reads a text aloud with the browser's own speech, so a worker at the door can let an elderly
- * resident hear the decision rather than squint at a phone. Hidden where the browser has no voice.
+ * "读给我听": reads a card aloud with the browser's own speech, so a building leader with tired eyes, or a
+ * resident at the door, can hear it. Without `text` it reads what its card shows (the nearest
+ * `.linli-readable` around it), buttons left out, so what is heard is what is seen. While it reads, it
+ * offers 停下 · 慢一点 · 快一点. Hidden where the browser has no voice.
  */
-export function ReadAloudButton({ text, lang }: { text: string; lang: Language }) {
+export function ReadAloudButton({ text, lang }: { text?: string; lang?: Language }) {
   const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const [speaking, setSpeaking] = useState(false);
   useEffect(() => stopSpeaking, []);
   if (!speechAvailable()) return null;
+
+  const shown = () => {
+    if (text !== undefined) return text;
+    const card = ref.current?.closest('.linli-readable');
+    return card ? readableText(card) : '';
+  };
+  const read = () => {
+    setSpeaking(true);
+    speak(shown(), lang ?? currentLanguage(), () => setSpeaking(false));
+  };
+  const rate = (by: -1 | 1) => {
+    changeSpeechRate(by);
+    read();
+  };
+
   return (
-    <Button size="large" type="primary" onClick={() => speak(text, lang)}>
-      {t('welfare.readAloud')}
-    </Button>
+    <div className="linli-read-aloud" ref={ref} data-no-read>
+      <Button size="large" type="primary" onClick={read} data-testid="read-aloud">
+        {t('speech.readAloud')}
+      </Button>
+      {speaking ? (
+        <>
+          <Button
+            size="large"
+            onClick={() => {
+              stopSpeaking();
+              setSpeaking(false);
+            }}
+          >
+            {t('speech.stop')}
+          </Button>
+          <Button size="large" onClick={() => rate(-1)}>
+            {t('speech.slower')}
+          </Button>
+          <Button size="large" onClick={() => rate(1)}>
+            {t('speech.faster')}
+          </Button>
+        </>
+      ) : null}
+    </div>
   );
 }
 

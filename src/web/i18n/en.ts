@@ -1,4 +1,5 @@
 import { deskFrameEn } from '../features/deskFrame/words';
+import { elderEn } from '../features/elder/words';
 import { todayDeskEn } from '../features/home/words';
 import { reportsTableEn } from '../features/reports/words';
 import { roundEn } from '../features/round/words';
@@ -1399,4 +1400,5 @@ export const en: Resources = {
   ...todayDeskEn,
   ...deskFrameEn,
   ...reportsTableEn,
+  ...elderEn,
 };

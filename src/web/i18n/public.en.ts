@@ -1,3 +1,4 @@
+import { speechEn } from '../features/elder/publicWords';
 import type { PublicResources } from './public.zh-CN';
 
 /** The words of the residents' pages in English; the staff app adds its own. */
@@ -89,4 +90,5 @@ export const publicEn: PublicResources = {
     noticeEntries: '{{policy}}: the list',
     objectionHow: 'To object, contact: {{contact}}',
   },
+  ...speechEn,
 };

@@ -1,3 +1,4 @@
+import { speechZhCN } from '../features/elder/publicWords';
 import type { Widen } from './widen';
 
 /** The words of the residents' pages (QR code, follow link, public notice), in Chinese; the staff app adds its own. */
@@ -87,6 +88,7 @@ export const publicZhCN = {
     noticeEntries: '{{policy}} 名单',
     objectionHow: '如有异议，请联系：{{contact}}',
   },
+  ...speechZhCN,
 };
 
 export type PublicResources = Widen<typeof publicZhCN>;

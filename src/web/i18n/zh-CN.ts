@@ -1,4 +1,5 @@
 import { deskFrameZhCN } from '../features/deskFrame/words';
+import { elderZhCN } from '../features/elder/words';
 import { todayDeskZhCN } from '../features/home/words';
 import { reportsTableZhCN } from '../features/reports/words';
 import { roundZhCN } from '../features/round/words';
@@ -1370,6 +1371,7 @@ export const zhCN = {
   ...todayDeskZhCN,
   ...deskFrameZhCN,
   ...reportsTableZhCN,
+  ...elderZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;

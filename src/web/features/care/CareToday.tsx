@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { TCarePlan, TCheckin } from '../../../shared/contracts/care';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { ReadAloudButton } from '../../components/ReadAloud';
 import { dateTime, shortDate } from '../../lib/dates';
 import { clock } from '../../lib/format';
 import { useOutbox } from '../../lib/outbox';
@@ -80,7 +81,7 @@ export function CareToday() {
     return (
       <li
         key={plan.id}
-        className={`linli-list-item linli-care-item${climbing ? ' linli-care-alarm' : ''}`}
+        className={`linli-list-item linli-care-item linli-readable${climbing ? ' linli-care-alarm' : ''}`}
         data-testid="care-item"
         data-plan-id={plan.id}
       >
@@ -125,6 +126,7 @@ export function CareToday() {
           </div>
         </div>
         <Flex gap={8} wrap style={{ width: '100%' }}>
+          <ReadAloudButton />
           {open ? (
             <Button
               type="primary"
@@ -165,10 +167,16 @@ export function CareToday() {
   };
 
   return (
-    <section aria-labelledby={headingId} data-testid="care-today" style={{ marginBottom: 24 }}>
+    <section
+      aria-labelledby={headingId}
+      data-testid="care-today"
+      className="linli-readable"
+      style={{ marginBottom: 24 }}
+    >
       <Typography.Title level={2} id={headingId} style={{ fontSize: 26 }}>
         {t('care.todayHeading')}
       </Typography.Title>
+      <ReadAloudButton />
       {notice ? (
         <Alert
           type="success"

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type TCheckin, type TCheckinFeedEvent, ZCheckinFeedEvent } from '../../../shared/contracts/care';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ReadAloudButton } from '../../components/ReadAloud';
 import { beep } from '../../lib/beep';
 import { clock } from '../../lib/format';
 import { careKeys, useCheckinsToday } from './api';
@@ -124,7 +125,7 @@ export function CheckinAlerts({ canRecord }: { canRecord: boolean }) {
           {items.map((checkin) => (
             <li
               key={checkin.planId}
-              className={`linli-list-item${CLIMBING.has(checkin.state) ? ' linli-care-alarm' : ''}`}
+              className={`linli-list-item linli-readable${CLIMBING.has(checkin.state) ? ' linli-care-alarm' : ''}`}
               data-testid="checkin-alert"
               data-state={checkin.state}
             >
@@ -144,6 +145,7 @@ export function CheckinAlerts({ canRecord }: { canRecord: boolean }) {
                 {checkin.outcome ? <div>{t(`care.outcomes.${checkin.outcome}`)}</div> : null}
               </div>
               <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+                <ReadAloudButton />
                 <Link
                   to={`/households/${checkin.householdId}`}
                   className="linli-button-link linli-button-secondary"

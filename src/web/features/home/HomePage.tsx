@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { OutboxList } from '../../components/Outbox';
 import { TaskList } from '../../components/TaskList';
+import { useLook } from '../../lib/elderMode';
 import { useHomeSummary } from '../../lib/queries';
 import { canRecordCare, FEED_ROLES, REGISTRY_ROLES } from '../../lib/roles';
 import { CareToday } from '../care/CareToday';
@@ -22,6 +23,8 @@ import { TodayDesk } from './TodayDesk';
 // The round's part of 今日一览 loads with the committee's home only, not with every phone's.
 const RoundDeskSection = lazyPage(() => import('../round/RoundDeskSection'), 'RoundDeskSection');
 
+const CHAIN_ROLES: readonly Role[] = ['branch', 'group_leader', 'party_member', 'building_leader'];
+
 const SUMMARY_FIELDS = ['households', 'residents', 'livingAlone', 'over80', 'withoutBuildingLeader'] as const;
 
 export function HomePage() {
@@ -29,6 +32,9 @@ export function HomePage() {
   const { session } = useOutletContext<ShellContext>();
   const role = session.user.role;
   const tasksHeadingId = useId();
+  // 长辈模式: one thing per screen. A chain member's home is today's work; the figures and the list of
+  // everything else wait behind "更多事情".
+  const elder = useLook().elderMode && CHAIN_ROLES.includes(role);
 
   return (
     <>
@@ -62,30 +68,55 @@ export function HomePage() {
           <OutboxList />
         </div>
       ) : null}
-      {FEED_ROLES.includes(role) ? (
-        // 今日一览 for the committee, the workers and the chain (their own subtree); the check-in alerts
-        // and the live feed beside it at desk width, below it on a phone.
-        <TodayDesk
-          aside={
-            <>
-              <div id="checkin-alerts">
-                <CheckinAlerts canRecord={canRecordCare(role)} />
-              </div>
-              <LiveFeed role={role} />
-            </>
-          }
-        />
-      ) : null}
-      {role === 'committee' ? (
-        <Suspense fallback={null}>
-          <RoundDeskSection />
-        </Suspense>
-      ) : null}
-      {role === 'admin' ? <UserAccounts /> : <Summary role={role} />}
-      <Typography.Title level={2} id={tasksHeadingId} style={{ fontSize: 24 }}>
-        {t('home.tasksHeading')}
-      </Typography.Title>
-      <TaskList tasks={ROLE_TASKS[role]} headingId={tasksHeadingId} />
+      {elder ? (
+        <details className="linli-filters" data-testid="elder-more">
+          <summary>{t('elder.more')}</summary>
+          {FEED_ROLES.includes(role) ? (
+            <TodayDesk
+              aside={
+                <>
+                  <div id="checkin-alerts">
+                    <CheckinAlerts canRecord={canRecordCare(role)} />
+                  </div>
+                  <LiveFeed role={role} />
+                </>
+              }
+            />
+          ) : null}
+          <Typography.Title level={2} id={tasksHeadingId} style={{ fontSize: 24 }}>
+            {t('home.tasksHeading')}
+          </Typography.Title>
+          <TaskList tasks={ROLE_TASKS[role]} headingId={tasksHeadingId} />
+          <Summary role={role} />
+        </details>
+      ) : (
+        <>
+          {FEED_ROLES.includes(role) ? (
+            // 今日一览 for the committee, the workers and the chain (their own subtree); the check-in alerts
+            // and the live feed beside it at desk width, below it on a phone.
+            <TodayDesk
+              aside={
+                <>
+                  <div id="checkin-alerts">
+                    <CheckinAlerts canRecord={canRecordCare(role)} />
+                  </div>
+                  <LiveFeed role={role} />
+                </>
+              }
+            />
+          ) : null}
+          {role === 'committee' ? (
+            <Suspense fallback={null}>
+              <RoundDeskSection />
+            </Suspense>
+          ) : null}
+          {role === 'admin' ? <UserAccounts /> : <Summary role={role} />}
+          <Typography.Title level={2} id={tasksHeadingId} style={{ fontSize: 24 }}>
+            {t('home.tasksHeading')}
+          </Typography.Title>
+          <TaskList tasks={ROLE_TASKS[role]} headingId={tasksHeadingId} />
+        </>
+      )}
     </>
   );
 }

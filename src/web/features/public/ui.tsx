@@ -1,9 +1,10 @@
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/languages';
 import { currentLanguage, setLanguage } from '../../i18n';
 import { isApiError } from '../../lib/api';
-import { speak, speechAvailable, stopSpeaking } from '../../lib/speech';
+import { setLook, useLook } from '../../lib/elderMode';
+import { changeSpeechRate, speak, speechAvailable, stopSpeaking } from '../../lib/speech';
 
 /** The residents' pages: no sign-in, no staff menu; large type for reading on a phone at the notice board. */
 export function PublicLayout({ children }: { children: ReactNode }) {
@@ -13,7 +14,10 @@ export function PublicLayout({ children }: { children: ReactNode }) {
       <header className="linli-header">
         <div className="linli-page linli-row" style={{ justifyContent: 'space-between' }}>
           <span className="linli-brand">{t('public.brand')}</span>
-          <LanguageChoice />
+          <div className="linli-row" style={{ gap: 8 }}>
+            <LargerText />
+            <LanguageChoice />
+          </div>
         </div>
       </header>
       <main className="linli-page linli-public">{children}</main>
@@ -102,14 +106,79 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   );
 }
 
-/** "读给我听": the text shown, read aloud in the page's language. Hidden where the browser has no voice. */
+/**
+ * Larger text for a resident at the notice board: no account, so this phone remembers it. The same root
+ * class as the staff app's 长辈模式, at its largest step (30 px).
+ */
+function LargerText() {
+  const { t } = useTranslation();
+  const look = useLook();
+  return (
+    <button
+      type="button"
+      className={`linli-btn${look.elderMode ? ' linli-btn-primary' : ''}`}
+      style={{ minWidth: 88, minHeight: 60, fontSize: 18, padding: '0 12px' }}
+      aria-pressed={look.elderMode}
+      onClick={() => setLook({ elderMode: !look.elderMode, textStep: 3 })}
+      data-testid="larger-text"
+    >
+      {look.elderMode ? `✓ ${t('speech.largerTextOn')}` : t('speech.largerText')}
+    </button>
+  );
+}
+
+/**
+ * "读给我听": the text shown, read aloud in the page's language, said for the ear (lib/heard.ts); while it
+ * reads, 停下 · 慢一点 · 快一点. Hidden where the browser has no voice.
+ */
 export function ReadAloud({ text }: { text: string }) {
   const { t } = useTranslation();
+  const [speaking, setSpeaking] = useState(false);
   useEffect(() => stopSpeaking, []);
   if (!speechAvailable()) return null;
+  const read = () => {
+    setSpeaking(true);
+    speak(text, currentLanguage(), () => setSpeaking(false));
+  };
   return (
-    <button type="button" className="linli-btn" onClick={() => speak(text, currentLanguage())}>
-      {t('welfare.readAloud')}
-    </button>
+    <span className="linli-row linli-read-aloud" style={{ gap: 8 }}>
+      <button type="button" className="linli-btn linli-btn-primary" onClick={read} data-testid="read-aloud">
+        {t('speech.readAloud')}
+      </button>
+      {speaking ? (
+        <>
+          <button
+            type="button"
+            className="linli-btn"
+            onClick={() => {
+              stopSpeaking();
+              setSpeaking(false);
+            }}
+          >
+            {t('speech.stop')}
+          </button>
+          <button
+            type="button"
+            className="linli-btn"
+            onClick={() => {
+              changeSpeechRate(-1);
+              read();
+            }}
+          >
+            {t('speech.slower')}
+          </button>
+          <button
+            type="button"
+            className="linli-btn"
+            onClick={() => {
+              changeSpeechRate(1);
+              read();
+            }}
+          >
+            {t('speech.faster')}
+          </button>
+        </>
+      ) : null}
+    </span>
   );
 }

@@ -9,6 +9,7 @@ import { BackLink } from '../../components/BackLink';
 import { CareTags } from '../../components/CareTags';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { ReadAloudButton } from '../../components/ReadAloud';
 import { dateTime, shortDate, todayIso } from '../../lib/dates';
 import { useHousehold, useLiaisonTree } from '../../lib/queries';
 import { canCreateReports, canReadWelfare, canWriteRegister } from '../../lib/roles';
@@ -70,10 +71,17 @@ function HouseholdDetail({ household }: { household: THousehold }) {
       {/* At a desk: the household on the left, its people and records on the right; one column on a phone. */}
       <div className={desk ? 'linli-desk-two-columns' : undefined} data-testid="household-columns">
         <div>
-          <Typography.Title level={1} style={{ fontSize: 30, marginTop: 8 }} data-testid="household-heading">
-            {t('households.detailHeading', { label: household.address.label })}
-          </Typography.Title>
-          <CareTags tags={household.careTags} />
+          <div className="linli-readable" data-testid="household-summary">
+            <Typography.Title
+              level={1}
+              style={{ fontSize: 30, marginTop: 8 }}
+              data-testid="household-heading"
+            >
+              {t('households.detailHeading', { label: household.address.label })}
+            </Typography.Title>
+            <CareTags tags={household.careTags} />
+            <ReadAloudButton />
+          </div>
           {canCreateReports(session.user.role) ? (
             <div style={{ marginBlock: 12 }}>
               <Link
@@ -148,10 +156,11 @@ function HouseholdDetail({ household }: { household: THousehold }) {
           </section>
         </div>
         <div>
-          <section aria-labelledby={membersId}>
+          <section aria-labelledby={membersId} className="linli-readable" data-testid="household-members">
             <Typography.Title level={2} id={membersId} style={{ fontSize: 24 }}>
               {t('households.membersHeading')}
             </Typography.Title>
+            <ReadAloudButton />
             <ul className="linli-list" aria-labelledby={membersId}>
               {household.members.map((member) => (
                 <li key={member.id} data-testid="household-member">

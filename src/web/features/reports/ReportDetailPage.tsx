@@ -12,6 +12,7 @@ import type { ShellContext } from '../../app/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { ReadAloudButton } from '../../components/ReadAloud';
 import { dateTime } from '../../lib/dates';
 import { canHandleReports } from '../../lib/roles';
 import { useDesk } from '../../lib/useDesk';
@@ -85,16 +86,19 @@ function ReportDetail({ report }: { report: TReport }) {
 
   const left = (
     <>
-      <Typography.Title level={1} style={{ fontSize: 28, marginTop: 8 }} data-testid="report-heading">
-        {t('reports.detailHeading', { category: report.categoryName, place: report.place })}
-      </Typography.Title>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <StateTag state={report.state} />
-        <UrgencyTag report={report} />
-      </Flex>
-      <Typography.Paragraph style={{ fontSize: 20 }}>
-        {recorded(report)} · {agoText(report.createdAt, now)}
-      </Typography.Paragraph>
+      <div className="linli-readable" data-testid="report-summary">
+        <Typography.Title level={1} style={{ fontSize: 28, marginTop: 8 }} data-testid="report-heading">
+          {t('reports.detailHeading', { category: report.categoryName, place: report.place })}
+        </Typography.Title>
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <StateTag state={report.state} />
+          <UrgencyTag report={report} />
+        </Flex>
+        <Typography.Paragraph style={{ fontSize: 20 }}>
+          {recorded(report)} · {agoText(report.createdAt, now)}
+        </Typography.Paragraph>
+        <ReadAloudButton />
+      </div>
 
       {report.mergedInto ? (
         <Alert
@@ -110,7 +114,7 @@ function ReportDetail({ report }: { report: TReport }) {
         />
       ) : null}
 
-      <section aria-labelledby={ids.description}>
+      <section aria-labelledby={ids.description} className="linli-readable">
         <Typography.Title level={2} id={ids.description} style={{ fontSize: 24 }}>
           {t('reports.descriptionHeading')}
         </Typography.Title>
@@ -120,6 +124,7 @@ function ReportDetail({ report }: { report: TReport }) {
         >
           {report.description}
         </Typography.Paragraph>
+        <ReadAloudButton />
       </section>
 
       <section aria-labelledby={ids.details}>
@@ -233,10 +238,11 @@ function ReportDetail({ report }: { report: TReport }) {
       {OPEN.includes(report.state) ? <Duplicates report={report} /> : null}
 
       {report.feedbackLink || report.feedback.length > 0 ? (
-        <section aria-labelledby={ids.feedback}>
+        <section aria-labelledby={ids.feedback} className="linli-readable">
           <Typography.Title level={2} id={ids.feedback} style={{ fontSize: 24 }}>
             {t('reports.feedbackHeading')}
           </Typography.Title>
+          <ReadAloudButton />
           {report.feedbackLink ? <FeedbackLink link={report.feedbackLink} /> : null}
           {report.feedback.length > 0 ? (
             <>
@@ -261,10 +267,11 @@ function ReportDetail({ report }: { report: TReport }) {
         </section>
       ) : null}
 
-      <section aria-labelledby={ids.timeline}>
+      <section aria-labelledby={ids.timeline} className="linli-readable">
         <Typography.Title level={2} id={ids.timeline} style={{ fontSize: 24 }}>
           {t('reports.timelineHeading')}
         </Typography.Title>
+        <ReadAloudButton />
         {report.timeline.length === 0 ? (
           <Typography.Paragraph>{t('reports.timelineEmpty')}</Typography.Paragraph>
         ) : (

@@ -1,0 +1,45 @@
+import type { Widen } from '../../i18n/widen';
+
+/** 长辈模式 in the staff app: the switch in the header and the offer at first sign-in. */
+export const elderZhCN = {
+  elder: {
+    switch: '长辈模式',
+    switchOn: '长辈模式：开',
+    switchOff: '长辈模式：关',
+    textSize: '字的大小',
+    step1: '大',
+    step2: '更大',
+    step3: '最大',
+    offerTitle: '要不要用长辈模式？',
+    offerBody: '字更大，按钮更大，每张卡片都能读给您听。以后随时可以在页面最上面关掉。',
+    offerYes: '好，用长辈模式',
+    offerNo: '不用了',
+    saveFailed: '没有存到您的账号里，这部手机先记着，下次再试。',
+    more: '更多事情',
+    oneOf: '第 {{n}} 件，共 {{count}} 件',
+    next: '下一件',
+    previous: '上一件',
+  },
+};
+
+export const elderEn: Widen<typeof elderZhCN> = {
+  elder: {
+    switch: 'Elder mode',
+    switchOn: 'Elder mode: on',
+    switchOff: 'Elder mode: off',
+    textSize: 'Text size',
+    step1: 'Large',
+    step2: 'Larger',
+    step3: 'Largest',
+    offerTitle: 'Would you like elder mode?',
+    offerBody:
+      'Bigger text, bigger buttons, and every card can be read aloud. You can turn it off at the top of the page at any time.',
+    offerYes: 'Yes, use elder mode',
+    offerNo: 'No, thank you',
+    saveFailed: 'Not saved to your account yet; this phone remembers it and will try again.',
+    more: 'More things to do',
+    oneOf: '{{n}} of {{count}}',
+    next: 'Next',
+    previous: 'Previous',
+  },
+};
