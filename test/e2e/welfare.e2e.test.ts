@@ -307,7 +307,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       await dialog.getByLabel('原因').fill('家人突发重病住院');
       await expectNoSeriousA11yViolations(page, 'the emergency aid dialog');
       await dialog.getByRole('button', { name: '发放救助' }).click();
-      await page.getByText(/已发放 ¥1500\.00，请在 \d{4}-\d{2}-\d{2} 前补齐材料。/).waitFor();
+      await page.getByText(/已发放 ¥1500\.00，请在 \d{4}年\d{1,2}月\d{1,2}日 前补齐材料。/).waitFor();
       const grants = (await (
         await page.request.get(`${main.url}/api/v1/welfare/emergency-grants`)
       ).json()) as {
@@ -589,7 +589,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
         .click();
       await expect
         .poll(async () => collapse((await row.textContent()) ?? ''))
-        .toMatch(/\d{4}-\d{2}-\d{2} 材料已补齐/);
+        .toMatch(/\d{4}年\d{1,2}月\d{1,2}日 材料已补齐/);
       expect(await row.getByRole('button').count()).toBe(0);
       const grants = (await (
         await page.request.get(`${main.url}/api/v1/welfare/emergency-grants`)
@@ -746,7 +746,7 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       await row.waitFor();
       expect(await row.getAttribute('data-status')).toBe('on_notice');
       const waiting = collapse((await row.textContent()) ?? '');
-      expect(waiting).toMatch(/公示还剩 [1-9]\d* 个工作日，\d{4}-\d{2}-\d{2} 结束以后才能批准。/);
+      expect(waiting).toMatch(/公示还剩 [1-9]\d* 个工作日，\d{4}年\d{1,2}月\d{1,2}日 结束以后才能批准。/);
       expect(waiting).toContain('还有 1 条异议没有答复，答复以后才能批准。');
       expect(await row.getByRole('button', { name: `批准 ${name}`, exact: true }).count()).toBe(0);
       expect(await row.getByRole('button', { name: `不批准 ${name}` }).count()).toBe(1);

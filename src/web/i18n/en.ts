@@ -1,3 +1,4 @@
+import { plainEn } from '../lib/plainWords';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -828,9 +829,9 @@ export const en: Resources = {
     todayEmpty: 'None of your households has a care plan yet.',
     needsToday: 'Today',
     later: 'Others in your care',
-    checkedIn: 'Checked in',
-    visited: 'Visited',
-    outcome: 'Record what happened',
+    checkedIn: 'Note a check-in',
+    visited: 'Note a visit',
+    outcome: 'Note what happened',
     states: {
       due: 'Check-in due',
       done: 'Checked in',
@@ -1377,4 +1378,5 @@ export const en: Resources = {
     effectBefore: 'Now',
     effectAfter: 'After the change',
   },
+  ...plainEn,
 };

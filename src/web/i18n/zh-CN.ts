@@ -1,3 +1,4 @@
+import { plainZhCN } from '../lib/plainWords';
 import type { Widen } from './widen';
 
 /** Chinese (the default): plain words, as the people who do this work say them. */
@@ -811,9 +812,9 @@ export const zhCN = {
     todayEmpty: '您负责的住户里还没有照护计划。',
     needsToday: '今天要办',
     later: '其他照护对象',
-    checkedIn: '已报平安',
-    visited: '已探访',
-    outcome: '记录结果',
+    checkedIn: '记下报平安',
+    visited: '记下探访',
+    outcome: '记下后来怎样',
     states: {
       due: '待报平安',
       done: '已报平安',
@@ -1347,6 +1348,7 @@ export const zhCN = {
     effectBefore: '现在',
     effectAfter: '调整后',
   },
+  ...plainZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;

@@ -12,6 +12,7 @@ import { useBuildings, useHousehold, useHouseholds } from '../../lib/queries';
 import { canManageCare } from '../../lib/roles';
 import { useCareEvents, useDeclareEvent, useErrandDone, useErrandsDue, useVisitRate } from './api';
 import { VisitStatusTag } from './CareBits';
+import { ErrandWhen } from './ErrandWhen';
 import { ErrandModal } from './KeysErrandsFamily';
 
 type RateFilter = 'all' | 'overdue' | 'short';
@@ -372,13 +373,8 @@ function ErrandsDue() {
                 <Link to={`/households/${errand.resident.householdId}`}>
                   {errand.resident.name} · {errand.resident.address.label}
                 </Link>
-                {errand.overdueCount > 1 ? (
-                  <span className="linli-overdue">
-                    {' '}
-                    · {t('care.errandOverdue', { count: errand.overdueCount })}
-                  </span>
-                ) : null}
-                {errand.nextDueOn ? ` · ${errand.nextDueOn}` : ''}
+                {' · '}
+                <ErrandWhen errand={errand} />
               </span>
               <Button
                 type="primary"

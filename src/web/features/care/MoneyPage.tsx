@@ -9,7 +9,7 @@ import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { isApiError } from '../../lib/api';
-import { todayIso } from '../../lib/dates';
+import { shortDate, todayIso } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { canManageCare } from '../../lib/roles';
 import { useAddMoneyEntry, useAttachReceipt, useCorrectMoneyEntry, useLedger, useOpenLedger } from './api';
@@ -108,7 +108,11 @@ function Ledger({ residentId, ledger }: { residentId: string; ledger: TLedger })
               · {entry.purpose}
               {entry.counterparty ? ` · ${entry.counterparty}` : ''}
               <br />
-              {t('care.entryLine', { number: entry.number, date: entry.occurredOn, who: entry.recordedBy })}
+              {t('care.entryLine', {
+                number: entry.number,
+                date: shortDate(entry.occurredOn),
+                who: entry.recordedBy,
+              })}
               {entry.correctsNumber !== null
                 ? ` · ${t('care.corrects', { number: entry.correctsNumber })}`
                 : ''}

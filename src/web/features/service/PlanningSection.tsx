@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { shortDate } from '../../lib/dates';
 import { useReminders, useSessions, useShortOfVolunteers } from './api';
 import { beijingToday, SessionRow, sessionWhen, useServiceName } from './ServiceBits';
 
@@ -66,7 +67,7 @@ export function PlanningSection() {
           <ErrorAlert error={reminders.error} onRetry={() => void reminders.refetch()} />
         ) : reminders.data.items.length === 0 ? (
           <Typography.Paragraph>
-            {t('service.noReminders', { date: reminders.data.date })}
+            {t('service.noReminders', { date: shortDate(reminders.data.date) })}
           </Typography.Paragraph>
         ) : (
           <ul className="linli-list" aria-labelledby={remindId} data-testid="reminders">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { shortDate } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { summaryPath, useValue } from './api';
 import { beijingToday } from './ServiceBits';
@@ -44,7 +45,9 @@ export function ValueSection() {
         <ErrorAlert error={value.error} onRetry={() => void value.refetch()} />
       ) : (
         <>
-          <div className="linli-stat-label">{t('service.totalSince', { from: value.data.from })}</div>
+          <div className="linli-stat-label">
+            {t('service.totalSince', { from: shortDate(value.data.from) })}
+          </div>
           <div className="linli-stat-value" data-testid="station-total" data-fen={value.data.totalFen}>
             {yuan(value.data.totalFen)}
           </div>
@@ -57,7 +60,10 @@ export function ValueSection() {
           <Suspense fallback={<Loading />}>
             <ValueChart
               months={value.data.byMonth}
-              label={t('service.chartLabel', { from: value.data.from, to: value.data.to })}
+              label={t('service.chartLabel', {
+                from: shortDate(value.data.from),
+                to: shortDate(value.data.to),
+              })}
             />
           </Suspense>
           <h3 className="linli-subheading">{t('service.byMonth')}</h3>

@@ -220,7 +220,7 @@ function PublishModal({
       onOk={() =>
         publish.mutate(
           { policyId, applicationIds, objectionContact: contact.trim() },
-          { onSuccess: (n) => onClose(t('welfare.published', { ends: n.endsOn })) },
+          { onSuccess: (n) => onClose(t('welfare.published', { ends: shortDate(n.endsOn) })) },
         )
       }
     >
