@@ -174,4 +174,62 @@ describe('rough edges a new user hit, on a phone', () => {
       await context.close();
     }
   });
+
+  it('a household’s history is in plain words, and dates and times are in the app’s language whatever the browser’s', async () => {
+    const household = leaderHouseholds[0];
+    if (!household) throw new Error('The demo building leader has no household.');
+    // The leader reports something about the household: it enters the history and waits for her.
+    const leader = await phone();
+    await signIn(leader.page, rig.url, 'buildingleader');
+    await postAsPage(leader.page, rig.url, '/api/v1/reports', {
+      householdId: household.id,
+      category: 'repairs',
+      description: '楼道灯坏了，老人晚上看不见',
+    });
+    await leader.page.goto(`${rig.url}/`);
+    const waiting = leader.page.getByTestId('home-report').first();
+    await waiting.waitFor();
+    expect(await waiting.getByRole('link').textContent()).toContain('去处理');
+    await leader.context.close();
+
+    // An English browser, the app in Chinese.
+    const { context, page } = await phone('en-US');
+    try {
+      await signIn(page, rig.url, 'worker');
+      await page.goto(`${rig.url}/households/${household.id}`);
+      const history = page.getByTestId('household-history');
+      await history.getByRole('listitem').first().waitFor();
+      await expect.poll(async () => (await history.textContent()) ?? '').toContain('报了一件诉求');
+      const text = (await history.textContent()) ?? '';
+      for (const raw of ['report.created', 'report：', '（空）', 'repairs', 'category', '→']) {
+        expect(text, raw).not.toContain(raw);
+      }
+      expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+      expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
+      expect(text).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}|AM|PM/);
+      await expectNoSeriousA11yViolations(page, 'a household with its history');
+      await noSidewaysScroll(page, 'a household with its history');
+      await history.screenshot({
+        path: path.join(RESULTS_DIR, 'rough-history-zh-on-en-browser-390x844.png'),
+      });
+    } finally {
+      await context.close();
+    }
+
+    // A Chinese browser, the app in English.
+    const english = await phone('zh-CN');
+    try {
+      await signIn(english.page, rig.url, 'worker');
+      await english.page.getByRole('button', { name: 'English' }).click();
+      await english.page.goto(`${rig.url}/households/${household.id}`);
+      const history = english.page.getByTestId('household-history');
+      await expect.poll(async () => (await history.textContent()) ?? '').toContain('A report was made');
+      const text = (await history.textContent()) ?? '';
+      expect(text).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
+      expect(text).not.toMatch(/\d年|\d月|\d日|（空）|report\.created/);
+      await expectNoSeriousA11yViolations(english.page, 'a household with its history, in English');
+    } finally {
+      await english.context.close();
+    }
+  });
 });
