@@ -241,7 +241,16 @@ describe.each(DIALECTS)(
         { applicationId: applicationA, maskedName: '张*明', building: h.a.building, amountFen: amountA },
       ]);
       expect(body.objectionContact).toBe('社区办公室 010-12345678');
-      expect(body.title).toContain('公示');
+      // One language to a title: no English inside the Chinese one, no Chinese inside the English one.
+      expect(body.title).toBe('最低生活保障（低保）公示');
+      const english = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/public/welfare/notices/${noticeId}`,
+        headers: { 'accept-language': 'en-US,en;q=0.9' },
+      });
+      expect(english.json().title).toMatch(/^Public notice: [^\u4e00-\u9fff]+$/);
+      const staff = (await as('worker').get(`/api/v1/welfare/notices/${noticeId}`)).json();
+      expect(staff.title).toBe('最低生活保障（低保）公示');
       expect(body).not.toHaveProperty('objections');
       const serialized = res.body;
       expect(serialized).not.toContain('惠');
