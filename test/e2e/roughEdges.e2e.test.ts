@@ -232,4 +232,52 @@ describe('rough edges a new user hit, on a phone', () => {
       await english.context.close();
     }
   });
+
+  it('the service station does not list a session that ended an hour ago as coming, nor short of volunteers', async () => {
+    const { context, page } = await phone();
+    try {
+      await signIn(page, rig.url, 'worker');
+      const services = (await (await page.request.get(`${rig.url}/api/v1/service/services`)).json()) as {
+        items: { id: string; code: string }[];
+      };
+      const service = services.items[0];
+      if (!service) throw new Error('The station has no service.');
+      const session = (at: number, minutes: number) =>
+        postAsPage<{ id: string }>(page, rig.url, '/api/v1/service/sessions', {
+          serviceId: service.id,
+          startsAt: new Date(at).toISOString(),
+          endsAt: new Date(at + minutes * 60_000).toISOString(),
+          place: { kind: 'station' },
+          capacity: 5,
+          volunteersNeeded: 2,
+        });
+      const ended = await session(Date.now() - 40 * 60_000, 30);
+      const coming = await session(Date.now() + 26 * 3_600_000, 60);
+      await page.goto(`${rig.url}/service`);
+      const upcoming = page.getByTestId('upcoming-sessions');
+      await upcoming.locator(`[data-session-id="${coming.id}"]`).waitFor();
+      expect(await upcoming.locator(`[data-session-id="${ended.id}"]`).count()).toBe(0);
+      expect(await page.locator(`[data-session-id="${ended.id}"]`).filter({ hasText: '还差' }).count()).toBe(
+        0,
+      );
+      expect(await upcoming.locator(`[data-session-id="${coming.id}"]`).textContent()).toContain(
+        '还差 2 位志愿者',
+      );
+      await expectNoSeriousA11yViolations(page, 'the service station');
+      await noSidewaysScroll(page, 'the service station');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the public notice page says it is a notice, not a report form', async () => {
+    const { context, page } = await phone();
+    try {
+      await page.goto(`${rig.url}/n/00000000-0000-4000-8000-000000000000`);
+      await expect.poll(() => page.locator('.linli-brand').textContent()).toBe('邻里 · 社区公示');
+      await expectNoSeriousA11yViolations(page, 'the public notice page (not found)');
+    } finally {
+      await context.close();
+    }
+  });
 });
