@@ -227,6 +227,13 @@ describe.each(DIALECTS)(
         noticeId,
       });
       // The notice's page asks for exactly the applications it carries.
+      // 应享未享 says a household already on the notice board is, rather than listing it as untouched.
+      const lists = (await as('worker').get('/api/v1/welfare/lists?policyId=dibao')).json();
+      const onBoard = lists.outreach.find(
+        (e: { household: { householdId: string } }) => e.household.householdId === h.a.householdId,
+      );
+      expect(onBoard?.underway).toBe('on_notice');
+      expect(lists.outreach.every((e: { underway: unknown }) => e.underway !== undefined)).toBe(true);
       const carried = await as('committee').get(`/api/v1/welfare/applications?noticeId=${noticeId}`);
       expect(carried.json().applications.map((a: { id: string }) => a.id)).toEqual([applicationA]);
       const bad = await as('committee').get('/api/v1/welfare/applications?noticeId=x');

@@ -63,6 +63,7 @@ export const plainZhCN = {
       languages: { 'zh-CN': '中文', en: '英文' },
       by: '{{who}}做的',
     },
+    underway: { filed: '已经申请，等审核', reviewed: '已审核，等公示', on_notice: '正在公示' },
     todo: {
       heading: '今天要做的事',
       callFor: '给{{name}}打个电话，问声平安',
@@ -161,6 +162,11 @@ export const plainEn: Widen<typeof plainZhCN> = {
       peopleValue: '{{count}} people',
       languages: { 'zh-CN': 'Chinese', en: 'English' },
       by: 'by {{who}}',
+    },
+    underway: {
+      filed: 'Applied, waiting for review',
+      reviewed: 'Reviewed, waiting for the notice',
+      on_notice: 'On public notice now',
     },
     todo: {
       heading: 'To do today',
