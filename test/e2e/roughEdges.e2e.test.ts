@@ -212,6 +212,15 @@ describe('rough edges a new user hit, on a phone', () => {
       await history.screenshot({
         path: path.join(RESULTS_DIR, 'rough-history-zh-on-en-browser-390x844.png'),
       });
+      // A month to choose is named in Chinese too, not "December 2026".
+      await page.goto(`${rig.url}/care`);
+      const month = page.locator('#rate-month');
+      await month.waitFor();
+      const chosen = await month.evaluate(
+        (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '',
+      );
+      expect(chosen).toMatch(/^\d{4}年\d{1,2}月$/);
+      await expectNoSeriousA11yViolations(page, 'the care page with its month');
     } finally {
       await context.close();
     }
@@ -227,6 +236,13 @@ describe('rough edges a new user hit, on a phone', () => {
       const text = (await history.textContent()) ?? '';
       expect(text).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
       expect(text).not.toMatch(/\d年|\d月|\d日|（空）|report\.created/);
+      await english.page.goto(`${rig.url}/care`);
+      const month = english.page.locator('#rate-month');
+      await month.waitFor();
+      const chosen = await month.evaluate(
+        (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '',
+      );
+      expect(chosen).toMatch(/^[A-Z][a-z]+ \d{4}$/);
       await expectNoSeriousA11yViolations(english.page, 'a household with its history, in English');
     } finally {
       await english.context.close();

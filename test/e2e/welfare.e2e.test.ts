@@ -44,6 +44,11 @@ async function householdsWithMembers(page: Page, count: number, url = main.url):
 
 /** Text as a listener hears it: line breaks and runs of spaces are pauses, not content. */
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** A `YYYY-MM-DD` as the Chinese pages write it: 2026年12月7日. */
+const zhDay = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
 
 interface Recorded {
   spoken: { text: string; lang: string }[];
@@ -580,7 +585,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       await row.waitFor();
       const before = collapse((await row.textContent()) ?? '');
       expect(before).toContain('¥800.00');
-      expect(before).toContain(`${grant.papersDueOn} 前补材料`);
+      expect(before).toContain(`${zhDay(grant.papersDueOn)} 前补材料`);
       await expectNoSeriousA11yViolations(page, 'the welfare page with the emergency aid ledger');
       await noSidewaysScroll(page, 'the welfare page with the emergency aid ledger');
 
@@ -652,7 +657,9 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       await page.getByText('已提出，等待另一人审批。').waitFor();
       const proposed = page.getByTestId('welfare-change').filter({ hasText: '市民政局 2026 年' });
       await proposed.waitFor();
-      expect(collapse((await proposed.textContent()) ?? '')).toContain(`本市低保标准 从 ${from} 起改为`);
+      expect(collapse((await proposed.textContent()) ?? '')).toContain(
+        `本市低保标准 从 ${zhDay(from)} 起改为`,
+      );
 
       const committee = await committeeContext.newPage();
       committee.on('pageerror', (error) => pageErrors.push(error.message));
@@ -666,7 +673,9 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       // Counts first, then each household that would change, with the outcome before and after.
       const counts = collapse((await effect.getByTestId('welfare-effect-counts').textContent()) ?? '');
       const rows = effect.getByTestId('welfare-effect-household');
-      expect(counts).toMatch(new RegExp(`按 ${from} 的情况评估了 \\d+ 户，${await rows.count()} 户会变化。`));
+      expect(counts).toMatch(
+        new RegExp(`按 ${zhDay(from)} 的情况评估了 \\d+ 户，${await rows.count()} 户会变化。`),
+      );
       expect(counts).toMatch(/变为符合 [1-9]\d* 户/);
       const mine = rows.filter({ has: committee.locator(`a[href="/households/${household.id}/welfare"]`) });
       const line = collapse((await mine.textContent()) ?? '');
@@ -804,8 +813,8 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       const listed = collapse((await entry.textContent()) ?? '');
       expect(listed).toContain('低保');
       expect(listed).toContain(`每月 ${amount}`);
-      expect(listed).toContain(`${approvedOn} 起享受`);
-      expect(listed).toContain(`${oneYearAfter(approvedOn)} 前复核`);
+      expect(listed).toContain(`${zhDay(approvedOn)} 起享受`);
+      expect(listed).toContain(`${zhDay(oneYearAfter(approvedOn))} 前复核`);
       expect(await entry.getAttribute('data-overdue')).toBe('false');
       await expectNoSeriousA11yViolations(page, 'the roster');
       await noSidewaysScroll(page, 'the roster');
@@ -829,9 +838,13 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       expect(await result.getAttribute('data-outcome')).toBe('eligible');
       const reviewedOn = serverToday();
       expect(collapse((await result.textContent()) ?? '')).toContain(`仍符合条件，每月 ¥`);
-      expect(collapse((await result.textContent()) ?? '')).toContain(`下次复核 ${oneYearAfter(reviewedOn)}`);
+      expect(collapse((await result.textContent()) ?? '')).toContain(
+        `下次复核 ${zhDay(oneYearAfter(reviewedOn))}`,
+      );
       await expect.poll(() => entry.getAttribute('data-overdue')).toBe('false');
-      expect(collapse((await entry.textContent()) ?? '')).toContain(`${oneYearAfter(reviewedOn)} 前复核`);
+      expect(collapse((await entry.textContent()) ?? '')).toContain(
+        `${zhDay(oneYearAfter(reviewedOn))} 前复核`,
+      );
       await expectNoSeriousA11yViolations(page, 'the roster after a yearly review');
       await noSidewaysScroll(page, 'the roster after a yearly review');
       await page.screenshot({

@@ -7,6 +7,7 @@ import type { ShellContext } from '../../app/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { MonthInput } from '../../components/MonthInput';
 import { dateTime, shortDate, todayIso } from '../../lib/dates';
 import { useBuildings, useHousehold, useHouseholds } from '../../lib/queries';
 import { canManageCare } from '../../lib/roles';
@@ -51,15 +52,7 @@ function VisitRateSection() {
       </Typography.Title>
       <Form layout="vertical" component="div">
         <Form.Item label={t('care.rateMonth')} htmlFor="rate-month">
-          <Input
-            id="rate-month"
-            type="month"
-            value={month}
-            onChange={(e) => {
-              if (/^\d{4}-\d{2}$/.test(e.target.value)) setMonth(e.target.value);
-            }}
-            style={{ maxWidth: 240 }}
-          />
+          <MonthInput id="rate-month" value={month} onChange={setMonth} />
         </Form.Item>
       </Form>
       {rate.isPending ? (

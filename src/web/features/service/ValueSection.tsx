@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { MonthInput } from '../../components/MonthInput';
 import { shortDate } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { summaryPath, useValue } from './api';
@@ -97,14 +98,7 @@ export function ValueSection() {
       )}
       <Form layout="vertical" component="div" style={{ marginTop: 16 }}>
         <Form.Item label={t('service.summaryMonth')} htmlFor="summary-month" style={{ marginBottom: 8 }}>
-          <Input
-            id="summary-month"
-            type="month"
-            value={month}
-            onChange={(e) => {
-              if (/^\d{4}-\d{2}$/.test(e.target.value)) setMonth(e.target.value);
-            }}
-          />
+          <MonthInput id="summary-month" value={month} onChange={setMonth} />
         </Form.Item>
       </Form>
       <DownloadButton path={summaryPath(month)} fileName={`value-${month}.pdf`} testId="value-summary">
