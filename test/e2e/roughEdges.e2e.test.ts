@@ -230,6 +230,8 @@ describe('rough edges a new user hit, on a phone', () => {
     try {
       await signIn(english.page, rig.url, 'worker');
       await english.page.getByRole('button', { name: 'English' }).click();
+      // The English words load first; only then is the choice kept for the next page.
+      await expect.poll(() => english.page.locator('html').getAttribute('lang')).toBe('en');
       await english.page.goto(`${rig.url}/households/${household.id}`);
       const history = english.page.getByTestId('household-history');
       await expect.poll(async () => (await history.textContent()) ?? '').toContain('A report was made');
