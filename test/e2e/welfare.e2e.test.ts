@@ -826,7 +826,7 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       await entry.waitFor();
       expect(await entry.getAttribute('data-overdue')).toBe('true');
       expect(collapse((await entry.textContent()) ?? '')).toContain(
-        `复核逾期（应在 ${oneYearAfter(approvedOn)} 前）`,
+        `复核逾期（应在 ${zhDay(oneYearAfter(approvedOn))} 前）`,
       );
       expect(await page.getByTestId('welfare-roster-entry').first().getAttribute('data-overdue')).toBe(
         'true',
