@@ -297,21 +297,22 @@ program
   .option('--json', 'print one JSON object: data_rows, importable_rows, error_rows, errors_by_reason …')
   .option('--community <id>', 'community id (default: the only community)')
   .action(async (file: string, options: { dryRun?: boolean; json?: boolean; community?: string }) => {
+    const filePath = path.resolve(file);
+    if (!fs.statSync(filePath, { throwIfNoEntry: false })?.isFile()) {
+      fail(
+        `找不到文件：${filePath}。请检查文件名和所在的文件夹。\nFile not found: ${filePath}. Check the name and the folder.`,
+      );
+    }
     const { importRegister, ownerAuthority, resolveCliCommunity } = await import(
       '../server/register/import/import.usecases'
     );
     const report = await withDatabase(async ({ db }) => {
       const communityId = await resolveCliCommunity(db, options.community);
-      return importRegister(
-        { db, clock: systemClock },
-        await ownerAuthority(db, communityId),
-        path.resolve(file),
-        {
-          dryRun: options.dryRun ?? false,
-          communityId,
-          lang: process.env.LANG?.startsWith('en') ? 'en' : 'zh-CN',
-        },
-      );
+      return importRegister({ db, clock: systemClock }, await ownerAuthority(db, communityId), filePath, {
+        dryRun: options.dryRun ?? false,
+        communityId,
+        lang: process.env.LANG?.startsWith('en') ? 'en' : 'zh-CN',
+      });
     }).catch((error: unknown) => fail(cliErrorMessage(error)));
     if (options.json) {
       console.log(JSON.stringify(report.summary));

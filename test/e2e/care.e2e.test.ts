@@ -79,7 +79,7 @@ describe('care: a building leader checks in and visits on a phone; the committee
       });
 
       // "已报平安": how does she know? A phone call.
-      await item.getByRole('button', { name: new RegExp(`已报平安 ${resident.name}`) }).click();
+      await item.getByRole('button', { name: new RegExp(`记下报平安 ${resident.name}`) }).click();
       const dialog = leader.getByRole('dialog');
       await dialog.waitFor();
       await choose(leader, 'radio', '打电话');
@@ -90,7 +90,7 @@ describe('care: a building leader checks in and visits on a phone; the committee
       expect(await item.textContent()).toContain('打电话');
 
       // "已探访": the visit, quickly.
-      await item.getByRole('link', { name: new RegExp(`已探访 ${resident.name}`) }).click();
+      await item.getByRole('link', { name: new RegExp(`记下探访 ${resident.name}`) }).click();
       await leader.waitForURL(`${rig.url}/care/plans/${plan.id}/visit`);
       await leader.getByTestId('visit-heading').waitFor();
       await choose(leader, 'checkbox', '聊天');
@@ -235,7 +235,7 @@ describe('care: a building leader checks in and visits on a phone; the committee
       });
 
       // The committee finds out: the phone line was down. The reason is kept, and the ladder stops.
-      await item.getByRole('button', { name: new RegExp(`记录结果 ${resident.name}`) }).click();
+      await item.getByRole('button', { name: new RegExp(`记下后来怎样 ${resident.name}`) }).click();
       await choose(committee, 'radio', '电话线路坏了');
       await committee.getByRole('dialog').getByRole('button', { name: '保存结果' }).click();
       await expect.poll(() => item.getAttribute('data-state'), { timeout: 10_000 }).toBe('resolved');

@@ -85,7 +85,7 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
       // In the stairwell: no signal.
       await context.setOffline(true);
       const enteredFrom = Date.now();
-      await item.getByRole('button', { name: new RegExp(`已报平安 ${resident.name}`) }).click();
+      await item.getByRole('button', { name: new RegExp(`记下报平安 ${resident.name}`) }).click();
       const dialog = leader.getByRole('dialog');
       await dialog.waitFor();
       await choose(leader, 'radio', '打电话');
@@ -94,7 +94,7 @@ describe('care offline: a building leader checks in and visits in a stairwell wi
       await leader.getByTestId('care-notice').filter({ hasText: '存在这部手机上' }).waitFor();
       await item.getByTestId('care-waiting').waitFor();
 
-      await item.getByRole('link', { name: new RegExp(`已探访 ${resident.name}`) }).click();
+      await item.getByRole('link', { name: new RegExp(`记下探访 ${resident.name}`) }).click();
       await leader.waitForURL(`${rig.url}/care/plans/${plan.id}/visit`);
       await leader.getByTestId('visit-heading').waitFor();
       await choose(leader, 'checkbox', '聊天');

@@ -47,6 +47,11 @@ async function householdsWithMembers(page: Page, count: number, url = main.url):
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 /** Spoken and shown compared without the pauses (spaces, commas, full stops) reading adds or drops. */
 const heard_ = (text: string) => text.replace(/[\s，。,.]/g, '');
+/** A `YYYY-MM-DD` as the Chinese pages write it: 2026年12月7日. */
+const zhDay = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
 
 interface Recorded {
   spoken: { text: string; lang: string }[];
@@ -311,7 +316,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       await dialog.getByLabel('原因').fill('家人突发重病住院');
       await expectNoSeriousA11yViolations(page, 'the emergency aid dialog');
       await dialog.getByRole('button', { name: '发放救助' }).click();
-      await page.getByText(/已发放 ¥1500\.00，请在 \d{4}-\d{2}-\d{2} 前补齐材料。/).waitFor();
+      await page.getByText(/已发放 ¥1500\.00，请在 \d{4}年\d{1,2}月\d{1,2}日 前补齐材料。/).waitFor();
       const grants = (await (
         await page.request.get(`${main.url}/api/v1/welfare/emergency-grants`)
       ).json()) as {
@@ -585,7 +590,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
       await row.waitFor();
       const before = collapse((await row.textContent()) ?? '');
       expect(before).toContain('¥800.00');
-      expect(before).toContain(`${grant.papersDueOn} 前补材料`);
+      expect(before).toContain(`${zhDay(grant.papersDueOn)} 前补材料`);
       await expectNoSeriousA11yViolations(page, 'the welfare page with the emergency aid ledger');
       await noSidewaysScroll(page, 'the welfare page with the emergency aid ledger');
 
@@ -594,7 +599,7 @@ describe('welfare: a worker evaluates a household at the door, reads the decisio
         .click();
       await expect
         .poll(async () => collapse((await row.textContent()) ?? ''))
-        .toMatch(/\d{4}-\d{2}-\d{2} 材料已补齐/);
+        .toMatch(/\d{4}年\d{1,2}月\d{1,2}日 材料已补齐/);
       expect(await row.getByRole('button').count()).toBe(0);
       const grants = (await (
         await page.request.get(`${main.url}/api/v1/welfare/emergency-grants`)
@@ -657,7 +662,9 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       await page.getByText('已提出，等待另一人审批。').waitFor();
       const proposed = page.getByTestId('welfare-change').filter({ hasText: '市民政局 2026 年' });
       await proposed.waitFor();
-      expect(collapse((await proposed.textContent()) ?? '')).toContain(`本市低保标准 从 ${from} 起改为`);
+      expect(collapse((await proposed.textContent()) ?? '')).toContain(
+        `本市低保标准 从 ${zhDay(from)} 起改为`,
+      );
 
       const committee = await committeeContext.newPage();
       committee.on('pageerror', (error) => pageErrors.push(error.message));
@@ -671,7 +678,9 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       // Counts first, then each household that would change, with the outcome before and after.
       const counts = collapse((await effect.getByTestId('welfare-effect-counts').textContent()) ?? '');
       const rows = effect.getByTestId('welfare-effect-household');
-      expect(counts).toMatch(new RegExp(`按 ${from} 的情况评估了 \\d+ 户，${await rows.count()} 户会变化。`));
+      expect(counts).toMatch(
+        new RegExp(`按 ${zhDay(from)} 的情况评估了 \\d+ 户，${await rows.count()} 户会变化。`),
+      );
       expect(counts).toMatch(/变为符合 [1-9]\d* 户/);
       const mine = rows.filter({ has: committee.locator(`a[href="/households/${household.id}/welfare"]`) });
       const line = collapse((await mine.textContent()) ?? '');
@@ -751,7 +760,7 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       await row.waitFor();
       expect(await row.getAttribute('data-status')).toBe('on_notice');
       const waiting = collapse((await row.textContent()) ?? '');
-      expect(waiting).toMatch(/公示还剩 [1-9]\d* 个工作日，\d{4}-\d{2}-\d{2} 结束以后才能批准。/);
+      expect(waiting).toMatch(/公示还剩 [1-9]\d* 个工作日，\d{4}年\d{1,2}月\d{1,2}日 结束以后才能批准。/);
       expect(waiting).toContain('还有 1 条异议没有答复，答复以后才能批准。');
       expect(await row.getByRole('button', { name: `批准 ${name}`, exact: true }).count()).toBe(0);
       expect(await row.getByRole('button', { name: `不批准 ${name}` }).count()).toBe(1);
@@ -809,8 +818,8 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       const listed = collapse((await entry.textContent()) ?? '');
       expect(listed).toContain('低保');
       expect(listed).toContain(`每月 ${amount}`);
-      expect(listed).toContain(`${approvedOn} 起享受`);
-      expect(listed).toContain(`${oneYearAfter(approvedOn)} 前复核`);
+      expect(listed).toContain(`${zhDay(approvedOn)} 起享受`);
+      expect(listed).toContain(`${zhDay(oneYearAfter(approvedOn))} 前复核`);
       expect(await entry.getAttribute('data-overdue')).toBe('false');
       await expectNoSeriousA11yViolations(page, 'the roster');
       await noSidewaysScroll(page, 'the roster');
@@ -822,7 +831,7 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       await entry.waitFor();
       expect(await entry.getAttribute('data-overdue')).toBe('true');
       expect(collapse((await entry.textContent()) ?? '')).toContain(
-        `复核逾期（应在 ${oneYearAfter(approvedOn)} 前）`,
+        `复核逾期（应在 ${zhDay(oneYearAfter(approvedOn))} 前）`,
       );
       expect(await page.getByTestId('welfare-roster-entry').first().getAttribute('data-overdue')).toBe(
         'true',
@@ -834,9 +843,13 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       expect(await result.getAttribute('data-outcome')).toBe('eligible');
       const reviewedOn = serverToday();
       expect(collapse((await result.textContent()) ?? '')).toContain(`仍符合条件，每月 ¥`);
-      expect(collapse((await result.textContent()) ?? '')).toContain(`下次复核 ${oneYearAfter(reviewedOn)}`);
+      expect(collapse((await result.textContent()) ?? '')).toContain(
+        `下次复核 ${zhDay(oneYearAfter(reviewedOn))}`,
+      );
       await expect.poll(() => entry.getAttribute('data-overdue')).toBe('false');
-      expect(collapse((await entry.textContent()) ?? '')).toContain(`${oneYearAfter(reviewedOn)} 前复核`);
+      expect(collapse((await entry.textContent()) ?? '')).toContain(
+        `${zhDay(oneYearAfter(reviewedOn))} 前复核`,
+      );
       await expectNoSeriousA11yViolations(page, 'the roster after a yearly review');
       await noSidewaysScroll(page, 'the roster after a yearly review');
       await page.screenshot({

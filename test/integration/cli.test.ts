@@ -105,6 +105,19 @@ describe('the linli command', () => {
     expect(missing.code).not.toBe(0);
   });
 
+  it('import of a file that is not there says it was not found, not that it cannot be read', async () => {
+    const env = { LINLI_DATA_DIR: dataDir };
+    const missing = path.join(tmp, 'no-such-register.xlsx');
+    const run = await linli(['import', missing, '--dry-run'], env);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('找不到文件');
+    expect(run.stderr).toContain('File not found');
+    expect(run.stderr).toContain(missing);
+    expect(run.stderr).not.toContain('读不出来');
+    const folder = await linli(['import', tmp, '--dry-run'], env);
+    expect(folder.stderr).toContain('找不到文件');
+  });
+
   it('on PostgreSQL, backup explains pg_dump instead', async () => {
     const res = await linli(['backup', path.join(tmp, 'x.db')], {
       DATABASE_URL: 'postgres://127.0.0.1:1/none',

@@ -227,6 +227,13 @@ describe.each(DIALECTS)(
         noticeId,
       });
       // The notice's page asks for exactly the applications it carries.
+      // 应享未享 says a household already on the notice board is, rather than listing it as untouched.
+      const lists = (await as('worker').get('/api/v1/welfare/lists?policyId=dibao')).json();
+      const onBoard = lists.outreach.find(
+        (e: { household: { householdId: string } }) => e.household.householdId === h.a.householdId,
+      );
+      expect(onBoard?.underway).toBe('on_notice');
+      expect(lists.outreach.every((e: { underway: unknown }) => e.underway !== undefined)).toBe(true);
       const carried = await as('committee').get(`/api/v1/welfare/applications?noticeId=${noticeId}`);
       expect(carried.json().applications.map((a: { id: string }) => a.id)).toEqual([applicationA]);
       const bad = await as('committee').get('/api/v1/welfare/applications?noticeId=x');
@@ -241,7 +248,16 @@ describe.each(DIALECTS)(
         { applicationId: applicationA, maskedName: '张*明', building: h.a.building, amountFen: amountA },
       ]);
       expect(body.objectionContact).toBe('社区办公室 010-12345678');
-      expect(body.title).toContain('公示');
+      // One language to a title: no English inside the Chinese one, no Chinese inside the English one.
+      expect(body.title).toBe('最低生活保障（低保）公示');
+      const english = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/public/welfare/notices/${noticeId}`,
+        headers: { 'accept-language': 'en-US,en;q=0.9' },
+      });
+      expect(english.json().title).toMatch(/^Public notice: [^\u4e00-\u9fff]+$/);
+      const staff = (await as('worker').get(`/api/v1/welfare/notices/${noticeId}`)).json();
+      expect(staff.title).toBe('最低生活保障（低保）公示');
       expect(body).not.toHaveProperty('objections');
       const serialized = res.body;
       expect(serialized).not.toContain('惠');

@@ -109,10 +109,16 @@ describe('sample policies', () => {
     expect(zh.lines).toContain(
       '人均月收入低于低保标准：您家人均月收入 1,520 元，本市低保标准 1,395 元，高出 125 元，所以这一条不符合。',
     );
-    expect(zh.whatWouldChange).toEqual(['若人均月收入低于 1,395 元']);
+    // A whole sentence, not the dangling "若人均月收入低于 1,395 元" (issue 18).
+    expect(zh.whatWouldChange).toEqual(['若人均月收入低于 1,395 元，这一条就符合了。']);
+    // A yes-or-no condition named like its fact says only the answer, not "本市户籍：本市户籍——是".
+    expect(zh.lines).toContain('本市户籍：是，所以这一条符合。');
+    expect(zh.lines.join('')).not.toContain('——');
     expect(zh.summary).toContain('不符合');
     const en = explain(dibao, decision, 'en');
-    expect(en.whatWouldChange).toEqual(['If income per person per month were below 1,395 yuan']);
+    expect(en.whatWouldChange).toEqual([
+      'If income per person per month were below 1,395 yuan, this condition would be met.',
+    ]);
     expect(en.lines.join(' ')).toContain('125 yuan above');
   });
 

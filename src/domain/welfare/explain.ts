@@ -54,9 +54,8 @@ export function valuePhrase(
   const zh = lang !== 'en';
   const label = factLabel(condition.fact, lang);
   if (condition.op === 'isTrue' || condition.op === 'isFalse') {
-    return zh
-      ? `${label}——${yesNo(result.value === true, lang)}`
-      : `${label} — ${yesNo(result.value === true, lang)}`;
+    const answer = yesNo(result.value === true, lang);
+    return zh ? `${label}为“${answer}”` : `${label}: ${answer}`;
   }
   if (condition.op === 'oneOf') {
     const shown = enumLabel(condition.fact, String(result.value), lang);
@@ -92,7 +91,12 @@ function conditionLine(
       ? `${label}：还缺少“${missing}”的材料，暂时无法判断。`
       : `${label}: we still need evidence of ${missing}, so this cannot be decided yet.`;
   }
-  const phrase = valuePhrase(policy, condition, result, decision, lang);
+  // "本市户籍：是", not "本市户籍：本市户籍——是": a yes-or-no fact named like its condition says only the answer.
+  const sameName =
+    (condition.op === 'isTrue' || condition.op === 'isFalse') && label === factLabel(condition.fact, lang);
+  const phrase = sameName
+    ? yesNo(result.value === true, lang)
+    : valuePhrase(policy, condition, result, decision, lang);
   const exception = condition.exceptions?.find((e) => e.id === result.exception);
   if (exception) {
     return zh
@@ -111,15 +115,27 @@ const OP_WORDS = {
   '==': { zh: '等于', en: 'equal to' },
 } as const;
 
-/** The smallest change that would meet a condition: reach the threshold, or fit one of its exceptions. */
+/**
+ * The smallest change that would meet a condition (reach the threshold, or fit one of its exceptions),
+ * as a whole sentence: "若人均月收入低于 1,395 元，这一条就符合了。", never a dangling "若…".
+ */
 function changeLine(condition: Condition, result: ConditionResult, lang: Lang): string {
   const l = key(lang);
   const zh = l === 'zh';
-  const label = factLabel(condition.fact, lang);
   if (result.passed === null) {
     const missing = missingNames(result.missing ?? [], lang);
-    return zh ? `若提供“${missing}”的材料` : `If evidence of ${missing} were provided`;
+    return zh
+      ? `若提供“${missing}”的材料，就能判断这一条。`
+      : `If evidence of ${missing} were provided, this condition could be decided.`;
   }
+  const clause = changeClause(condition, result, lang);
+  return zh ? `${clause}，这一条就符合了。` : `${clause}, this condition would be met.`;
+}
+
+function changeClause(condition: Condition, result: ConditionResult, lang: Lang): string {
+  const l = key(lang);
+  const zh = l === 'zh';
+  const label = factLabel(condition.fact, lang);
   let change: string;
   if (condition.op === 'isTrue' || condition.op === 'isFalse') {
     const wanted = yesNo(condition.op === 'isTrue', lang);

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { RegisterChangeAction, RegisterChangeField } from '../../shared/contracts/register';
 import type { DB } from '../db/schema';
 
 export interface FieldChange {
-  field: string;
+  /** One of `REGISTER_CHANGE_FIELDS`: a new field needs words in the web app first. */
+  field: RegisterChangeField;
   from: string | null;
   to: string | null;
 }
@@ -25,8 +27,8 @@ export interface RegisterChange {
   communityId: string;
   householdId: string | null;
   residentId: string | null;
-  /** `household.create`, `resident.update`, `resident.move_out`, `household.assign`, `import` … */
-  action: string;
+  /** One of `REGISTER_CHANGE_ACTIONS`: a new kind needs words in the web app first. */
+  action: RegisterChangeAction;
   changes: readonly FieldChange[];
 }
 

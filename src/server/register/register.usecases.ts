@@ -464,10 +464,9 @@ export async function householdHistory(ctx: RegistryContext, householdId: string
     action: `report.${e.kind}`,
     residentId: null,
     residentName: null,
-    changes: [
-      { field: 'report', from: null, to: e.report_id },
-      { field: 'category', from: null, to: e.category },
-    ],
+    // The report's category code; the web app names it in the reader's language. No report id: it
+    // means nothing to a reader.
+    changes: [{ field: 'category', from: null, to: e.category }],
   }));
   return { items: [...changes, ...reports].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CareTag } from '../../shared/careTags';
+import { HOUSEHOLD_REPORT_EVENTS } from '../../shared/contracts/register';
 import type { DB } from '../db/schema';
 import { residentSearchKeys } from './searchKeys';
 
@@ -234,15 +235,7 @@ export async function reportEventsOfHousehold(db: Kysely<DB>, householdId: strin
       'user_account.display_name as actor_name',
     ])
     .where('report.household_id', '=', householdId)
-    .where('report_event.kind', 'in', [
-      'created',
-      'escalated',
-      'resolve',
-      'refer',
-      'outside_remit',
-      'reopen',
-      'merged',
-    ])
+    .where('report_event.kind', 'in', [...HOUSEHOLD_REPORT_EVENTS])
     .orderBy('report_event.at', 'desc')
     .limit(200)
     .execute();

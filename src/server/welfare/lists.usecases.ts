@@ -10,6 +10,7 @@ import type { TParameterChange } from '../../shared/contracts/welfare';
 import type { Language } from '../../shared/errors';
 import { type AccessContext, requirePermission } from '../auth/permissions';
 import { localDate } from '../clock';
+import { applicationsInScope } from './applications.repository';
 import { labelOf, recordReads, welfareRead } from './decisions.usecases';
 import { HEALTH_FACTS } from './facts';
 import { latestFactsOfCommunity, receivingHouseholds } from './facts.repository';
@@ -140,6 +141,8 @@ function factsRead(ctx: AccessContext, household: WelfareHousehold, purpose: str
   );
 }
 
+const UNDERWAY_ORDER = ['filed', 'reviewed', 'on_notice'] as const;
+
 const toFen = (amount: number | null) => (amount === null ? null : Math.round(amount * 100));
 
 /** Outreach (qualify, receive nothing) and review (receive, no longer qualify) for the caller's communities. */
@@ -157,6 +160,16 @@ export async function welfareLists(
   const reads = [];
   let evaluatedCount = 0;
   let noFacts = 0;
+  // Applications already under way: the outreach list says so rather than listing them as untouched.
+  const underway = new Map<string, 'filed' | 'reviewed' | 'on_notice'>();
+  for (const a of await applicationsInScope(ctx.db, ctx.actor.scope, { policyId: policy.id })) {
+    if (a.status === 'filed' || a.status === 'reviewed' || a.status === 'on_notice') {
+      const seen = underway.get(a.household_id);
+      if (!seen || UNDERWAY_ORDER.indexOf(a.status) > UNDERWAY_ORDER.indexOf(seen)) {
+        underway.set(a.household_id, a.status);
+      }
+    }
+  }
   for (const communityId of ctx.actor.scope.communityIds) {
     const extras = await approvedExtras(ctx.db, communityId, policy.id);
     const result = await evaluateCommunity(ctx, communityId, policy, date, extras);
@@ -172,6 +185,7 @@ export async function welfareLists(
           reasons: [
             lang === 'en' ? 'Meets every condition and receives nothing' : '各项条件都符合，但尚未享受',
           ],
+          underway: underway.get(e.household.householdId) ?? null,
         });
       } else if (e.receiving && e.decision.outcome === 'not_eligible') {
         reads.push(factsRead(ctx, e.household, `${policy.id} review`));
@@ -180,6 +194,7 @@ export async function welfareLists(
           outcome: e.decision.outcome,
           amountFen: e.receivingFen,
           reasons: failedLabels(policy, e.decision, lang, withheld),
+          underway: null,
         });
       }
     }
@@ -201,6 +216,16 @@ export async function holidayVisits(
   const visits = [];
   const reads = [];
   let leftOut = 0;
+  // Applications already under way: the outreach list says so rather than listing them as untouched.
+  const underway = new Map<string, 'filed' | 'reviewed' | 'on_notice'>();
+  for (const a of await applicationsInScope(ctx.db, ctx.actor.scope, { policyId: policy.id })) {
+    if (a.status === 'filed' || a.status === 'reviewed' || a.status === 'on_notice') {
+      const seen = underway.get(a.household_id);
+      if (!seen || UNDERWAY_ORDER.indexOf(a.status) > UNDERWAY_ORDER.indexOf(seen)) {
+        underway.set(a.household_id, a.status);
+      }
+    }
+  }
   for (const communityId of ctx.actor.scope.communityIds) {
     const extras = await approvedExtras(ctx.db, communityId, policy.id);
     const { evaluated, noFacts } = await evaluateCommunity(ctx, communityId, policy, date, extras);

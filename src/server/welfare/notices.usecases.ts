@@ -90,12 +90,19 @@ async function presentNotice(
   };
 }
 
+/** A notice's title in one language: 最低生活保障（低保）公示, or Public notice: Minimum living allowance. */
+export function noticeTitle(policyId: string, lang: Language): string {
+  const title = policyTitle(policyId, lang);
+  return lang === 'en' ? `Public notice: ${title}` : `${title}公示`;
+}
+
 function summaryOf(notice: WelfareNoticeTable, today: string, lang: Language) {
   return {
     id: notice.id,
     policyId: notice.policy_id,
     policyTitle: policyTitle(notice.policy_id, lang),
-    title: notice.title,
+    // Said in the reader's language only (stored notices once carried both in one line).
+    title: noticeTitle(notice.policy_id, lang),
     startsOn: notice.starts_on,
     endsOn: notice.ends_on,
     workingDaysLeft: workingDaysLeft(notice.ends_on, today > notice.starts_on ? today : notice.starts_on),
@@ -139,7 +146,7 @@ export async function publishNotice(
     id: randomUUID(),
     community_id: communityId,
     policy_id: policy.id,
-    title: `${policy.title.zh}公示 · Public notice: ${policy.title.en}`,
+    title: noticeTitle(policy.id, 'zh-CN'),
     starts_on: today,
     ends_on: noticeEndsOn(today),
     objection_contact: input.objectionContact,

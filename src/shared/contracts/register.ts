@@ -47,6 +47,57 @@ export const ZHouseholdInput = z.object({
 });
 export type THouseholdInput = z.infer<typeof ZHouseholdInput>;
 
+/** Report events a household's history shows: raised, moved up, closed (three ways), reopened, merged. */
+export const HOUSEHOLD_REPORT_EVENTS = [
+  'created',
+  'escalated',
+  'resolve',
+  'refer',
+  'outside_remit',
+  'reopen',
+  'merged',
+] as const;
+export type HouseholdReportEvent = (typeof HOUSEHOLD_REPORT_EVENTS)[number];
+
+/** Every kind of change the register records about a household or resident (table `register_change`). */
+export const REGISTER_CHANGE_ACTIONS = [
+  'household.create',
+  'household.move_out',
+  'household.assign',
+  'resident.create',
+  'resident.update',
+  'resident.move_out',
+  'import',
+] as const;
+export type RegisterChangeAction = (typeof REGISTER_CHANGE_ACTIONS)[number];
+
+/** Every kind a household's history may carry: the register's changes and its reports' events. */
+export const HOUSEHOLD_HISTORY_ACTIONS = [
+  ...REGISTER_CHANGE_ACTIONS,
+  ...HOUSEHOLD_REPORT_EVENTS.map((kind) => `report.${kind}` as const),
+] as const;
+
+/** Every field a change may name; the web app has words for each (a new one without words fails a test). */
+export const REGISTER_CHANGE_FIELDS = [
+  'name',
+  'gender',
+  'birthDate',
+  'idNumber',
+  'phone',
+  'relation',
+  'preferredLanguage',
+  'careTags',
+  'household',
+  'movedOut',
+  'reason',
+  'residents',
+  'floor',
+  'room',
+  'buildingLeader',
+  'category',
+] as const;
+export type RegisterChangeField = (typeof REGISTER_CHANGE_FIELDS)[number];
+
 /** One entry of a household's history: what changed, when, by whom. ID numbers show only that they changed. */
 export const ZRegisterChange = z.object({
   id: z.uuid(),

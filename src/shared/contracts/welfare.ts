@@ -260,6 +260,11 @@ export const ZListEntry = z.object({
   amountFen: ZFen.nullable(),
   /** Plain-language reasons: the conditions failed (review) or the fact that all pass (outreach). */
   reasons: z.array(z.string()),
+  /**
+   * Outreach only: an application for this policy already under way (filed, reviewed, on public notice),
+   * so a worker does not go and ask a household already on the notice board.
+   */
+  underway: z.enum(['filed', 'reviewed', 'on_notice']).nullable().default(null),
 });
 export const ZWelfareLists = z.object({
   policyId: z.string(),

@@ -9,10 +9,10 @@ export function TaskList({ tasks, headingId }: { tasks: readonly Task[]; heading
     <ul className="linli-list" aria-labelledby={headingId}>
       {tasks.map((task) => (
         <li key={task.key} className="linli-list-item" data-testid={`task-${task.key}`}>
-          <span style={{ flex: '1 1 200px' }}>{t(`tasks.${task.key}`)}</span>
+          <span style={{ flex: '1 1 200px' }}>{t(task.text ?? `tasks.${task.key}`)}</span>
           {task.to ? (
             <Link to={task.to} className="linli-button-link">
-              {t('home.open')}
+              {t(task.action ?? 'home.open')}
             </Link>
           ) : (
             <Tag color="#6b4500" style={{ fontSize: 16, padding: '4px 10px' }}>

@@ -5,6 +5,7 @@ import { reportsTableEn } from '../features/reports/words';
 import { roundEn } from '../features/round/words';
 import { settingsEn } from '../features/settings/words';
 import { statsEn } from '../features/stats/words';
+import { plainEn } from '../lib/plainWords';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -845,9 +846,9 @@ export const en: Resources = {
     todayEmpty: 'None of your households has a care plan yet.',
     needsToday: 'Today',
     later: 'Others in your care',
-    checkedIn: 'Checked in',
-    visited: 'Visited',
-    outcome: 'Record what happened',
+    checkedIn: 'Note a check-in',
+    visited: 'Note a visit',
+    outcome: 'Note what happened',
     states: {
       due: 'Check-in due',
       done: 'Checked in',
@@ -1401,4 +1402,5 @@ export const en: Resources = {
   ...deskFrameEn,
   ...reportsTableEn,
   ...elderEn,
+  ...plainEn,
 };

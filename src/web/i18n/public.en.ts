@@ -25,6 +25,7 @@ export const publicEn: PublicResources = {
   },
   public: {
     brand: 'Linli · Report a problem',
+    noticeBrand: 'Linli · Community notice',
     intake: {
       heading: 'Building {{building}} · Report a problem',
       intro:

@@ -25,6 +25,7 @@ export const publicZhCN = {
   },
   public: {
     brand: '邻里 · 居民反映',
+    noticeBrand: '邻里 · 社区公示',
     intake: {
       heading: '{{building}}号楼 · 反映问题',
       intro: '{{community}}。不用注册，留个手机号，社区会尽快处理并联系您。',

@@ -5,6 +5,7 @@ import { reportsTableZhCN } from '../features/reports/words';
 import { roundZhCN } from '../features/round/words';
 import { settingsZhCN } from '../features/settings/words';
 import { statsZhCN } from '../features/stats/words';
+import { plainZhCN } from '../lib/plainWords';
 import type { Widen } from './widen';
 
 /** Chinese (the default): plain words, as the people who do this work say them. */
@@ -829,9 +830,9 @@ export const zhCN = {
     todayEmpty: '您负责的住户里还没有照护计划。',
     needsToday: '今天要办',
     later: '其他照护对象',
-    checkedIn: '已报平安',
-    visited: '已探访',
-    outcome: '记录结果',
+    checkedIn: '记下报平安',
+    visited: '记下探访',
+    outcome: '记下后来怎样',
     states: {
       due: '待报平安',
       done: '已报平安',
@@ -1372,6 +1373,7 @@ export const zhCN = {
   ...deskFrameZhCN,
   ...reportsTableZhCN,
   ...elderZhCN,
+  ...plainZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;

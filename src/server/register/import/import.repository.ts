@@ -3,6 +3,7 @@ import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { ImportResidentRow } from '../../../domain/register/importRows';
 import { CARE_TAGS, type CareTag } from '../../../shared/careTags';
+import type { RegisterChangeField } from '../../../shared/contracts/register';
 import type { Scope } from '../../auth/scope';
 import { householdInScope } from '../../auth/scope.repository';
 import type { DB } from '../../db/schema';
@@ -427,7 +428,7 @@ export class ImportWriter {
       }
       const fieldChanges: FieldChange[] = [];
       const set: Record<string, string | null> = {};
-      const compare = (field: string, column: keyof ExistingResident, to: string | null) => {
+      const compare = (field: RegisterChangeField, column: keyof ExistingResident, to: string | null) => {
         if (existing[column] !== to) {
           fieldChanges.push({ field, from: existing[column], to });
           set[column] = to;
@@ -505,7 +506,7 @@ export async function writeImportedRows(
 
 /** What a resident the import creates starts with: every field the row gives, from nothing. */
 export function createdFields(r: ImportResidentRow): FieldChange[] {
-  const values: [string, string | null][] = [
+  const values: [RegisterChangeField, string | null][] = [
     ['name', r.name],
     ['gender', r.gender],
     ['birthDate', r.birthDate],

@@ -7,11 +7,13 @@ import type { ShellContext } from '../../app/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { MonthInput } from '../../components/MonthInput';
 import { dateTime, shortDate, todayIso } from '../../lib/dates';
 import { useBuildings, useHousehold, useHouseholds } from '../../lib/queries';
 import { canManageCare } from '../../lib/roles';
 import { useCareEvents, useDeclareEvent, useErrandDone, useErrandsDue, useVisitRate } from './api';
 import { VisitStatusTag } from './CareBits';
+import { ErrandWhen } from './ErrandWhen';
 import { ErrandModal } from './KeysErrandsFamily';
 
 type RateFilter = 'all' | 'overdue' | 'short';
@@ -50,15 +52,7 @@ function VisitRateSection() {
       </Typography.Title>
       <Form layout="vertical" component="div">
         <Form.Item label={t('care.rateMonth')} htmlFor="rate-month">
-          <Input
-            id="rate-month"
-            type="month"
-            value={month}
-            onChange={(e) => {
-              if (/^\d{4}-\d{2}$/.test(e.target.value)) setMonth(e.target.value);
-            }}
-            style={{ maxWidth: 240 }}
-          />
+          <MonthInput id="rate-month" value={month} onChange={setMonth} />
         </Form.Item>
       </Form>
       {rate.isPending ? (
@@ -372,13 +366,8 @@ function ErrandsDue() {
                 <Link to={`/households/${errand.resident.householdId}`}>
                   {errand.resident.name} · {errand.resident.address.label}
                 </Link>
-                {errand.overdueCount > 1 ? (
-                  <span className="linli-overdue">
-                    {' '}
-                    · {t('care.errandOverdue', { count: errand.overdueCount })}
-                  </span>
-                ) : null}
-                {errand.nextDueOn ? ` · ${errand.nextDueOn}` : ''}
+                {' · '}
+                <ErrandWhen errand={errand} />
               </span>
               <Button
                 type="primary"

@@ -33,6 +33,34 @@ function rankOf(plan: TCarePlan, checkin: TCheckin | null, now: number): number 
   return 9;
 }
 
+/** What the building leader is to do for this person today, as a sentence with a verb. */
+function todoOf(
+  plan: TCarePlan,
+  checkin: TCheckin | null,
+  now: number,
+  t: (key: string, options?: Record<string, string>) => string,
+): string | null {
+  const name = plan.residentName;
+  const place = plan.address.label;
+  if (checkin?.state === 'missed' || checkin?.state === 'escalated') return t('plain.todo.missed', { name });
+  const soon = plan.eventVisitsDue.find((due) => Date.parse(due.dueAt) - now < 24 * 3_600_000);
+  if (soon) {
+    return t('plain.todo.visitAfterEvent', {
+      kind: t(`care.eventKinds.${soon.kind}`),
+      name,
+      place,
+      at: dateTime(soon.dueAt),
+    });
+  }
+  if (plan.visitStatus === 'overdue') return t('plain.todo.visit', { name, place });
+  if (checkin?.state === 'due') {
+    return plan.checkin?.ways.includes('phone_call')
+      ? t('plain.todo.callFor', { name })
+      : t('plain.todo.waitFor', { name, time: clock(checkin.dueAt) });
+  }
+  return null;
+}
+
 /**
  * The building leader's "who do I look in on today": check-ins due, missed or escalated, visits due —
  * those needing them today on top, each with the big buttons "Checked in" and "Visited".
@@ -68,7 +96,7 @@ export function CareToday() {
   const needs = entries.filter((e) => e.rank < 5);
   const later = entries.filter((e) => e.rank >= 5);
 
-  const renderItem = ({ plan, checkin }: Entry) => {
+  const renderItem = ({ plan, checkin, rank }: Entry) => {
     const target: CheckinTarget = {
       planId: plan.id,
       residentName: plan.residentName,
@@ -78,6 +106,7 @@ export function CareToday() {
     };
     const open = checkin !== null && OPEN_CHECKIN.has(checkin.state);
     const climbing = checkin?.state === 'missed' || checkin?.state === 'escalated';
+    const todo = rank < 5 ? todoOf(plan, checkin, now, t) : null;
     return (
       <li
         key={plan.id}
@@ -86,6 +115,11 @@ export function CareToday() {
         data-plan-id={plan.id}
       >
         <div style={{ flex: '1 1 100%' }}>
+          {todo ? (
+            <div className="linli-todo" data-testid="care-todo">
+              {todo}
+            </div>
+          ) : null}
           <div className="linli-hit-name">{plan.residentName}</div>
           <Link to={`/households/${plan.householdId}`} className="linli-strong-link">
             {plan.address.label}

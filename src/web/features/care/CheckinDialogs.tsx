@@ -79,7 +79,7 @@ export function CheckinModal({
   return (
     <Modal
       open={target !== null}
-      title={t('care.checkinTitle', { name: target?.residentName ?? '' })}
+      title={t('plain.checkinDialog', { name: target?.residentName ?? '' })}
       onCancel={() => onClose(null)}
       okText={t('care.checkinSave')}
       cancelText={t('care.cancel')}
@@ -111,7 +111,7 @@ export function CheckinModal({
       ) : null}
       <fieldset className="linli-fieldset">
         <legend id={legendId} className="linli-subheading">
-          {t('care.checkinTitle', { name: target?.residentName ?? '' })}
+          {t('plain.checkinHow')}
         </legend>
         <Radio.Group
           aria-labelledby={legendId}
@@ -149,7 +149,7 @@ export function OutcomeModal({
   return (
     <Modal
       open={target !== null}
-      title={t('care.outcomeTitle', { name: target?.residentName ?? '' })}
+      title={t('plain.outcomeDialog', { name: target?.residentName ?? '' })}
       onCancel={() => onClose(null)}
       okText={t('care.outcomeSave')}
       cancelText={t('care.cancel')}
@@ -176,7 +176,7 @@ export function OutcomeModal({
       ) : null}
       <fieldset className="linli-fieldset">
         <legend id={legendId} className="linli-subheading">
-          {t('care.outcomeTitle', { name: target?.residentName ?? '' })}
+          {t('plain.outcomeWhat')}
         </legend>
         <Radio.Group
           aria-labelledby={legendId}

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/contracts/careKeysMoney';
 import type { THousehold } from '../../../shared/contracts/registry';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { todayIso } from '../../lib/dates';
+import { shortDate, todayIso } from '../../lib/dates';
 import { useLiaisonTree } from '../../lib/queries';
 import { flattenTree } from '../../lib/tree';
 import {
@@ -430,7 +430,7 @@ function ResidentErrands({ residentId, name }: { residentId: string; name: strin
             <strong>{name}</strong> · {errand.title}
             <br />
             {scheduleText(t, errand)} · {t('care.errandDoer', { name: errand.doer.name })}
-            {errand.nextDueOn ? ` · ${t('care.errandNext', { date: errand.nextDueOn })}` : ''}
+            {errand.nextDueOn ? ` · ${t('care.errandNext', { date: shortDate(errand.nextDueOn) })}` : ''}
           </span>
         </li>
       ))}
@@ -487,7 +487,7 @@ function ResidentFamily({ residentId, name }: { residentId: string; name: string
             <strong>{c.name}</strong> · {t('care.familyOf', { relation: c.relation, name })}
             <br />
             {c.consentToBeTold ? t('care.familyConsentYes') : t('care.familyConsentNo')}
-            {c.consentDate ? ` · ${c.consentDate}` : ''}
+            {c.consentDate ? ` · ${shortDate(c.consentDate)}` : ''}
           </span>
           {c.phone ? (
             <a className="linli-button-link" href={`tel:${c.phone}`}>

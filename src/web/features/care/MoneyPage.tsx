@@ -8,8 +8,9 @@ import { BackLink } from '../../components/BackLink';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { MonthInput } from '../../components/MonthInput';
 import { isApiError } from '../../lib/api';
-import { todayIso } from '../../lib/dates';
+import { shortDate, todayIso } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { canManageCare } from '../../lib/roles';
 import { useAddMoneyEntry, useAttachReceipt, useCorrectMoneyEntry, useLedger, useOpenLedger } from './api';
@@ -77,14 +78,7 @@ function Ledger({ residentId, ledger }: { residentId: string; ledger: TLedger })
         </Button>
         <Form layout="vertical" component="div">
           <Form.Item label={t('care.statementMonth')} htmlFor="statement-month" style={{ marginBottom: 0 }}>
-            <Input
-              id="statement-month"
-              type="month"
-              value={month}
-              onChange={(e) => {
-                if (/^\d{4}-\d{2}$/.test(e.target.value)) setMonth(e.target.value);
-              }}
-            />
+            <MonthInput id="statement-month" value={month} onChange={setMonth} />
           </Form.Item>
         </Form>
         <DownloadButton
@@ -108,7 +102,11 @@ function Ledger({ residentId, ledger }: { residentId: string; ledger: TLedger })
               · {entry.purpose}
               {entry.counterparty ? ` · ${entry.counterparty}` : ''}
               <br />
-              {t('care.entryLine', { number: entry.number, date: entry.occurredOn, who: entry.recordedBy })}
+              {t('care.entryLine', {
+                number: entry.number,
+                date: shortDate(entry.occurredOn),
+                who: entry.recordedBy,
+              })}
               {entry.correctsNumber !== null
                 ? ` · ${t('care.corrects', { number: entry.correctsNumber })}`
                 : ''}

@@ -17,6 +17,7 @@ import { CareToday } from '../care/CareToday';
 import { CheckinAlerts } from '../care/CheckinAlerts';
 import { LiveFeed } from '../reports/LiveFeed';
 import { useUsers } from './api';
+import { ErrandsToday, ReportsWaiting } from './LeaderToday';
 import { ROLE_TASKS } from './roleTasks';
 import { TodayDesk } from './TodayDesk';
 
@@ -45,6 +46,8 @@ export function HomePage() {
         {t('home.greeting', { name: session.user.displayName })}
       </Typography.Paragraph>
       {role === 'building_leader' ? <CareToday /> : null}
+      {role === 'building_leader' ? <ErrandsToday /> : null}
+      {role === 'building_leader' ? <ReportsWaiting /> : null}
       {role === 'building_leader' ? (
         <div style={{ marginBottom: 24 }}>
           <Link

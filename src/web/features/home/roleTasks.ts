@@ -25,21 +25,46 @@ export type TaskKey =
   | 'users'
   | 'care'
   | 'station'
-  | 'deliveries';
+  | 'deliveries'
+  | 'round';
 
-/** One thing a person can do from their home page; `to` is set once the screen exists. */
+/**
+ * One thing a person can do from their home page; `to` is set once the screen exists. `text` and
+ * `action` are the words' keys when the card says a task and its button what it does (else the
+ * card's `tasks.<key>` and "打开").
+ */
 export interface Task {
   key: TaskKey;
   to?: string;
+  text?: string;
+  action?: string;
 }
 
+/** A task in plain words: what it is for and, on its button, what it does. */
+function plain(key: TaskKey & keyof typeof PLAIN_KEYS, to: string): Task {
+  return { key, to, text: `plain.task.${PLAIN_KEYS[key]}`, action: `plain.task.${PLAIN_KEYS[key]}Action` };
+}
+
+const PLAIN_KEYS = {
+  myHouseholds: 'myHouseholds',
+  round: 'round',
+  deliveries: 'deliveries',
+  registerSearch: 'registerSearch',
+  buildings: 'buildings',
+  care: 'care',
+  chainFeed: 'chainFeed',
+  overdue: 'overdue',
+  households: 'households',
+  chain: 'chain',
+} as const;
+
 const chainTasks: Task[] = [
-  { key: 'chainFeed', to: '/reports' },
-  { key: 'overdue', to: '/care' },
-  { key: 'households', to: '/households' },
-  { key: 'registerSearch', to: '/register' },
-  { key: 'buildings', to: '/buildings' },
-  { key: 'chain', to: '/chain' },
+  plain('chainFeed', '/reports'),
+  plain('overdue', '/care'),
+  plain('households', '/households'),
+  plain('registerSearch', '/register'),
+  plain('buildings', '/buildings'),
+  plain('chain', '/chain'),
 ];
 
 /** What each person sees first (SCREENS.md), in the order they would look for it. */
@@ -82,14 +107,15 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
   branch: chainTasks,
   group_leader: chainTasks,
   party_member: chainTasks,
+  // What to do today (check-ins, visits, errands, reports) comes first on the page from real data;
+  // these are the places to go, each button saying what it does.
   building_leader: [
-    { key: 'myHouseholds', to: '/households' },
-    { key: 'bigButtons', to: '/reports/new' },
-    { key: 'offline', to: '/reports/waiting' },
-    { key: 'care', to: '/care' },
-    { key: 'deliveries', to: '/service/rounds' },
-    { key: 'registerSearch', to: '/register' },
-    { key: 'buildings', to: '/buildings' },
+    plain('round', '/round'),
+    plain('myHouseholds', '/households'),
+    plain('care', '/care'),
+    plain('deliveries', '/service/rounds'),
+    plain('registerSearch', '/register'),
+    plain('buildings', '/buildings'),
   ],
   volunteer: [
     { key: 'sessions', to: '/service/me' },

@@ -29,7 +29,7 @@ export function PublicNoticePage({ id }: { id: string }) {
   const { t } = useTranslation();
   const notice = usePublicNotice(id);
   return (
-    <PublicLayout>
+    <PublicLayout brand={t('public.noticeBrand')}>
       {notice.state === 'loading' ? (
         <Loading />
       ) : notice.state === 'error' ? (

@@ -6,14 +6,17 @@ import { isApiError } from '../../lib/api';
 import { setLook, useLook } from '../../lib/elderMode';
 import { changeSpeechRate, speak, speechAvailable, stopSpeaking } from '../../lib/speech';
 
-/** The residents' pages: no sign-in, no staff menu; large type for reading on a phone at the notice board. */
-export function PublicLayout({ children }: { children: ReactNode }) {
+/**
+ * The residents' pages: no sign-in, no staff menu; large type for reading on a phone at the notice board.
+ * `brand` names the page's purpose in the header (reporting a problem unless told otherwise).
+ */
+export function PublicLayout({ children, brand }: { children: ReactNode; brand?: string }) {
   const { t } = useTranslation();
   return (
     <>
       <header className="linli-header">
         <div className="linli-page linli-row" style={{ justifyContent: 'space-between' }}>
-          <span className="linli-brand">{t('public.brand')}</span>
+          <span className="linli-brand">{brand ?? t('public.brand')}</span>
           <div className="linli-row" style={{ gap: 8 }}>
             <LargerText />
             <LanguageChoice />

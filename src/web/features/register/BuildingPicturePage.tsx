@@ -1,4 +1,4 @@
-import { Segmented, Typography } from 'antd';
+import { Radio, Typography } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -107,14 +107,15 @@ export function BuildingPicturePage() {
             <div id={lensLabelId} className="linli-stat-label" style={{ marginBottom: 4 }}>
               {t('picture.lensLabel')}
             </div>
-            <Segmented<Lens>
+            {/* Buttons that wrap onto two rows: a segmented bar cut the names to "照… 楼…" on a phone. */}
+            <Radio.Group
               aria-labelledby={lensLabelId}
-              size="large"
-              block
+              className="linli-choice-grid linli-lens-grid"
+              optionType="button"
               value={lens}
-              onChange={(value) => {
+              onChange={(e) => {
                 const next = new URLSearchParams(params);
-                next.set('lens', value);
+                next.set('lens', e.target.value as Lens);
                 setParams(next, { replace: true });
               }}
               options={LENSES.map((value) => ({ value, label: t(`picture.lens.${value}`) }))}
@@ -184,7 +185,9 @@ function EntranceGrid({ entrance }: { entrance: TBuildingPicture['entrances'][nu
       <h2 id={headingId} className="linli-subheading">
         {t('picture.entrance', { number: entrance.number })}
       </h2>
-      <div className="linli-grid-scroll">
+      {/* A wide entrance scrolls sideways; the keyboard can reach and scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll by keyboard */}
+      <section className="linli-grid-scroll" tabIndex={0} aria-labelledby={headingId}>
         <table className="linli-grid">
           <caption className="linli-visually-hidden">
             {t('picture.entranceTable', { number: entrance.number })}
@@ -212,7 +215,7 @@ function EntranceGrid({ entrance }: { entrance: TBuildingPicture['entrances'][nu
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   );
 }

@@ -2,7 +2,6 @@ import { Alert, Button, Card, Flex, Form, Input, Modal, Select, Typography } fro
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useOutletContext, useParams } from 'react-router';
-import { CARE_TAGS } from '../../../shared/careTags';
 import type { THousehold, TResident } from '../../../shared/contracts/registry';
 import type { ShellContext } from '../../app/AppShell';
 import { BackLink } from '../../components/BackLink';
@@ -16,7 +15,7 @@ import { canCreateReports, canReadWelfare, canWriteRegister } from '../../lib/ro
 import { nodesOfTier } from '../../lib/tree';
 import { useDesk } from '../../lib/useDesk';
 import { CarePlansSection } from '../care/CarePlansSection';
-import { useReports } from '../reports/api';
+import { useCatalogue, useReports } from '../reports/api';
 import { ReportList } from '../reports/ReportBits';
 import {
   useAssignHousehold,
@@ -25,6 +24,7 @@ import {
   useMoveOutHousehold,
   useMoveOutResident,
 } from './api';
+import { entryText } from './historyText';
 import { MoveOutModal } from './MoveOutModal';
 import { ResidentFormDrawer } from './ResidentForm';
 
@@ -406,21 +406,11 @@ function History({ householdId }: { householdId: string }) {
   const { t } = useTranslation();
   const headingId = useId();
   const history = useHouseholdHistory(householdId);
-  // Stored values such as `female` or `lives_alone,wheelchair` are shown in words.
-  const readable = (value: string | null): string => {
-    if (value === null || value === '') return t('householdEdit.empty');
-    if (value === 'male' || value === 'female') return t(`households.${value}`);
-    const parts = value
-      .replace(/^\[|\]$/g, '')
-      .split(',')
-      .map((part) => part.trim().replace(/^"|"$/g, ''));
-    if (parts.length > 0 && parts.every((part) => (CARE_TAGS as readonly string[]).includes(part))) {
-      return parts.map((part) => t(`careTags.${part}`)).join('、');
-    }
-    return value;
-  };
+  // Report categories are named from the catalogue, in the reader's language.
+  const catalogue = useCatalogue();
+  const categoryName = (code: string) => catalogue.data?.categories.find((c) => c.code === code)?.name;
   return (
-    <section aria-labelledby={headingId}>
+    <section aria-labelledby={headingId} data-testid="household-history">
       <Typography.Title level={2} id={headingId} style={{ fontSize: 24 }}>
         {t('householdEdit.historyHeading')}
       </Typography.Title>
@@ -432,30 +422,29 @@ function History({ householdId }: { householdId: string }) {
         <Typography.Paragraph>{t('householdEdit.noHistory')}</Typography.Paragraph>
       ) : (
         <ol className="linli-list" aria-labelledby={headingId}>
-          {history.data.items.map((entry) => (
-            <li key={entry.id} className="linli-list-item" style={{ display: 'block' }}>
-              <div>
-                <strong>{t(`history.actions.${entry.action}`, { defaultValue: entry.action })}</strong>
-                {entry.residentName ? ` · ${entry.residentName}` : ''}
-              </div>
-              <div className="linli-stat-label">
-                {dateTime(entry.at)} · {entry.actorName ?? t('householdEdit.system')}
-              </div>
-              {entry.changes.length > 0 ? (
-                <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
-                  {entry.changes.map((change) => (
-                    <li key={change.field}>
-                      {t('householdEdit.changeLine', {
-                        field: t(`history.fields.${change.field}`, { defaultValue: change.field }),
-                        from: readable(change.from),
-                        to: readable(change.to),
-                      })}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </li>
-          ))}
+          {history.data.items.map((entry) => {
+            const text = entryText(entry, t, categoryName);
+            return (
+              <li key={entry.id} className="linli-list-item" style={{ display: 'block' }}>
+                <div>
+                  <strong>{text.title}</strong>
+                  {entry.residentName ? ` · ${entry.residentName}` : ''}
+                </div>
+                <div className="linli-stat-label">
+                  {dateTime(entry.at)} ·{' '}
+                  {t('plain.history.by', { who: entry.actorName ?? t('householdEdit.system') })}
+                </div>
+                {text.lines.length > 0 ? (
+                  <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+                    {text.lines.map((line, index) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one entry never reorder
+                      <li key={index}>{line}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            );
+          })}
         </ol>
       )}
     </section>

@@ -3,8 +3,9 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { shortDate } from '../../lib/dates';
 import { useReminders, useSessions, useShortOfVolunteers } from './api';
-import { beijingToday, SessionRow, sessionWhen, useServiceName } from './ServiceBits';
+import { beijingToday, SessionRow, sessionEnded, sessionWhen, useServiceName } from './ServiceBits';
 
 /** The coming month's sessions, those likely to be short of volunteers, and tomorrow's reminders. */
 export function PlanningSection() {
@@ -17,6 +18,8 @@ export function PlanningSection() {
   const sessions = useSessions(today, '');
   const short = useShortOfVolunteers(7);
   const reminders = useReminders();
+  // From today, but not those of today already over: an hour after it ended a session is not coming.
+  const coming = sessions.data?.items.filter((s) => !sessionEnded(s)) ?? [];
 
   return (
     <>
@@ -28,11 +31,11 @@ export function PlanningSection() {
           <Loading />
         ) : sessions.isError ? (
           <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} />
-        ) : sessions.data.items.length === 0 ? (
+        ) : coming.length === 0 ? (
           <Typography.Paragraph>{t('service.noSessions')}</Typography.Paragraph>
         ) : (
           <ul className="linli-list" aria-labelledby={upcomingId} data-testid="upcoming-sessions">
-            {sessions.data.items.map((s) => (
+            {coming.map((s) => (
               <SessionRow key={s.id} session={s} />
             ))}
           </ul>
@@ -66,7 +69,7 @@ export function PlanningSection() {
           <ErrorAlert error={reminders.error} onRetry={() => void reminders.refetch()} />
         ) : reminders.data.items.length === 0 ? (
           <Typography.Paragraph>
-            {t('service.noReminders', { date: reminders.data.date })}
+            {t('service.noReminders', { date: shortDate(reminders.data.date) })}
           </Typography.Paragraph>
         ) : (
           <ul className="linli-list" aria-labelledby={remindId} data-testid="reminders">

@@ -6,7 +6,7 @@ import type { TConsentStatus, ZReading } from '../../../shared/contracts/service
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { isApiError } from '../../lib/api';
-import { dateTime } from '../../lib/dates';
+import { dateTime, shortDate } from '../../lib/dates';
 import {
   useConsentStatus,
   useRecordConsent,
@@ -108,8 +108,13 @@ function ConsentLine({ status }: { status: TConsentStatus }) {
   return (
     <Typography.Paragraph role="status" data-testid="consent-status">
       {status.inForce
-        ? t('service.consentInForce', { date: status.consent.date, witness: status.consent.witness })
-        : t('service.consentWithdrawnOn', { date: status.consent.withdrawnOn })}
+        ? t('service.consentInForce', {
+            date: shortDate(status.consent.date),
+            witness: status.consent.witness,
+          })
+        : t('service.consentWithdrawnOn', {
+            date: status.consent.withdrawnOn ? shortDate(status.consent.withdrawnOn) : '',
+          })}
     </Typography.Paragraph>
   );
 }

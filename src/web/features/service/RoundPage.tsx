@@ -7,6 +7,7 @@ import type { ShellContext } from '../../app/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { shortDate } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { canBookService, canRunStation } from '../../lib/roles';
 import { useDeliveries, useReconciliation } from './api';
@@ -53,7 +54,7 @@ function RoundHeader({ round }: { round: TRound }) {
       </Typography.Title>
       <Typography.Paragraph style={{ fontSize: 20 }}>
         {round.supplier} ·{' '}
-        {round.open ? t('service.closesOn', { date: round.closesOn }) : t('service.closed')}
+        {round.open ? t('service.closesOn', { date: shortDate(round.closesOn) }) : t('service.closed')}
         <br />
         {t('service.savings', { value: yuan(round.savingsFen) })}
       </Typography.Paragraph>

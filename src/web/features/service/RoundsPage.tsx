@@ -6,6 +6,7 @@ import type { ShellContext } from '../../app/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { shortDate } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { canRunStation } from '../../lib/roles';
 import { useCreateRound, useRounds } from './api';
@@ -50,8 +51,9 @@ export function RoundsPage() {
               <Link to={`/service/rounds/${r.id}`} className="linli-list-link">
                 <span className="linli-address">{r.title}</span>
                 <span>
-                  {r.supplier} · {r.open ? t('service.closesOn', { date: r.closesOn }) : t('service.closed')}{' '}
-                  · {t('service.orders', { count: r.orders })} ·{' '}
+                  {r.supplier} ·{' '}
+                  {r.open ? t('service.closesOn', { date: shortDate(r.closesOn) }) : t('service.closed')} ·{' '}
+                  {t('service.orders', { count: r.orders })} ·{' '}
                   {t('service.savings', { value: yuan(r.savingsFen) })}
                 </span>
               </Link>

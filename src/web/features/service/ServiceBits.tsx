@@ -39,6 +39,11 @@ export function useServiceName() {
     i18n.language === 'en' ? service.nameEn : service.nameZh;
 }
 
+/** A session that has ended is no longer "coming", nor short of anyone. */
+export function sessionEnded(session: Pick<TSession, 'endsAt'>, now: number = Date.now()): boolean {
+  return Date.parse(session.endsAt) <= now;
+}
+
 /** One session in a list: what, when, where, places and volunteers, a link to the session. */
 export function SessionRow({
   session,
@@ -71,7 +76,7 @@ export function SessionRow({
           {t('service.places', { booked: session.booked, capacity: session.capacity })} ·{' '}
           {t('service.volunteersCount', { signedUp: session.signedUp, needed: session.volunteersNeeded })}
         </span>
-        {session.signedUp < session.volunteersNeeded ? (
+        {session.signedUp < session.volunteersNeeded && !sessionEnded(session) ? (
           <>
             {' '}
             <Tag color="#8a5a00">

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { MonthInput } from '../../components/MonthInput';
+import { shortDate } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { summaryPath, useValue } from './api';
 import { beijingToday } from './ServiceBits';
@@ -44,7 +46,9 @@ export function ValueSection() {
         <ErrorAlert error={value.error} onRetry={() => void value.refetch()} />
       ) : (
         <>
-          <div className="linli-stat-label">{t('service.totalSince', { from: value.data.from })}</div>
+          <div className="linli-stat-label">
+            {t('service.totalSince', { from: shortDate(value.data.from) })}
+          </div>
           <div className="linli-stat-value" data-testid="station-total" data-fen={value.data.totalFen}>
             {yuan(value.data.totalFen)}
           </div>
@@ -57,7 +61,10 @@ export function ValueSection() {
           <Suspense fallback={<Loading />}>
             <ValueChart
               months={value.data.byMonth}
-              label={t('service.chartLabel', { from: value.data.from, to: value.data.to })}
+              label={t('service.chartLabel', {
+                from: shortDate(value.data.from),
+                to: shortDate(value.data.to),
+              })}
             />
           </Suspense>
           <h3 className="linli-subheading">{t('service.byMonth')}</h3>
@@ -91,14 +98,7 @@ export function ValueSection() {
       )}
       <Form layout="vertical" component="div" style={{ marginTop: 16 }}>
         <Form.Item label={t('service.summaryMonth')} htmlFor="summary-month" style={{ marginBottom: 8 }}>
-          <Input
-            id="summary-month"
-            type="month"
-            value={month}
-            onChange={(e) => {
-              if (/^\d{4}-\d{2}$/.test(e.target.value)) setMonth(e.target.value);
-            }}
-          />
+          <MonthInput id="summary-month" value={month} onChange={setMonth} />
         </Form.Item>
       </Form>
       <DownloadButton path={summaryPath(month)} fileName={`value-${month}.pdf`} testId="value-summary">

@@ -6,7 +6,7 @@ import type { THours } from '../../../shared/contracts/service';
 import { BackLink } from '../../components/BackLink';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
-import { dateTime } from '../../lib/dates';
+import { dateTime, shortDate } from '../../lib/dates';
 import { useCorrectHours, useVolunteerHours } from './api';
 import { HoursByMonth } from './HoursByMonth';
 import { beijingToday, hoursText } from './ServiceBits';
@@ -132,7 +132,7 @@ function Ledger({ hours }: { hours: THours }) {
           >
             <span style={{ flex: '1 1 220px' }}>
               <strong style={{ fontSize: 20 }}>
-                {line.entry.workedOn} · {line.entry.service ?? t('service.noSession')}
+                {shortDate(line.entry.workedOn)} · {line.entry.service ?? t('service.noSession')}
               </strong>
               <br />
               {line.entry.correctsId
@@ -165,7 +165,7 @@ function Ledger({ hours }: { hours: THours }) {
                 {t('service.correct')}
                 <span className="linli-visually-hidden">
                   {' '}
-                  {line.entry.workedOn} {line.entry.service ?? ''}
+                  {shortDate(line.entry.workedOn)} {line.entry.service ?? ''}
                 </span>
               </Button>
             ) : null}
@@ -195,7 +195,7 @@ function CorrectionModal({ line, onClose }: { line: LedgerLine; onClose: () => v
   return (
     <Modal
       open
-      title={t('service.correctTitle', { date: line.entry.workedOn })}
+      title={t('service.correctTitle', { date: shortDate(line.entry.workedOn) })}
       onCancel={onClose}
       okText={t('service.save')}
       cancelText={t('service.cancel')}

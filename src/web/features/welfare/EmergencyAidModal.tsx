@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TDecision } from '../../../shared/contracts/welfare';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { shortDate } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { useProposeGrant } from './api';
 
@@ -52,7 +53,7 @@ export function EmergencyAidModal({
             onSuccess: (g) =>
               onClose(
                 g.papersDueOn
-                  ? t('welfare.aidFastPath', { amount: yuan(g.amountFen), due: g.papersDueOn })
+                  ? t('welfare.aidFastPath', { amount: yuan(g.amountFen), due: shortDate(g.papersDueOn) })
                   : t('welfare.aidRecorded', { amount: yuan(g.amountFen) }),
               ),
           },

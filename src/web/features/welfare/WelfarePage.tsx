@@ -220,7 +220,7 @@ function PublishModal({
       onOk={() =>
         publish.mutate(
           { policyId, applicationIds, objectionContact: contact.trim() },
-          { onSuccess: (n) => onClose(t('welfare.published', { ends: n.endsOn })) },
+          { onSuccess: (n) => onClose(t('welfare.published', { ends: shortDate(n.endsOn) })) },
         )
       }
     >
@@ -345,22 +345,36 @@ function EntryList({
         <Typography.Paragraph>{t('welfare.listEmpty')}</Typography.Paragraph>
       ) : (
         <ul className="linli-list" aria-labelledby={headingId}>
-          {entries.map((e) => (
-            <li key={e.household.householdId} className="linli-list-item">
-              <Link
-                to={`/households/${encodeURIComponent(e.household.householdId)}/welfare`}
-                style={{ flex: '1 1 220px' }}
+          {/* Those nobody has started on first; one already applied for or on notice says so. */}
+          {[...entries]
+            .sort((a, b) => Number(a.underway !== null) - Number(b.underway !== null))
+            .map((e) => (
+              <li
+                key={e.household.householdId}
+                className="linli-list-item"
+                data-underway={e.underway ?? undefined}
               >
-                <span className="linli-hit-name">{e.household.name}</span> · {e.household.address.label}
-              </Link>
-              <span style={{ flex: '1 1 220px' }}>
-                {e.amountFen !== null
-                  ? `${t('welfare.amountMonthly', { amount: yuan(e.amountFen) })} · `
-                  : ''}
-                {e.reasons.join('；')}
-              </span>
-            </li>
-          ))}
+                <Link
+                  to={`/households/${encodeURIComponent(e.household.householdId)}/welfare`}
+                  style={{ flex: '1 1 220px' }}
+                >
+                  <span className="linli-hit-name">{e.household.name}</span> · {e.household.address.label}
+                </Link>
+                <span style={{ flex: '1 1 220px' }}>
+                  {e.amountFen !== null
+                    ? `${t('welfare.amountMonthly', { amount: yuan(e.amountFen) })} · `
+                    : ''}
+                  {e.reasons.join('；')}
+                </span>
+                {e.underway ? (
+                  <span data-testid="welfare-underway">
+                    <StateTag tone={e.underway === 'on_notice' ? 'info' : 'pending'}>
+                      {t(`plain.underway.${e.underway}`)}
+                    </StateTag>
+                  </span>
+                ) : null}
+              </li>
+            ))}
         </ul>
       )}
     </section>
