@@ -1,3 +1,4 @@
+import { welfareRegisterEn } from '../features/welfare/words';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {
@@ -1377,4 +1378,5 @@ export const en: Resources = {
     effectBefore: 'Now',
     effectAfter: 'After the change',
   },
+  ...welfareRegisterEn,
 };

@@ -1,3 +1,4 @@
+import { welfareRegisterZhCN } from '../features/welfare/words';
 import type { Widen } from './widen';
 
 /** Chinese (the default): plain words, as the people who do this work say them. */
@@ -1347,6 +1348,7 @@ export const zhCN = {
     effectBefore: '现在',
     effectAfter: '调整后',
   },
+  ...welfareRegisterZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;
