@@ -1,3 +1,4 @@
+import { serviceSeriesEn } from '../features/service/words';
 import { welfareRegisterEn } from '../features/welfare/words';
 import type { Resources } from './zh-CN';
 
@@ -1379,4 +1380,5 @@ export const en: Resources = {
     effectAfter: 'After the change',
   },
   ...welfareRegisterEn,
+  ...serviceSeriesEn,
 };

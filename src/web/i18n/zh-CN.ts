@@ -1,3 +1,4 @@
+import { serviceSeriesZhCN } from '../features/service/words';
 import { welfareRegisterZhCN } from '../features/welfare/words';
 import type { Widen } from './widen';
 
@@ -1349,6 +1350,7 @@ export const zhCN = {
     effectAfter: '调整后',
   },
   ...welfareRegisterZhCN,
+  ...serviceSeriesZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;
