@@ -14,6 +14,7 @@ import { openFeedBus } from './reports/feed';
 import { startRoundWorker } from './round/round.sweep';
 import { DEMO_HISTORY_MONTHS, seedDemoIfEmpty } from './seed/demo';
 import { DEMO_PASSWORD } from './seed/demoCommunity';
+import { SERIES_SWEEP_INTERVAL_MS, startSeriesWorker } from './service/series.sweep';
 
 export interface StartOptions {
   dataDir?: string;
@@ -104,6 +105,10 @@ async function serve(options: StartOptions, config: Config, release: () => void)
     config.escalationIntervalSeconds * 1000,
     (error) => app.log.error({ err: error }, 'round sweep failed'),
   );
+  // Recurring services: each series' sessions generated weeks ahead, at start and then every hour.
+  const stopSeries = startSeriesWorker({ db: database.db, clock }, SERIES_SWEEP_INTERVAL_MS, (error) =>
+    app.log.error({ err: error }, 'series generation failed'),
+  );
   const stopCheckpoints = startCheckpointWorker(
     { db: database.db, clock, key: signingKey, file: config.auditCheckpointFile },
     config.auditCheckpointMinutes * 60_000,
@@ -113,6 +118,7 @@ async function serve(options: StartOptions, config: Config, release: () => void)
     stopEscalation();
     stopCheckins();
     stopRound();
+    stopSeries();
     await app.close();
     // After the last request is answered, so the shutdown checkpoint covers everything it wrote.
     await stopCheckpoints();

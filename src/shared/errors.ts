@@ -77,6 +77,7 @@ export const ERRORS = {
     zh: '出生日期和身份证号里的不一致。',
     en: 'The birth date does not match the ID number.',
   },
+  'liaison.user_not_found': { status: 404, zh: '找不到这个账号。', en: 'Account not found.' },
   'liaison.position_not_found': { status: 404, zh: '找不到这个岗位。', en: 'Position not found.' },
   'liaison.wrong_tier': {
     status: 400,
@@ -88,6 +89,7 @@ export const ERRORS = {
     zh: '住户只能分给在岗的楼门长。',
     en: 'Households can only be assigned to a serving building leader.',
   },
+  'care.community_not_found': { status: 404, zh: '找不到这个社区。', en: 'Community not found.' },
   'care.plan_not_found': { status: 404, zh: '找不到这份关爱计划。', en: 'Care plan not found.' },
   'care.plan_exists': {
     status: 409,
@@ -208,6 +210,11 @@ export const ERRORS = {
     zh: '您的账号还没有登记为志愿者，请联系社区工作人员。',
     en: 'Your account is not registered as a volunteer yet; please ask the community office.',
   },
+  'service.volunteer_user_not_found': {
+    status: 404,
+    zh: '找不到这个账号。',
+    en: 'Account not found.',
+  },
   'service.volunteer_user_invalid': {
     status: 400,
     zh: '关联的账号必须是本社区的志愿者账号，且没有关联别的志愿者。',
@@ -254,7 +261,7 @@ export const ERRORS = {
     en: 'This purchase round has closed; no more orders.',
   },
   'service.item_not_found': {
-    status: 400,
+    status: 404,
     zh: '订单里有不属于这次团购的商品。',
     en: 'The order names an item that is not in this round.',
   },
@@ -450,7 +457,7 @@ export const ERRORS = {
     zh: '系统出了点问题，已记录下来，请稍后再试。',
     en: 'Something went wrong on our side. It has been logged; please try again later.',
   },
-  'welfare.policy_not_found': { status: 422, zh: '没有这项政策。', en: 'There is no such policy.' },
+  'welfare.policy_not_found': { status: 404, zh: '没有这项政策。', en: 'There is no such policy.' },
   'welfare.parameter_not_found': {
     status: 422,
     zh: '这项政策没有这个参数。',

@@ -177,6 +177,13 @@ describe.each(DIALECTS)('recurring service sessions on %s', (dialect) => {
     expect(
       (await leader.post(`/api/v1/service/sessions/${target.id}/cancel`, { reason: 'x' })).statusCode,
     ).toBe(403);
+    // The station's list: its own series with the sessions from today on; another community's sees none.
+    const list = (await worker.get('/api/v1/service/series')).json();
+    expect(list.series.map((s: { id: string }) => s.id)).toEqual([seriesId]);
+    const dayAgo = new Date(t.clock().getTime() - 24 * 3_600_000).toISOString();
+    expect(list.series[0].sessions.every((s: { startsAt: string }) => s.startsAt > dayAgo)).toBe(true);
+    expect(list.series[0].sessions.length).toBeGreaterThan(0);
+    expect((await c2Worker.get('/api/v1/service/series')).json().series).toEqual([]);
     const bad = await worker.post('/api/v1/service/series', { rule: 'weekly' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('request.invalid');

@@ -474,14 +474,14 @@ describe.each(DIALECTS)('welfare scope on %s: role × endpoint × relation', (di
         };
       }
       case 'noticeCreate':
-        // An application out of scope is refused exactly like an unknown one: "not ready", named.
+        // An application out of scope is not found, exactly like an unknown one (issue 21).
         return {
           res: await s.post('/api/v1/welfare/notices', {
             policyId: 'dibao',
             applicationIds: [fresh(toPublish)],
             objectionContact: '社区办公室',
           }),
-          notFound: { status: 422, code: 'welfare.applications_not_ready' },
+          notFound: notFound('welfare.application_not_found'),
         };
       case 'noticeList':
         return {

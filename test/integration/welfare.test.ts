@@ -325,7 +325,8 @@ describe.each(DIALECTS)('welfare facts, decisions and lists on %s', (dialect) =>
     const far = await signIn(t.app, 'far.worker');
     expect((await far.get(`/api/v1/welfare/decisions/${aboveDecisionId}`)).statusCode).toBe(404);
     const unknownPolicy = await evaluate(worker, households[0] as string, { policyId: 'nosuch' }, 'en');
-    expect(unknownPolicy.statusCode).toBe(422);
+    // A policy id is a body id like any other: one nobody has is not found (issue 21).
+    expect(unknownPolicy.statusCode).toBe(404);
     expect(unknownPolicy.json().error.message).toBe('There is no such policy.');
   });
 });

@@ -490,9 +490,14 @@ export async function declareEvent(
     }
     communityId = building.community_id;
   }
-  if (!communityId || !scope.communityIds.includes(communityId)) {
-    throw new AppError('request.invalid', { detail: 'communityId' }, 'communityId');
-  }
+  // None given by someone of several communities: say which is wanted. One outside the caller's scope is
+  // not found, as in the path (issue 21).
+  if (!communityId) throw new AppError('request.invalid', { detail: 'communityId' }, 'communityId');
+  if (!scope.communityIds.includes(communityId))
+    return denyNotFound(ctx, new AppError('care.community_not_found', {}, 'communityId'), {
+      type: 'community',
+      id: communityId,
+    });
   const now = ctx.clock();
   const at = now.toISOString();
   const dueAt = new Date(now.getTime() + EVENT_VISIT_HOURS * 3_600_000).toISOString();

@@ -127,6 +127,21 @@ export async function createPosition(ctx: RegistryContext, input: TPositionInput
   await requirePermission(ctx, 'liaison.manage');
   const community = communityOf(ctx, input.communityId);
   await checkParent(ctx, community, input.tier, input.parentId);
+  // The account to serve in the position must be one of this community: one of another (or none) is not
+  // found, as in the path, and is never given the position's households (issue 21).
+  if (input.userId) {
+    const user = await ctx.db
+      .selectFrom('user_account')
+      .select('id')
+      .where('id', '=', input.userId)
+      .where('community_id', '=', community)
+      .executeTakeFirst();
+    if (!user)
+      return denyNotFound(ctx, new AppError('liaison.user_not_found', {}, 'userId'), {
+        type: 'user',
+        id: input.userId,
+      });
+  }
   const id = randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     await insertPosition(trx, {

@@ -11,6 +11,41 @@ export async function insertSeries(trx: Kysely<DB>, row: ServiceSeriesTable): Pr
   await trx.insertInto('service_series').values(row).execute();
 }
 
+/** A generated session, once per series and day: false when another run (or server) already made it. */
+export async function insertSeriesSession(trx: Kysely<DB>, row: ServiceSessionTable): Promise<boolean> {
+  const result = await trx
+    .insertInto('service_session')
+    .values(row)
+    .onConflict((oc) => oc.columns(['series_id', 'series_day']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** Every series not ended before `today`, for the generating worker. */
+export async function runningSeries(db: Kysely<DB>, today: string): Promise<ServiceSeriesTable[]> {
+  return db
+    .selectFrom('service_series')
+    .selectAll()
+    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', today)]))
+    .orderBy('id')
+    .execute();
+}
+
+/** The series of these communities, newest first. */
+export async function seriesOf(
+  db: Kysely<DB>,
+  communityIds: readonly string[],
+): Promise<ServiceSeriesTable[]> {
+  if (communityIds.length === 0) return [];
+  return db
+    .selectFrom('service_series')
+    .selectAll()
+    .where('community_id', 'in', [...communityIds])
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
 export async function findSeries(db: Kysely<DB>, id: string): Promise<ServiceSeriesTable | undefined> {
   return db.selectFrom('service_series').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -24,8 +24,10 @@ import {
   findSeries,
   insertEnrolment,
   insertSeries,
+  insertSeriesSession,
   insertSeriesSignup,
   phonesOf,
+  seriesOf,
   seriesSignupsOf,
   sessionsOfSeries,
 } from './series.repository';
@@ -35,7 +37,6 @@ import {
   bookingsOf,
   buildingOfHousehold,
   insertBooking,
-  insertSession,
   signupsOf,
   takePlace,
 } from './sessions.repository';
@@ -104,13 +105,17 @@ async function fillSession(
   }
 }
 
-/** The sessions still to come that the rule gives up to today + weeksAhead; a day already generated is skipped. */
-async function generate(trx: Kysely<DB>, series: ServiceSeriesTable, now: Date): Promise<void> {
+/**
+ * The sessions still to come that the rule gives up to today + weeksAhead; a day already generated is
+ * skipped, and a day another server makes at the same moment is left to it. Answers how many were made.
+ */
+export async function generate(trx: Kysely<DB>, series: ServiceSeriesTable, now: Date): Promise<number> {
   const today = localDate(now);
   const [, from] = [series.starts_on, today].sort() as [string, string];
   const horizon = addDays(today, series.weeks_ahead * 7);
   const to = series.ends_on && series.ends_on < horizon ? series.ends_on : horizon;
   const have = new Set((await sessionsOfSeries(trx, series.id)).map((s) => s.series_day));
+  let made = 0;
   for (const day of seriesDays(ruleOf(series), from, to)) {
     if (have.has(day)) continue;
     const starts = new Date(`${day}T${series.start_time}:00+08:00`);
@@ -135,9 +140,11 @@ async function generate(trx: Kysely<DB>, series: ServiceSeriesTable, now: Date):
       change_reason: null,
       cancelled_at: null,
     };
-    await insertSession(trx, session);
+    if (!(await insertSeriesSession(trx, session))) continue;
+    made += 1;
     await fillSession(trx, series, session, now.toISOString());
   }
+  return made;
 }
 
 /** Sessions of the series not yet started and not cancelled: what an enrolment or a sign-up reaches. */
@@ -149,8 +156,19 @@ async function comingSessions(db: Kysely<DB>, seriesId: string, now: Date) {
 
 export async function getSeries(ctx: AccessContext, id: string) {
   await requirePermission(ctx, 'service.read');
-  const series = await seriesOr404(ctx, id);
-  const [sessions, enrolled, volunteers] = await Promise.all([
+  return presentSeries(ctx, await seriesOr404(ctx, id));
+}
+
+/** The station's series, each with its sessions from today on (the past ones are on each session's page). */
+export async function listSeries(ctx: AccessContext) {
+  await requirePermission(ctx, 'service.read');
+  const today = new Date(`${localDate(ctx.clock())}T00:00:00+08:00`).toISOString();
+  const rows = await seriesOf(ctx.db, stationCommunities(ctx.actor));
+  return { series: await Promise.all(rows.map((s) => presentSeries(ctx, s, today))) };
+}
+
+async function presentSeries(ctx: AccessContext, series: ServiceSeriesTable, fromIso?: string) {
+  const [all, enrolled, volunteers] = await Promise.all([
     sessionsOfSeries(ctx.db, series.id),
     enrolmentsOf(ctx.db, series.id),
     seriesSignupsOf(ctx.db, series.id),
@@ -168,7 +186,7 @@ export async function getSeries(ctx: AccessContext, id: string) {
     weeksAhead: series.weeks_ahead,
     enrolled: enrolled.length,
     volunteers: volunteers.length,
-    sessions: await presentSessions(ctx.db, sessions),
+    sessions: await presentSessions(ctx.db, fromIso ? all.filter((s) => s.starts_at >= fromIso) : all),
   };
 }
 
@@ -228,7 +246,9 @@ export async function createSeries(ctx: AccessContext, input: z.output<typeof ZS
 export async function generateSeries(ctx: AccessContext, id: string) {
   await requirePermission(ctx, 'service.manage');
   const series = await seriesOr404(ctx, id);
-  return audited(ctx, 'service.series_generate', series, (trx) => generate(trx, series, ctx.clock()));
+  return audited(ctx, 'service.series_generate', series, async (trx) => {
+    await generate(trx, series, ctx.clock());
+  });
 }
 
 /** A resident enrolled is booked on every coming session of the series, and on those generated later. */

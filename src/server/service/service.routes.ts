@@ -32,6 +32,7 @@ import {
   ZRoundList,
   ZSeries,
   ZSeriesInput,
+  ZSeriesList,
   ZService,
   ZServiceInput,
   ZServiceList,
@@ -82,6 +83,7 @@ import {
   generateSeries,
   getSeries,
   joinSeries,
+  listSeries,
   moveSession,
 } from './series.usecases';
 import {
@@ -194,6 +196,9 @@ export function serviceRoutes(deps: { database: Database; clock: Clock }) {
       `${base}/series`,
       { schema: { tags, body: ZSeriesInput, response: { 200: ZSeries } } },
       async (req) => createSeries(ctx(req), req.body),
+    );
+    api.get(`${base}/series`, { schema: { tags, response: { 200: ZSeriesList } } }, async (req) =>
+      listSeries(ctx(req)),
     );
     api.get(
       `${base}/series/:id`,

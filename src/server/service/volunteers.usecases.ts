@@ -67,12 +67,17 @@ export async function createVolunteer(ctx: AccessContext, input: z.output<typeof
   if (input.userId) {
     const user = await ctx.db
       .selectFrom('user_account')
-      .select('id')
+      .select(['id', 'role'])
       .where('id', '=', input.userId)
-      .where('role', '=', 'volunteer')
       .where('community_id', '=', communityId)
       .executeTakeFirst();
-    if (!user || (await volunteerOfUser(ctx.db, input.userId)))
+    // An account of another community (or none) is not found, as in the path (issue 21).
+    if (!user)
+      return denyNotFound(ctx, new AppError('service.volunteer_user_not_found', {}, 'userId'), {
+        type: 'user',
+        id: input.userId,
+      });
+    if (user.role !== 'volunteer' || (await volunteerOfUser(ctx.db, input.userId)))
       throw new AppError('service.volunteer_user_invalid', {}, 'userId');
   }
   if (input.residentId) {

@@ -11,6 +11,7 @@ import type {
 import type { Language } from '../../shared/errors';
 import { appendAudit, byActor } from '../audit/audit.repository';
 import { type AccessContext, denyNotFound, requirePermission } from '../auth/permissions';
+import { residentInScope } from '../care/keysMoney.common';
 import { localDate } from '../clock';
 import type { WelfareApplicationTable } from '../db/schema';
 import { AppError } from '../http/errors';
@@ -180,6 +181,13 @@ export async function fileApplication(
   await requirePermission(ctx, 'welfare.write');
   const household = await householdOr404(ctx, input.householdId);
   const policy = policyOrFail(input.policyId);
+  // An applicant the caller cannot see is not found, like an id in the path (issue 21); one of theirs
+  // who does not live in this household is the caller's mistake, said as such.
+  if (!(await residentInScope(ctx.db, ctx.actor.scope, input.applicantResidentId)))
+    return denyNotFound(ctx, new AppError('registry.resident_not_found', {}, 'applicantResidentId'), {
+      type: 'resident',
+      id: input.applicantResidentId,
+    });
   if (!(await presentMember(ctx.db, household.householdId, input.applicantResidentId))) {
     throw new AppError('welfare.applicant_not_member', {}, 'applicantResidentId');
   }

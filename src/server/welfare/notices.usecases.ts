@@ -130,6 +130,14 @@ export async function publishNotice(
   const policy = policyOrFail(input.policyId);
   const wanted = [...new Set(input.applicationIds)];
   const found = await applicationsInScope(ctx.db, ctx.actor.scope, { ids: wanted });
+  // An application the caller cannot see is not found (issue 21), not "not ready": the answer must not
+  // differ between one of another community and one that does not exist.
+  const unseen = wanted.find((id) => !found.some((a) => a.id === id));
+  if (unseen)
+    return denyNotFound(ctx, new AppError('welfare.application_not_found'), {
+      type: 'welfare_application',
+      id: unseen,
+    });
   const communityId = found[0]?.community_id;
   const ready = new Set(
     found
@@ -216,6 +224,12 @@ export async function recordObjection(
   await requirePermission(ctx, 'welfare.write');
   const notice = await noticeOr404(ctx, noticeId);
   if (input.applicationId) {
+    const seen = await applicationsInScope(ctx.db, ctx.actor.scope, { ids: [input.applicationId] });
+    if (seen.length === 0)
+      return denyNotFound(ctx, new AppError('welfare.application_not_found', {}, 'applicationId'), {
+        type: 'welfare_application',
+        id: input.applicationId,
+      });
     const onNotice = await applicationsOnNotice(ctx.db, notice.id);
     if (!onNotice.some((a) => a.id === input.applicationId)) {
       throw new AppError('welfare.objection_application_not_on_notice', {}, 'applicationId');

@@ -367,6 +367,7 @@ export const ZIdParam = z.object({ id: z.uuid() });
 // ——— Recurring sessions (issue 20) ———
 /*
  *   POST /api/v1/service/series                       ZSeriesInput → ZSeries (worker, committee): generates weeksAhead of sessions
+ *   GET  /api/v1/service/series                       → ZSeriesList (the station's series, sessions from today on)
  *   GET  /api/v1/service/series/:id                   → ZSeries
  *   POST /api/v1/service/series/:id/generate          → ZSeries (sessions up to today + weeksAhead; run again any day)
  *   POST /api/v1/service/series/:id/enrolments        ZBookingInput → ZSeries (booked on every coming session)
@@ -417,6 +418,8 @@ export const ZSeries = z.object({
   volunteers: z.number().int(),
   sessions: z.array(ZSession.omit({ bookings: true, signups: true })),
 });
+/** GET /api/v1/service/series → the station's series, each with its sessions from today on. */
+export const ZSeriesList = z.object({ series: z.array(ZSeries) });
 export const ZCancelSessionInput = z.object({ reason: z.string().trim().min(1).max(500) });
 export const ZMoveSessionInput = z.object({
   startsAt: ZInstant,

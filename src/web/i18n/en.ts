@@ -3,8 +3,10 @@ import { elderEn } from '../features/elder/words';
 import { todayDeskEn } from '../features/home/words';
 import { reportsTableEn } from '../features/reports/words';
 import { roundEn } from '../features/round/words';
+import { serviceSeriesEn } from '../features/service/words';
 import { settingsEn } from '../features/settings/words';
 import { statsEn } from '../features/stats/words';
+import { welfareRegisterEn } from '../features/welfare/words';
 import { plainEn } from '../lib/plainWords';
 import type { Resources } from './zh-CN';
 
@@ -1403,4 +1405,6 @@ export const en: Resources = {
   ...reportsTableEn,
   ...elderEn,
   ...plainEn,
+  ...welfareRegisterEn,
+  ...serviceSeriesEn,
 };

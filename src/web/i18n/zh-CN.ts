@@ -3,8 +3,10 @@ import { elderZhCN } from '../features/elder/words';
 import { todayDeskZhCN } from '../features/home/words';
 import { reportsTableZhCN } from '../features/reports/words';
 import { roundZhCN } from '../features/round/words';
+import { serviceSeriesZhCN } from '../features/service/words';
 import { settingsZhCN } from '../features/settings/words';
 import { statsZhCN } from '../features/stats/words';
+import { welfareRegisterZhCN } from '../features/welfare/words';
 import { plainZhCN } from '../lib/plainWords';
 import type { Widen } from './widen';
 
@@ -1374,6 +1376,8 @@ export const zhCN = {
   ...reportsTableZhCN,
   ...elderZhCN,
   ...plainZhCN,
+  ...welfareRegisterZhCN,
+  ...serviceSeriesZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;

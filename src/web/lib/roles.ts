@@ -73,6 +73,11 @@ export function canWriteWelfare(role: Role): boolean {
   return role === 'worker' || role === 'committee';
 }
 
+/** Emergency aid, granted within the role's limit or asked for above it (mirrors `welfare.grant`). */
+export function canGrantAid(role: Role): boolean {
+  return role === 'subdistrict' || role === 'worker' || role === 'committee';
+}
+
 /** The committee's review of applications (mirrors `welfare.review`). */
 export function canReviewWelfare(role: Role): boolean {
   return role === 'committee';

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useServices } from './api';
 import { PlanningSection } from './PlanningSection';
+import { SeriesSection } from './SeriesSection';
 import { ServiceCatalogue } from './ServiceCatalogue';
 import { SessionForm } from './SessionForm';
 import { ValueSection } from './ValueSection';
@@ -42,6 +43,7 @@ export function StationPage() {
       </Flex>
       <ValueSection />
       <PlanningSection />
+      {services.data ? <SeriesSection services={available} manage /> : null}
       {services.isPending ? (
         <Loading />
       ) : services.isError ? (

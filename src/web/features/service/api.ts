@@ -18,11 +18,15 @@ import {
   ZRound,
   type ZRoundInput,
   ZRoundList,
+  ZSeries,
+  type ZSeriesInput,
+  ZSeriesList,
   ZService,
   type ZServiceInput,
   ZServiceList,
   type ZServiceValueInput,
   ZSession,
+  ZSessionChange,
   type ZSessionInput,
   ZSessionList,
   ZShortList,
@@ -48,6 +52,7 @@ export const serviceKeys = {
     ['service', 'volunteerHours', volunteerId, year] as const,
   value: (from: string, to: string) => ['service', 'value', from, to] as const,
   rounds: ['service', 'rounds'] as const,
+  series: ['service', 'series'] as const,
   deliveries: (roundId: string, buildingId: string) =>
     ['service', 'deliveries', roundId, buildingId] as const,
   reconciliation: (roundId: string) => ['service', 'reconciliation', roundId] as const,
@@ -339,4 +344,37 @@ export function useResidentReadings(residentId: string, enabled: boolean) {
       api(`${base}/residents/${id(residentId)}/readings`, { schema: ZReadingList, signal }),
     enabled,
   });
+}
+
+// ---------------------------------------------------------------- series (issue 20)
+
+export function useSeriesList() {
+  return useQuery({
+    queryKey: serviceKeys.series,
+    queryFn: ({ signal }) => api(`${base}/series`, { schema: ZSeriesList, signal }),
+  });
+}
+
+export function useCreateSeries() {
+  return useStationMutation((body: z.input<typeof ZSeriesInput>) => post('/series', body, ZSeries));
+}
+
+export function useEnrolInSeries(seriesId: string) {
+  return useStationMutation((body: { residentId: string; homeVisit: boolean }) =>
+    post(`/series/${id(seriesId)}/enrolments`, body, ZSeries),
+  );
+}
+
+export function useJoinSeries(seriesId: string) {
+  return useStationMutation((volunteerId: string) =>
+    post(`/series/${id(seriesId)}/volunteers`, { volunteerId }, ZSeries),
+  );
+}
+
+/** One date cancelled or moved, with its reason; the answer lists everyone booked on it, to be told. */
+export function useChangeSession(sessionId: string) {
+  return useStationMutation(
+    (body: { reason: string } | { reason: string; startsAt: string; endsAt: string }) =>
+      post(`/sessions/${id(sessionId)}/${'startsAt' in body ? 'move' : 'cancel'}`, body, ZSessionChange),
+  );
 }

@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TDecision } from '../../../shared/contracts/welfare';
@@ -7,28 +7,34 @@ import { shortDate } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { useProposeGrant } from './api';
 
-type Hardship = 'illness' | 'accident' | 'disaster';
+const HARDSHIPS = ['illness', 'accident', 'disaster'] as const;
+type Hardship = (typeof HARDSHIPS)[number];
 
-function isHardship(value: string | null): value is Hardship {
+function isHardship(value: string | null | undefined): value is Hardship {
   return value === 'illness' || value === 'accident' || value === 'disaster';
 }
 
 /**
  * When no policy fits a household in crisis: emergency aid, paid first; the server decides whether the
- * amount takes the fast path and when the papers fall due.
+ * amount takes the fast path and when the papers fall due. Above the caller's limit the aid is not
+ * refused but waits for the next role up, and the message says who (issue 20). Opened from a decision
+ * that proposes aid, or directly (the subdistrict, which does not evaluate, applies this way).
  */
 export function EmergencyAidModal({
+  householdId,
   decision,
   onClose,
 }: {
-  decision: TDecision;
+  householdId: string;
+  decision?: TDecision;
   onClose: (message: string | null) => void;
 }) {
   const { t } = useTranslation();
   const grant = useProposeGrant();
   const [amount, setAmount] = useState<number | null>(null);
   const [reason, setReason] = useState('');
-  const hardship = isHardship(decision.hardship) ? decision.hardship : 'illness';
+  const [chosen, setChosen] = useState<Hardship>('illness');
+  const hardship = isHardship(decision?.hardship) ? decision.hardship : chosen;
   const fen = amount === null ? 0 : Math.round(amount * 100);
 
   return (
@@ -43,8 +49,8 @@ export function EmergencyAidModal({
       onOk={() =>
         grant.mutate(
           {
-            householdId: decision.household.householdId,
-            decisionId: decision.id,
+            householdId,
+            ...(decision ? { decisionId: decision.id } : {}),
             hardship,
             amountFen: fen,
             reason,
@@ -52,9 +58,11 @@ export function EmergencyAidModal({
           {
             onSuccess: (g) =>
               onClose(
-                g.papersDueOn
-                  ? t('welfare.aidFastPath', { amount: yuan(g.amountFen), due: shortDate(g.papersDueOn) })
-                  : t('welfare.aidRecorded', { amount: yuan(g.amountFen) }),
+                'waitsFor' in g
+                  ? t('welfareRegister.aidWaiting', { message: g.message })
+                  : g.papersDueOn
+                    ? t('welfare.aidFastPath', { amount: yuan(g.amountFen), due: shortDate(g.papersDueOn) })
+                    : t('welfare.aidRecorded', { amount: yuan(g.amountFen) }),
               ),
           },
         )
@@ -65,6 +73,17 @@ export function EmergencyAidModal({
         {t('welfare.aidIntro', { hardship: t(`welfare.hardships.${hardship}`) })}
       </Typography.Paragraph>
       <Form layout="vertical" component="div">
+        {decision ? null : (
+          <Form.Item label={t('welfareRegister.aidHardship')} htmlFor="aid-hardship">
+            <Select
+              id="aid-hardship"
+              size="large"
+              value={chosen}
+              onChange={(value: Hardship) => setChosen(value)}
+              options={HARDSHIPS.map((value) => ({ value, label: t(`welfare.hardships.${value}`) }))}
+            />
+          </Form.Item>
+        )}
         <Form.Item label={t('welfare.aidAmount')} htmlFor="aid-amount">
           <InputNumber
             id="aid-amount"

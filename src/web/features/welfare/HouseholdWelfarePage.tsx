@@ -10,13 +10,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { dateTime, shortDate } from '../../lib/dates';
 import { useHousehold } from '../../lib/queries';
-import { canWriteWelfare } from '../../lib/roles';
+import { canGrantAid, canWriteWelfare } from '../../lib/roles';
 import { ApplicationModal } from './ApplicationModal';
 import { useDecisions, useEvaluate, useHouseholdFacts, usePolicies } from './api';
 import { DecisionView, OutcomeTag } from './DecisionView';
 import { EmergencyAidModal } from './EmergencyAidModal';
 import { FactsForm } from './FactsForm';
 import { NeighbourCompare } from './NeighbourCompare';
+import { RegisterFacts } from './RegisterFacts';
 import { inUiLanguage } from './text';
 
 const HARDSHIPS = ['none', 'illness', 'accident', 'disaster'] as const;
@@ -61,9 +62,33 @@ function HouseholdWelfare({ household }: { household: THousehold }) {
         householdId={household.id}
         write={write}
         onSaved={() => setNotice(t('welfare.factsSaved'))}
+        onNotice={setNotice}
       />
+      {canGrantAid(session.user.role) ? <AidSection householdId={household.id} onNotice={setNotice} /> : null}
       <EvaluateSection household={household} write={write} onNotice={setNotice} />
     </>
+  );
+}
+
+/** Emergency aid straight from the household (issue 20): how the subdistrict, which does not evaluate, applies. */
+function AidSection({ householdId, onNotice }: { householdId: string; onNotice: (message: string) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <div style={{ marginBottom: 24 }}>
+      <Button size="large" danger block onClick={() => setOpen(true)}>
+        {t('welfareRegister.aidButton')}
+      </Button>
+      {open ? (
+        <EmergencyAidModal
+          householdId={householdId}
+          onClose={(message) => {
+            setOpen(false);
+            if (message) onNotice(message);
+          }}
+        />
+      ) : null}
+    </div>
   );
 }
 
@@ -71,10 +96,12 @@ function FactsSection({
   householdId,
   write,
   onSaved,
+  onNotice,
 }: {
   householdId: string;
   write: boolean;
   onSaved: () => void;
+  onNotice: (message: string) => void;
 }) {
   const { t } = useTranslation();
   const headingId = useId();
@@ -99,6 +126,7 @@ function FactsSection({
                 })
               : t('welfare.noFacts')}
           </Typography.Paragraph>
+          <RegisterFacts householdId={householdId} facts={facts.data} write={write} onSaved={onNotice} />
           {write && !editing ? (
             <Button size="large" onClick={() => setEditing(true)}>
               {t('welfare.editFacts')}
@@ -228,6 +256,7 @@ function EvaluateSection({
           ) : null}
           {aid ? (
             <EmergencyAidModal
+              householdId={household.id}
               decision={shown}
               onClose={(message) => {
                 setAid(false);

@@ -11,6 +11,7 @@ import { Loading } from '../../components/Loading';
 import { shortDate } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { canReviewWelfare, canWriteWelfare } from '../../lib/roles';
+import { AidWaiting, CommitteeDeskNotes } from './AidWaiting';
 import {
   useApplications,
   useNotices,
@@ -65,6 +66,8 @@ export function WelfarePage() {
           {t('welfare.rosterLink')}
         </Link>
       </Flex>
+      {session.user.role === 'committee' ? <CommitteeDeskNotes /> : null}
+      <AidWaiting role={session.user.role} />
       <ApplicationsWaiting
         policyId={policyId}
         review={canReviewWelfare(session.user.role)}

@@ -1,17 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   type TFactsInput,
   ZApplication,
   type ZApplicationInput,
   ZApplicationList,
   type ZApplicationStatus,
+  ZCommitteeDesk,
   ZComparison,
   ZDecision,
   ZDecisionList,
+  type ZFactOverrideInput,
   ZGrant,
   type ZGrantInput,
   ZGrantList,
+  ZGrantRequest,
+  ZGrantRequestList,
   ZHolidayVisitList,
   ZHouseholdFacts,
   ZNotice,
@@ -54,6 +58,8 @@ export const welfareKeys = {
     ['welfare', 'noticeApplications', noticeId, lang] as const,
   effect: (changeId: string, lang: string) => ['welfare', 'effect', changeId, lang] as const,
   roster: ['welfare', 'roster'] as const,
+  grantRequests: (lang: string) => ['welfare', 'grantRequests', lang] as const,
+  committeeDesk: (lang: string) => ['welfare', 'committeeDesk', lang] as const,
 };
 
 const id = (value: string) => encodeURIComponent(value);
@@ -342,11 +348,14 @@ export function useAnswerObjection() {
 
 /** The notice board page needs no session: anyone with the link (or the QR code) may read it. */
 
+/** Within the caller's limit the grant is paid at once (a ZGrant); above it, it waits (202, a ZGrantRequest). */
+export const ZGrantOrRequest = z.union([ZGrantRequest, ZGrant]);
+
 export function useProposeGrant() {
   const invalidate = useInvalidateWelfare();
   return useMutation({
     mutationFn: (body: z.input<typeof ZGrantInput>) =>
-      api('/api/v1/welfare/emergency-grants', { method: 'POST', body, schema: ZGrant }),
+      api('/api/v1/welfare/emergency-grants', { method: 'POST', body, schema: ZGrantOrRequest }),
     onSuccess: () => {
       void invalidate();
     },
@@ -372,5 +381,54 @@ export function useCompleteGrantPapers() {
     onSuccess: () => {
       void invalidate();
     },
+  });
+}
+
+/** A worker's choice of which source counts for a fact the register also holds; audited with its reason. */
+export function useOverrideFact(householdId: string) {
+  const invalidate = useInvalidateWelfare();
+  return useMutation({
+    mutationFn: (body: z.input<typeof ZFactOverrideInput>) =>
+      api(`/api/v1/welfare/households/${id(householdId)}/fact-overrides`, {
+        method: 'POST',
+        body,
+        schema: ZHouseholdFacts,
+      }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+/** Emergency aid above someone's limit, waiting for the next role up. */
+export function useGrantRequests() {
+  const lang = currentLanguage();
+  return useQuery({
+    queryKey: welfareKeys.grantRequests(lang),
+    queryFn: ({ signal }) =>
+      api('/api/v1/welfare/emergency-grant-requests', { schema: ZGrantRequestList, signal }),
+  });
+}
+
+export function useApproveGrantRequest() {
+  const invalidate = useInvalidateWelfare();
+  return useMutation({
+    mutationFn: (requestId: string) =>
+      api(`/api/v1/welfare/emergency-grant-requests/${id(requestId)}/approve`, {
+        method: 'POST',
+        schema: ZGrant,
+      }),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+/** What the community's committee is told: aid granted or waiting for its households. */
+export function useCommitteeDesk() {
+  const lang = currentLanguage();
+  return useQuery({
+    queryKey: welfareKeys.committeeDesk(lang),
+    queryFn: ({ signal }) => api('/api/v1/welfare/committee-desk', { schema: ZCommitteeDesk, signal }),
   });
 }
