@@ -37,6 +37,7 @@ const BODY_IDS: Record<string, Record<string, Kind>> = {
     onBehalfOfResidentId: 'resident',
   },
   'POST /api/v1/reports/{id}/merge': { into: 'report' },
+  'POST /api/v1/reports/bulk': { ids: 'report', positionId: 'position' },
   'POST /api/v1/care/keys': { residentId: 'resident', 'holder.positionId': 'position' },
   'POST /api/v1/care/errands': { residentId: 'resident', 'doer.positionId': 'position' },
   'PATCH /api/v1/care/errands/{id}': { 'doer.positionId': 'position' },
@@ -207,6 +208,40 @@ describe.each(DIALECTS)('ids in a request body, checked against the caller’s s
     heldSince: '2026-11-01',
     consent: { date: '2026-11-01', form: 'written' },
     ...body,
+  });
+
+  describe('many reports at once', () => {
+    it('refuses a report of another subdistrict as not found, item by item, and leaves it as it was', async () => {
+      const farWorker = await signIn(t.app, 'far.worker');
+      const farReport = (
+        await farWorker.post('/api/v1/reports', {
+          category: 'repairs',
+          householdId: far.household,
+          description: '远方的水管漏了',
+        })
+      ).json().id as string;
+      const res = await worker.post('/api/v1/reports/bulk', { action: 'acknowledge', ids: [farReport] });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ done: [], refused: [{ id: farReport, code: 'reports.not_found' }] });
+      expect(res.body).not.toContain('远方');
+      expect((await farWorker.get(`/api/v1/reports/${farReport}`)).json().state).toBe('new');
+    });
+
+    it('cannot assign reports to a position of another subdistrict', async () => {
+      const mine = (await worker.post('/api/v1/reports', report({}))).json() as {
+        id: string;
+        responsible: unknown;
+      };
+      notFound(
+        await worker.post('/api/v1/reports/bulk', {
+          action: 'assign',
+          ids: [mine.id],
+          positionId: far.position,
+        }),
+        'positionId',
+      );
+      expect((await worker.get(`/api/v1/reports/${mine.id}`)).json().responsible).toEqual(mine.responsible);
+    });
   });
 
   describe('a report', () => {
@@ -969,6 +1004,9 @@ describe.each(DIALECTS)('ids in a request body, checked against the caller’s s
     expect(await count(t, c.table)).toBe(before);
   });
 
+  // The bulk route answers item by item (above), not with one 404.
+  exercisedMore.add('POST /api/v1/reports/bulk ids');
+  exercisedMore.add('POST /api/v1/reports/bulk positionId');
   const exercised = new Set([...CASES.map((c) => `${c.operation} ${c.field}`), ...exercisedMore]);
   const pending = Object.entries(BODY_IDS).flatMap(([operation, fields]) =>
     Object.keys(fields)
