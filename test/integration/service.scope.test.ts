@@ -44,6 +44,14 @@ const ENDPOINTS = {
   volunteersList: NO_ID,
   volunteerCreate: BY_ID, // communityId in the body
   signup: BY_VOLUNTEER, // volunteerId in the body
+  seriesCreate: BY_ID, // serviceId in the body
+  seriesList: NO_ID,
+  series: BY_ID,
+  seriesGenerate: BY_ID,
+  seriesEnrolment: BY_HOUSEHOLD, // residentId in the body, on the caller's series
+  seriesVolunteer: BY_VOLUNTEER, // volunteerId in the body, on the caller's series
+  sessionCancel: BY_ID,
+  sessionMove: BY_ID,
   checkinQr: BY_ID,
   checkin: BY_VOLUNTEER, // volunteerId in the body; a volunteer brings the QR's code
   checkout: BY_ID, // the session; its volunteer was checked in just before
@@ -109,6 +117,7 @@ function only(allowed: Partial<Table>): Table {
 const STAFF: Table = {
   ...(Object.fromEntries((Object.keys(ENDPOINTS) as Endpoint[]).map((e) => [e, OWN_ONLY])) as Table),
   signup: ANY_VOLUNTEER,
+  seriesVolunteer: ANY_VOLUNTEER,
   checkin: ANY_VOLUNTEER,
   hours: ANY_VOLUNTEER,
   certificate: ANY_VOLUNTEER,
@@ -122,6 +131,9 @@ const CHAIN: Table = only({
   session: OWN_ONLY,
   booking: OWN_ONLY,
   bookingCancel: OWN_ONLY,
+  seriesList: OWN_ONLY,
+  series: OWN_ONLY,
+  seriesEnrolment: OWN_ONLY,
   roundsList: OWN_ONLY,
   round: OWN_ONLY,
   order: OWN_ONLY,
@@ -144,6 +156,9 @@ const EXPECTATIONS: Record<Role, Table> = {
     sessionsList: OWN_ONLY,
     session: OWN_ONLY,
     signup: ONLY_THEMSELVES,
+    seriesList: OWN_ONLY,
+    series: OWN_ONLY,
+    seriesVolunteer: ONLY_THEMSELVES,
     checkin: ONLY_THEMSELVES,
     checkout: OWN_ONLY,
     mySessions: OWN_ONLY,
@@ -160,6 +175,18 @@ const TOMORROW = { startsAt: '2026-11-30T06:00:00Z', endsAt: '2026-11-30T08:00:0
 /** Under way at the test clock's 02:00Z, so check-in is open. */
 const UNDER_WAY = { startsAt: '2026-11-29T01:30:00Z', endsAt: '2026-11-29T05:00:00Z' };
 const ENDED = { startsAt: '2026-11-28T02:00:00Z', endsAt: '2026-11-28T04:00:00Z' };
+/** A weekly series (issue 20) from the test clock's day: its Tuesdays two weeks ahead. */
+const SERIES = {
+  rule: 'weekly',
+  weekday: 2,
+  startTime: '09:00',
+  minutes: 120,
+  place: { kind: 'station' },
+  capacity: 10,
+  volunteersNeeded: 2,
+  startsOn: '2026-11-29',
+  weeksAhead: 2,
+};
 const ROUND = {
   title: '团购',
   supplier: '超市',
@@ -211,7 +238,7 @@ describe.each(DIALECTS)('service station scope on %s: role × endpoint × relati
   /** A session for tomorrow in each community: bookings and readings are taken on it. */
   const sessionIn = new Map<string, string>();
   const ids = {} as Record<
-    'service' | 'session' | 'round' | 'volunteer' | 'community' | 'ended' | 'hoursEntry',
+    'service' | 'session' | 'round' | 'volunteer' | 'community' | 'ended' | 'hoursEntry' | 'series',
     Pair
   >;
   let ownVolunteerOfVolunteer = '';
@@ -241,6 +268,12 @@ describe.each(DIALECTS)('service station scope on %s: role × endpoint × relati
         volunteersNeeded: 1,
       }),
     ).id as string;
+  };
+  /** A fresh series of the community: enrolling or joining the same one twice is refused. */
+  const newSeries = async (communityId: string) => {
+    const as = workerOf.get(communityId) as SignedIn;
+    const serviceId = ok(await as.get(`${BASE}/services`)).items[0].id;
+    return ok(await as.post(`${BASE}/series`, { ...SERIES, serviceId })).id as string;
   };
   const codeOf = async (sessionId: string) =>
     checkinCode(
@@ -277,6 +310,7 @@ describe.each(DIALECTS)('service station scope on %s: role × endpoint × relati
     for (const key of ['service', 'session', 'round', 'volunteer', 'ended'] as const)
       ids[key] = { own: own[key], otherCommunity: other[key] };
     ids.community = { own: c1, otherCommunity: far };
+    ids.series = { own: await newSeries(c1), otherCommunity: await newSeries(far) };
     const volunteerUser = t.seed.users.find((u) => u.username === 'volunteer');
     ownVolunteerOfVolunteer = ok(
       await worker.post(`${BASE}/volunteers`, { name: '刘师傅', userId: volunteerUser?.id }),
@@ -513,6 +547,67 @@ describe.each(DIALECTS)('service station scope on %s: role × endpoint × relati
           (b: { signedUp: number }) => b.signedUp === 1,
         );
       }
+      case 'seriesCreate':
+        return judge(
+          await as.post(`${BASE}/series`, { ...SERIES, serviceId: idOf(ids.service, relation) }),
+          (b: { serviceId: string; sessions: unknown[] }) =>
+            b.serviceId === ids.service.own && b.sessions.length > 0,
+        );
+      case 'seriesList':
+        return judge(await as.get(`${BASE}/series`), (b: { series: { id: string }[] }) =>
+          lists(
+            b.series.map((s) => s.id),
+            ids.series,
+          ),
+        );
+      case 'series': {
+        const id = idOf(ids.series, relation);
+        return judge(await as.get(`${BASE}/series/${id}`), (b: { id: string }) => b.id === id);
+      }
+      case 'seriesGenerate': {
+        const id = idOf(ids.series, relation);
+        return judge(await as.post(`${BASE}/series/${id}/generate`), (b: { id: string }) => b.id === id);
+      }
+      case 'seriesEnrolment': {
+        // A fresh series when it may be taken: enrolling the same resident twice is refused.
+        const seriesId = relation === 'own' ? await newSeries(c1) : ids.series.own;
+        return judge(
+          await as.post(`${BASE}/series/${seriesId}/enrolments`, { residentId: p.residentId }),
+          (b: { id: string; enrolled: number }) => b.id === seriesId && b.enrolled === 1,
+        );
+      }
+      case 'seriesVolunteer': {
+        // The same, for joining: staff may sign up the station's other volunteer too.
+        const fresh = relation === 'own' || relation === 'otherVolunteer';
+        const seriesId = fresh ? await newSeries(c1) : ids.series.own;
+        return judge(
+          await as.post(`${BASE}/series/${seriesId}/volunteers`, {
+            volunteerId: volunteerFor(role, relation),
+          }),
+          (b: { id: string; volunteers: number }) => b.id === seriesId && b.volunteers === 1,
+        );
+      }
+      case 'sessionCancel': {
+        // A fresh session of the caller's: a cancelled one cannot be cancelled again.
+        const id = relation === 'own' ? await newSession(c1, TOMORROW) : idOf(ids.session, relation);
+        return judge(
+          await as.post(`${BASE}/sessions/${id}/cancel`, { reason: '停水' }),
+          (b: { session: { id: string; cancelledAt: string | null } }) =>
+            b.session.id === id && b.session.cancelledAt !== null,
+        );
+      }
+      case 'sessionMove': {
+        const id = relation === 'own' ? await newSession(c1, TOMORROW) : idOf(ids.session, relation);
+        return judge(
+          await as.post(`${BASE}/sessions/${id}/move`, {
+            startsAt: '2026-12-01T06:00:00Z',
+            endsAt: '2026-12-01T08:00:00Z',
+            reason: '改到周二',
+          }),
+          (b: { session: { id: string; movedFrom: string | null } }) =>
+            b.session.id === id && b.session.movedFrom === TOMORROW.startsAt.replace('Z', '.000Z'),
+        );
+      }
       case 'checkinQr': {
         const res = await as.get(`${BASE}/sessions/${idOf(ids.session, relation)}/checkin-qr.svg`);
         return judge(res, () => String(res.headers['content-type']).startsWith('image/svg+xml'));
@@ -730,6 +825,7 @@ describe.each(DIALECTS)('service station scope on %s: role × endpoint × relati
       .select(['target_type'])
       .where('action', '=', 'access.denied')
       .where('target_type', 'in', [
+        'service_series',
         'service_session',
         'purchase_round',
         'service_volunteer',
@@ -740,6 +836,7 @@ describe.each(DIALECTS)('service station scope on %s: role × endpoint × relati
       .execute();
     expect(new Set(denied.map((d) => d.target_type))).toEqual(
       new Set([
+        'service_series',
         'service_session',
         'purchase_round',
         'service_volunteer',
