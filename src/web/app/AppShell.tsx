@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { TSessionResponse } from '../../shared/contracts/auth';
@@ -9,9 +9,11 @@ import { useLogout, useSession } from '../lib/session';
 import { useDesk } from '../lib/useDesk';
 import { keepWorkingSetFresh } from '../lib/workingSet';
 import { AppHeader } from './AppHeader';
-import { DeskFrame } from './DeskFrame';
 import { OfflineNotice } from './OfflineNotice';
 import { prefetchPhoneFlows } from './prefetchPhoneFlows';
+
+// The desk's frame (side menu, search) only for screens 1200 px and wider: a phone never loads antd's Menu.
+const DeskFrame = lazy(() => import('./DeskFrame').then((m) => ({ default: m.DeskFrame })));
 
 export interface ShellContext {
   session: TSessionResponse;
@@ -64,10 +66,12 @@ export function AppShell() {
     return (
       <>
         <OutboxSender role={session.data.user.role} />
-        <DeskFrame user={session.data.user} onSignOut={signOut} signingOut={logout.isPending}>
-          <OfflineNotice />
-          <main className="linli-page linli-desk-page">{page}</main>
-        </DeskFrame>
+        <Suspense fallback={<Loading />}>
+          <DeskFrame user={session.data.user} onSignOut={signOut} signingOut={logout.isPending}>
+            <OfflineNotice />
+            <main className="linli-page linli-desk-page">{page}</main>
+          </DeskFrame>
+        </Suspense>
       </>
     );
   }

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -6,6 +6,7 @@ import { type TLoginRequest, ZLoginRequest } from '../../../shared/contracts/aut
 import { AppHeader } from '../../app/AppHeader';
 import { useErrorText } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { Panel } from '../../components/Panel';
 import { useLogin, useSession } from '../../lib/session';
 
 type FieldName = keyof TLoginRequest;
@@ -67,7 +68,7 @@ export function LoginPage() {
     <>
       <AppHeader />
       <main className="linli-page">
-        <Card style={{ maxWidth: 480, margin: '24px auto' }}>
+        <Panel style={{ maxWidth: 480, margin: '24px auto' }}>
           <Typography.Title level={1} style={{ fontSize: 30, marginTop: 0 }}>
             {t('login.heading')}
           </Typography.Title>
@@ -93,7 +94,7 @@ export function LoginPage() {
               {t('login.submit')}
             </Button>
           </Form>
-        </Card>
+        </Panel>
       </main>
     </>
   );

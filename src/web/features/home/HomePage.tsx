@@ -1,4 +1,4 @@
-import { Card, Col, Row, Tag, Typography } from 'antd';
+import { Col, Row, Tag, Typography } from 'antd';
 import { Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext } from 'react-router';
@@ -9,6 +9,7 @@ import { lazyPage } from '../../app/lazyPage';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { OutboxList } from '../../components/Outbox';
+import { Panel } from '../../components/Panel';
 import { TaskList } from '../../components/TaskList';
 import { useLook } from '../../lib/elderMode';
 import { useHomeSummary } from '../../lib/queries';
@@ -148,12 +149,12 @@ function Summary({ role }: { role: Role }) {
         <Row gutter={[12, 12]}>
           {SUMMARY_FIELDS.map((field) => (
             <Col key={field} xs={12} sm={8} md={8} lg={8}>
-              <Card size="small" style={{ height: '100%' }} data-testid={`summary-${field}`}>
+              <Panel small style={{ height: '100%' }} data-testid={`summary-${field}`}>
                 <div className="linli-stat-label">{t(`home.${field}`)}</div>
                 <div className="linli-stat-value" data-testid={`summary-${field}-value`}>
                   {data[field]}
                 </div>
-              </Card>
+              </Panel>
             </Col>
           ))}
         </Row>
