@@ -5,7 +5,7 @@ import { verifyAuditTrail } from '../../src/server/audit/audit.repository';
 import { configFromEnv } from '../../src/server/config';
 import type { DB } from '../../src/server/db/schema';
 import { type DemoSeed, seedDemo } from '../../src/server/seed/demo';
-import type { CommunityShape } from '../../src/server/seed/demoCommunity';
+import { type CommunityShape, seedCommunity } from '../../src/server/seed/demoCommunity';
 import { signIn } from '../support/testApp';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/testDatabase';
 
@@ -294,5 +294,32 @@ describe.each(DIALECTS)('the living demo on %s', (dialect) => {
     const subdistrict = await signIn(app, 'subdistrict');
     const rates = (await subdistrict.get('/api/v1/reports/rates?month=2026-11&groupBy=month')).json();
     expect(rates.communityIds.sort()).toEqual([communityId(), community.id].sort());
+  }, 180_000);
+
+  it('never gives two residents one ID number, even when a further community draws the same random numbers', async () => {
+    const drawTwice = () =>
+      seedCommunity(database.db, clock, {
+        subdistrictId: seed.subdistrictId,
+        name: '同号社区',
+        shape: SHAPE,
+        seed: 7,
+        usernamePrefix: `twin${Math.random().toString(36).slice(2, 6)}.`,
+        passwordHash: 'not-used',
+        committeeDisplayName: '周书记',
+      });
+    // The same seed twice draws the same birthdays and sequence numbers: before the register was asked which
+    // numbers it already holds, the second community failed on the unique index.
+    const first = await drawTwice();
+    const second = await drawTwice();
+    const counts = await database.db
+      .selectFrom('resident')
+      .select([
+        sql<number>`count(id_number)`.as('withNumber'),
+        sql<number>`count(distinct id_number)`.as('distinct'),
+      ])
+      .where('community_id', 'in', [first.communityId, second.communityId])
+      .executeTakeFirstOrThrow();
+    expect(Number(counts.withNumber)).toBeGreaterThan(100);
+    expect(Number(counts.distinct)).toBe(Number(counts.withNumber));
   }, 180_000);
 });

@@ -88,11 +88,20 @@ function birthDate(random: Random, today: string, age: number): string {
   return `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
 }
 
-function idNumberFor(random: Random, birth: string, gender: 'male' | 'female'): string {
-  const area = random.pick(['110101', '110102', '110105', '110108', '130102', '370102']);
-  const order = random.int(0, 49) * 2 + (gender === 'male' ? 1 : 0);
-  const first17 = `${area}${birth.replaceAll('-', '')}${String(random.int(0, 9))}${String(order).padStart(2, '0')}`;
-  return first17 + idCheckChar(first17);
+/**
+ * An ID number no resident has yet: the register holds each once, and a further community seeded into the
+ * same database (or many, in the benches) draws from the same small space of sequence numbers per birthday.
+ */
+function idNumberFor(random: Random, birth: string, gender: 'male' | 'female', issued: Set<string>): string {
+  for (;;) {
+    const area = random.pick(['110101', '110102', '110105', '110108', '130102', '370102']);
+    const order = random.int(0, 49) * 2 + (gender === 'male' ? 1 : 0);
+    const first17 = `${area}${birth.replaceAll('-', '')}${String(random.int(0, 9))}${String(order).padStart(2, '0')}`;
+    const idNumber = first17 + idCheckChar(first17);
+    if (issued.has(idNumber)) continue;
+    issued.add(idNumber);
+    return idNumber;
+  }
 }
 
 function careTagsFor(random: Random, age: number, livesAlone: boolean): CareTag[] {
@@ -125,6 +134,11 @@ export async function seedCommunity(
   const since = `${Number(today.slice(0, 4)) - 2}-01-01`;
   const communityId = randomUUID();
   const { shape } = options;
+  const issuedIds = new Set(
+    (await db.selectFrom('resident').select('id_number').where('id_number', 'is not', null).execute()).map(
+      (r) => r.id_number as string,
+    ),
+  );
 
   const users: SeededUser[] = [];
   const userRows: DB['user_account'][] = [];
@@ -183,7 +197,7 @@ export async function seedCommunity(
             created_at: nowIso,
             moved_out_at: null,
           });
-          addResidents(random, today, nowIso, communityId, householdId, residentRows, tagRows);
+          addResidents(random, today, nowIso, communityId, householdId, residentRows, tagRows, issuedIds);
         }
       }
       householdsByEntrance.push(households);
@@ -319,6 +333,7 @@ function addResidents(
   householdId: string,
   residents: DB['resident'][],
   tags: DB['resident_care_tag'][],
+  issuedIds: Set<string>,
 ): void {
   const size = random.weighted([
     [1, 25],
@@ -364,7 +379,7 @@ function addResidents(
       name,
       gender: member.gender,
       birth_date: birth,
-      id_number: random.chance(0.8) ? idNumberFor(random, birth, member.gender) : null,
+      id_number: random.chance(0.8) ? idNumberFor(random, birth, member.gender, issuedIds) : null,
       phone,
       ...residentSearchKeys(name, phone),
       relation: member.relation,
