@@ -73,6 +73,7 @@ describe.each(DIALECTS)('emergency aid across roles on %s', (dialect) => {
       byRole: 'subdistrict',
     });
     expect(desk.notes[0].text).toMatch(/^街道.+为 .+ 发放了临时救助 2,000 元。$/);
+    expect(desk.notes[0].text).not.toMatch(/^街道街道/);
     // The sibling community's desk has its own note, not this one.
     const c2Desk = (await c2Worker.get('/api/v1/welfare/committee-desk')).json();
     expect(c2Desk.notes.map((n: { amountFen: number }) => n.amountFen)).toEqual([50_000]);

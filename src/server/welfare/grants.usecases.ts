@@ -409,14 +409,16 @@ export async function committeeDesk(ctx: AccessContext, lang: Language) {
     if (!household) return [];
     const who = APPROVER_NAMES[r.by_role as Waited] ?? { zh: r.by_role, en: r.by_role };
     const amount = yuan(r.amount_fen);
+    // Display names often carry the office already ("街道刘主任"): say it once.
+    const byZh = r.by_name.startsWith(who.zh) ? r.by_name : `${who.zh}${r.by_name}`;
     const text =
       r.kind === 'emergency_grant'
         ? lang === 'en'
           ? `${r.by_name} (${who.en}) granted ${amount} yuan of emergency aid to ${household.address.label}.`
-          : `${who.zh}${r.by_name}为 ${household.address.label} 发放了临时救助 ${amount} 元。`
+          : `${byZh}为 ${household.address.label} 发放了临时救助 ${amount} 元。`
         : lang === 'en'
           ? `${r.by_name} (${who.en}) asked for ${amount} yuan of emergency aid for ${household.address.label}; it waits for approval.`
-          : `${who.zh}${r.by_name}为 ${household.address.label} 申请临时救助 ${amount} 元，等待批准。`;
+          : `${byZh}为 ${household.address.label} 申请临时救助 ${amount} 元，等待批准。`;
     return [
       {
         id: r.id,
