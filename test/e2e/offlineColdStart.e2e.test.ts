@@ -184,6 +184,57 @@ describe('offline from a cold start: a building leader opens Linli in a stairwel
     }
   });
 
+  it('opens the round of the day from cold with no signal, and a door marked there is sent once when the signal returns', async () => {
+    const context = await rig.newContext(390, 844);
+    try {
+      // With signal, only the home is opened: the round page never is.
+      const first = await context.newPage();
+      await signIn(first, rig.url, 'buildingleader');
+      await serviceWorkerInCharge(first);
+      const today = (await (await first.request.get(`${rig.url}/api/v1/round/today`)).json()) as {
+        doors: { householdId: string; address: { label: string } }[];
+      };
+      const door = today.doors[0];
+      if (!door) throw new Error('the demo building leader has no doors on her round');
+      await expect
+        .poll(
+          () =>
+            first.evaluate(async () => {
+              const cache = await caches.open('linli-working-set');
+              return (await cache.keys()).filter((r) => r.url.includes('/api/v1/round/today')).length;
+            }),
+          { timeout: 30_000 },
+        )
+        .toBe(2);
+      await first.close();
+
+      await context.setOffline(true);
+      const page = await context.newPage();
+      await page.goto(`${rig.url}/round`);
+      const doorOnPage = page.locator(`[data-testid="round-door"][data-household-id="${door.householdId}"]`);
+      await doorOnPage.waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.getByTestId('round-door').count()).toBe(today.doors.length);
+      await doorOnPage.getByRole('button', { name: new RegExp(`^没人在家 ${door.address.label}`) }).click();
+      await doorOnPage.getByTestId('round-door-on-phone').waitFor();
+      await expectNoSeriousA11yViolations(page, 'the round opened from cold with no signal');
+      await noSidewaysScroll(page, 'the round opened from cold with no signal');
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'round-cold-offline-390x844.png') });
+
+      await context.setOffline(false);
+      await expect
+        .poll(() => page.evaluate(() => window.localStorage.getItem('linli.outbox')), { timeout: 30_000 })
+        .toBeNull();
+      const marked = await rig.server.database.db
+        .selectFrom('round_door')
+        .select('outcome')
+        .where('household_id', '=', door.householdId)
+        .execute();
+      expect(marked.map((d) => d.outcome)).toEqual(['nobody_home']);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the residents’ page reached by a QR code fits a 390 px phone and carries none of the staff app', async () => {
     const context = await rig.newContext(390, 844);
     try {

@@ -21,6 +21,10 @@ const LISTS = [
   '/api/v1/care/checkins/today',
   '/api/v1/care/tasks',
   '/api/v1/care/errands/due',
+  // The round of the day, in both walking orders (the page asks for the one she chose), and its tasks.
+  '/api/v1/round/today?floors=bottom_up',
+  '/api/v1/round/today?floors=top_down',
+  '/api/v1/round/tasks',
 ];
 
 const HOUSEHOLD_PAGE = /^\/api\/v1\/households\/[0-9a-f-]{36}$/;
