@@ -1,9 +1,10 @@
+import { Queue } from 'workbox-background-sync';
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { clientsClaim } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { NetworkFirst } from 'workbox-strategies';
+import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import { API_CACHE, CACHED_AT_HEADER, SIGNED_OUT, SKIP_WAITING } from './lib/offlineProtocol';
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -61,10 +62,38 @@ registerRoute(
   }),
 );
 
+/*
+ * Background Sync: what the phone records with no signal (a report, a check-in, a visit, a door on the round)
+ * waits in the page's outbox, which sends it on reconnect and on opening. Where the browser has Background
+ * Sync, the service worker keeps a copy of each such request that failed for want of a network and sends it
+ * when the signal returns, even with every Linli page closed. Only requests carrying an Idempotency-Key:
+ * the copy and the page's own later try then land once between them, and the page learns the answer from
+ * its retry. The session's CSRF token travels in the copy, so nobody else signed in later can send it.
+ */
+const outboxCopies = new Queue('linli-outbox', { maxRetentionTime: 7 * 24 * 60 });
+
+registerRoute(
+  ({ url, request }) =>
+    request.method === 'POST' &&
+    url.origin === self.location.origin &&
+    url.pathname.startsWith('/api/') &&
+    request.headers.has('idempotency-key'),
+  new NetworkOnly({
+    plugins: [{ fetchDidFail: async ({ request }) => outboxCopies.pushRequest({ request }) }],
+  }),
+  'POST',
+);
+
+async function forgetOutboxCopies(): Promise<void> {
+  while (await outboxCopies.shiftRequest()) {
+    // Each shifted copy is dropped.
+  }
+}
+
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const type = (event.data as { type?: string } | null)?.type;
   if (type === SKIP_WAITING) void self.skipWaiting();
-  if (type === SIGNED_OUT) event.waitUntil(caches.delete(API_CACHE));
+  if (type === SIGNED_OUT) event.waitUntil(Promise.all([caches.delete(API_CACHE), forgetOutboxCopies()]));
 });
 
 /*

@@ -113,6 +113,93 @@ describe('offline from a cold start: a building leader opens Linli in a stairwel
     }
   });
 
+  it('sends a report recorded with no signal when the signal returns, with every Linli page closed (Background Sync), and once', async () => {
+    const context = await rig.newContext(390, 844);
+    const office = await rig.newContext(1280, 900);
+    try {
+      const first = await context.newPage();
+      await signIn(first, rig.url, 'buildingleader');
+      await serviceWorkerInCharge(first);
+      const list = (await (await first.request.get(`${rig.url}/api/v1/households?limit=50`)).json()) as {
+        items: { id: string }[];
+      };
+      const householdId = list.items[1]?.id ?? '';
+      await first.goto(`${rig.url}/households/${householdId}`);
+      await first.getByTestId('household-heading').waitFor();
+
+      await context.setOffline(true);
+      await first.getByRole('link', { name: '有情况' }).click();
+      await first.waitForURL(`${rig.url}/reports/new?householdId=${householdId}`);
+      const description = `e2e 后台同步：三楼窗户玻璃裂了 ${Date.now()}`;
+      await first.getByRole('radio').first().locator('xpath=ancestor::label[1]').click();
+      await first.getByLabel('发生了什么').fill(description);
+      await first.getByRole('button', { name: '提交' }).click();
+      await first.getByTestId('report-waiting').waitFor();
+      // The service worker kept its own copy of the request that could not go.
+      const copies = () =>
+        first.evaluate(
+          () =>
+            new Promise<number>((resolve, reject) => {
+              const open = indexedDB.open('workbox-background-sync');
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                if (!open.result.objectStoreNames.contains('requests')) {
+                  open.result.close();
+                  resolve(0);
+                  return;
+                }
+                const count = open.result.transaction('requests').objectStore('requests').count();
+                count.onsuccess = () => resolve(count.result);
+                count.onerror = () => reject(count.error);
+              };
+            }),
+        );
+      await expect.poll(copies).toBe(1);
+      // She puts the phone away: no page of Linli is open.
+      await first.close();
+
+      const officePage = await office.newPage();
+      await signIn(officePage, rig.url, 'committee');
+      expect(await reportsWith(officePage, description)).toBe(0);
+
+      // The signal returns. The browser wakes the service worker with a sync event; DevTools' own
+      // dispatchSyncEvent is how a test stands in for the browser's network observer, which knows nothing
+      // of the test's emulated offline.
+      await context.setOffline(false);
+      // DevTools speaks for a page of the origin: one that is none of Linli's pages (the API's JSON), so no
+      // page's outbox can be what sends it.
+      const blank = await context.newPage();
+      await blank.goto(`${rig.url}/api/v1/auth/me`);
+      const devtools = await context.newCDPSession(blank);
+      const registrationId = new Promise<string>((resolve) => {
+        devtools.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+          const ours = registrations.find((r) => r.scopeURL.startsWith(rig.url) && !r.isDeleted);
+          if (ours) resolve(ours.registrationId);
+        });
+      });
+      await devtools.send('ServiceWorker.enable');
+      await devtools.send('ServiceWorker.dispatchSyncEvent', {
+        origin: new URL(rig.url).origin,
+        registrationId: await registrationId,
+        tag: 'workbox-background-sync:linli-outbox',
+        lastChance: false,
+      });
+      await expect.poll(() => reportsWith(officePage, description), { timeout: 30_000 }).toBe(1);
+      await blank.close();
+
+      // Opened again: the page's own outbox tries the same request, learns it has landed, and clears.
+      const again = await context.newPage();
+      await again.goto(`${rig.url}/`);
+      await again.getByRole('heading', { level: 1 }).first().waitFor();
+      await expect.poll(() => again.getByTestId('outbox-indicator').count(), { timeout: 30_000 }).toBe(0);
+      expect(await again.evaluate(() => window.localStorage.getItem('linli.outbox'))).toBeNull();
+      expect(await reportsWith(officePage, description)).toBe(1);
+    } finally {
+      await context.close();
+      await office.close();
+    }
+  });
+
   it('keeps the building leader’s households on the phone, so a report from the home button finds them with no signal', async () => {
     const context = await rig.newContext(390, 844);
     const office = await rig.newContext(1280, 900);

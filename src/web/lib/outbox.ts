@@ -296,8 +296,12 @@ async function runRounds(): Promise<void> {
     const tried = new Set<string>();
     let failed = false;
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-    while (!offline) {
-      const next = readItems<PendingItem>(OUTBOX_KEY).find((item) => !tried.has(item.key));
+    // With no signal, only what was just recorded is tried, once: the try fails at once, and in failing
+    // hands the service worker its copy to send by Background Sync (sw.ts).
+    for (;;) {
+      const next = readItems<PendingItem>(OUTBOX_KEY).find(
+        (item) => !tried.has(item.key) && (!offline || item.attempts === 0),
+      );
       if (!next) break;
       tried.add(next.key);
       if ((await sendOne(next)) === 'retry') {
