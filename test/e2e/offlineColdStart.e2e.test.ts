@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserRig,
@@ -28,6 +28,21 @@ async function serviceWorkerInCharge(page: Page): Promise<void> {
     .toBe(true);
 }
 
+/** The building leader signed in on the phone, with the service worker serving her pages. */
+async function leaderWithWorker(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await signIn(page, rig.url, 'buildingleader');
+  await serviceWorkerInCharge(page);
+  return page;
+}
+
+/** The ids of the building leader's households, as the server lists them to her. */
+async function householdIds(page: Page, limit: number): Promise<string[]> {
+  const response = await page.request.get(`${rig.url}/api/v1/households?limit=${limit}`);
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { items: { id: string }[] }).items.map((h) => h.id);
+}
+
 async function reportsWith(page: Page, description: string): Promise<number> {
   const response = await page.request.get(`${rig.url}/api/v1/reports?state=all&limit=200`);
   expect(response.status()).toBe(200);
@@ -49,13 +64,8 @@ describe('offline from a cold start: a building leader opens Linli in a stairwel
     const office = await rig.newContext(1280, 900);
     try {
       // Once with signal: sign in, open the home and a household; the service worker keeps the app.
-      const first = await context.newPage();
-      await signIn(first, rig.url, 'buildingleader');
-      await serviceWorkerInCharge(first);
-      const list = (await (await first.request.get(`${rig.url}/api/v1/households?limit=50`)).json()) as {
-        items: { id: string }[];
-      };
-      const householdId = list.items[0]?.id ?? '';
+      const first = await leaderWithWorker(context);
+      const householdId = (await householdIds(first, 50))[0] ?? '';
       const household = (await (
         await first.request.get(`${rig.url}/api/v1/households/${householdId}`)
       ).json()) as Household;
@@ -117,13 +127,8 @@ describe('offline from a cold start: a building leader opens Linli in a stairwel
     const context = await rig.newContext(390, 844);
     const office = await rig.newContext(1280, 900);
     try {
-      const first = await context.newPage();
-      await signIn(first, rig.url, 'buildingleader');
-      await serviceWorkerInCharge(first);
-      const list = (await (await first.request.get(`${rig.url}/api/v1/households?limit=50`)).json()) as {
-        items: { id: string }[];
-      };
-      const householdId = list.items[1]?.id ?? '';
+      const first = await leaderWithWorker(context);
+      const householdId = (await householdIds(first, 50))[1] ?? '';
       await first.goto(`${rig.url}/households/${householdId}`);
       await first.getByTestId('household-heading').waitFor();
 
@@ -205,14 +210,10 @@ describe('offline from a cold start: a building leader opens Linli in a stairwel
     const office = await rig.newContext(1280, 900);
     try {
       // With signal, only the home is opened: no household page, no search.
-      const first = await context.newPage();
-      await signIn(first, rig.url, 'buildingleader');
-      await serviceWorkerInCharge(first);
-      const list = (await (await first.request.get(`${rig.url}/api/v1/households?limit=300`)).json()) as {
-        items: { id: string }[];
-      };
-      expect(list.items.length).toBeGreaterThan(0);
-      const last = list.items[list.items.length - 1]?.id ?? '';
+      const first = await leaderWithWorker(context);
+      const ids = await householdIds(first, 300);
+      expect(ids.length).toBeGreaterThan(0);
+      const last = ids[ids.length - 1] ?? '';
       const household = (await (
         await first.request.get(`${rig.url}/api/v1/households/${last}`)
       ).json()) as Household;
@@ -229,7 +230,7 @@ describe('offline from a cold start: a building leader opens Linli in a stairwel
             }),
           { timeout: 30_000 },
         )
-        .toBe(list.items.length);
+        .toBe(ids.length);
       await first.close();
 
       // In the stairwell, from cold: the report form from the home, the household found by name.
@@ -275,9 +276,7 @@ describe('offline from a cold start: a building leader opens Linli in a stairwel
     const context = await rig.newContext(390, 844);
     try {
       // With signal, only the home is opened: the round page never is.
-      const first = await context.newPage();
-      await signIn(first, rig.url, 'buildingleader');
-      await serviceWorkerInCharge(first);
+      const first = await leaderWithWorker(context);
       const today = (await (await first.request.get(`${rig.url}/api/v1/round/today`)).json()) as {
         doors: { householdId: string; address: { label: string } }[];
       };
