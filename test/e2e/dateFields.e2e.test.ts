@@ -180,6 +180,17 @@ describe('dates and times to choose are in the app’s language, whatever the br
       await expect.poll(() => month.inputValue()).toBe(`${y}年${m}月`);
       await expectNoSeriousA11yViolations(page, 'the rates page with a month chosen');
       await noSidewaysScroll(page, 'the rates page');
+
+      // A file to choose: the browser's own button ("Choose File" on this browser) is hidden behind one in
+      // the app's words, which opens it.
+      await page.goto(`${rig.url}/register/import`);
+      const file = page.getByTestId('import-file');
+      await file.waitFor({ state: 'attached' });
+      expect((await file.boundingBox())?.width ?? 0).toBeLessThanOrEqual(1);
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByText('选择文件（.xlsx 或 .csv）').click();
+      await chooser;
+      await noSidewaysScroll(page, 'the import page');
     } finally {
       await context.close();
     }

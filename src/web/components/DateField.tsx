@@ -24,7 +24,7 @@ const DATE_FORMATS: Record<Words, string[]> = {
 };
 const MONTH_FORMATS: Record<Words, string[]> = {
   'zh-CN': ['YYYY年M月', 'YYYY-MM', 'YYYY-M', 'YYYY/M'],
-  en: ['MMM YYYY', 'YYYY-MM', 'YYYY-M', 'YYYY/M', 'MMMM YYYY'],
+  en: ['MMMM YYYY', 'YYYY-MM', 'YYYY-M', 'YYYY/M', 'MMM YYYY'],
 };
 const TIME_FORMATS = ['HH:mm', 'H:mm', 'HHmm'];
 
@@ -110,7 +110,7 @@ export function DateField({ id, value, onChange, min, max, allowClear = false, .
   );
 }
 
-/** A month, `YYYY-MM`: 2026年12月, Dec 2026. */
+/** A month, `YYYY-MM`: 2026年12月, December 2026 (as `monthText` names it). */
 export function MonthField({ id, value, onChange, min, max, allowClear = false, ...rest }: FieldProps) {
   const words = useWords();
   const lift = useRoomBelow();
