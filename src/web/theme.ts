@@ -29,6 +29,19 @@ export const theme: ThemeConfig = {
     colorBorder: '#8c8c8c',
     borderRadius: 8,
   },
+  components: {
+    // The calendar fits a 390 px phone (7 × 44 px + its padding) and every day is a 44 px target; the
+    // hours and minutes too. antd's own sizes, from controlHeightSM, make the panel 454 px wide.
+    DatePicker: {
+      cellWidth: 44,
+      cellHeight: 44,
+      textHeight: 48,
+      timeColumnWidth: 80,
+      timeCellHeight: 44,
+      timeColumnHeight: 44 * 6,
+      withoutTimeCellHeight: 80,
+    },
+  },
 };
 
 /**
@@ -61,6 +74,18 @@ export function themeFor(look: { elderMode: boolean; textStep: 1 | 2 | 3 }, text
       colorTextTertiary: '#333333',
       colorTextDescription: '#333333',
       colorTextPlaceholder: '#4a4a4a',
+    },
+    components: {
+      // The same width as the ordinary look (a phone is no wider in 长辈模式), the days and times taller.
+      DatePicker: {
+        cellWidth: 44,
+        cellHeight: 46,
+        textHeight: 60,
+        timeColumnWidth: 96,
+        timeCellHeight: 60,
+        timeColumnHeight: 60 * 5,
+        withoutTimeCellHeight: 96,
+      },
     },
   };
   elderThemes.set(textPx, elder);

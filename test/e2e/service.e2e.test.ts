@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkinCode } from '../../src/server/service/volunteers.usecases';
 import * as rig from '../support/browser';
+import { fillDate } from '../support/dates';
 
 const { choose, expectNoSeriousA11yViolations, noSidewaysScroll, RESULTS_DIR } = rig;
 
@@ -89,9 +90,12 @@ describe('service station: an organiser runs a haircut session on a phone and th
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
       await choose(page, 'radio', '理发');
-      await dialog.getByLabel('日期').fill(starts.day);
-      await dialog.getByLabel('开始时间（北京时间）').fill(starts.day === today ? starts.time : '00:00');
-      await dialog.getByLabel('结束时间（北京时间）').fill(ends.day === starts.day ? ends.time : '23:59');
+      await fillDate(dialog.getByLabel('日期'), starts.day);
+      await fillDate(dialog.getByLabel('开始时间（北京时间）'), starts.day === today ? starts.time : '00:00');
+      await fillDate(
+        dialog.getByLabel('结束时间（北京时间）'),
+        ends.day === starts.day ? ends.time : '23:59',
+      );
       await choose(page, 'radio', '在服务站');
       await expectNoSeriousA11yViolations(page, 'the new session form');
       await dialog.getByRole('button', { name: '保存' }).click();
@@ -304,7 +308,7 @@ describe('service station: an organiser runs a haircut session on a phone and th
       const title = `e2e 米面油 ${Date.now()}`;
       await dialog.getByLabel('团购名称（如 11月米面油）').fill(title);
       await dialog.getByLabel('供应商').fill('京客隆');
-      await dialog.getByLabel('截止日期').fill(beijing(7 * 24 * 60).day);
+      await fillDate(dialog.getByLabel('截止日期'), beijing(7 * 24 * 60).day);
       await dialog.getByLabel('商品（如 大米）').fill('大米');
       await dialog.getByLabel('单位（如 袋）').fill('袋');
       await dialog.getByLabel('市场价（元）').fill('60');
@@ -418,7 +422,7 @@ describe('service station: a worker keeps the catalogue’s values and the volun
       await dialog.waitFor();
       expect(await dialog.textContent()).toContain('这天以前的场次仍按当时的价值');
       await dialog.getByLabel(/新的市场价值/).fill('28');
-      await dialog.getByLabel('从哪天起执行').fill(tomorrow);
+      await fillDate(dialog.getByLabel('从哪天起执行'), tomorrow);
       await rig.expectNoSeriousA11yViolations(page, 'the change-value dialog');
       await dialog.getByRole('button', { name: '保存' }).click();
       await dialog.waitFor({ state: 'hidden' });
@@ -432,7 +436,7 @@ describe('service station: a worker keeps the catalogue’s values and the volun
       await haircut.getByRole('button', { name: '调整价值 理发' }).click();
       await dialog.waitFor();
       await dialog.getByLabel(/新的市场价值/).fill('26.5');
-      await dialog.getByLabel('从哪天起执行').fill(today);
+      await fillDate(dialog.getByLabel('从哪天起执行'), today);
       await dialog.getByRole('button', { name: '保存' }).click();
       await dialog.waitFor({ state: 'hidden' });
       await expect.poll(() => haircut.getByTestId('service-current-value').textContent()).toContain('¥26.50');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as rig from '../support/browser';
+import { fillDate } from '../support/dates';
 
 const { expectNoSeriousA11yViolations, noSidewaysScroll, RESULTS_DIR } = rig;
 
@@ -45,7 +46,7 @@ describe('services that recur, on the station’s page', () => {
       await section.getByRole('button', { name: '新建定期服务' }).click();
       const form = page.getByRole('dialog');
       await form.getByLabel('星期几').selectOption({ label: '星期二' });
-      await form.getByLabel('几点开始').fill('09:00');
+      await fillDate(form.getByLabel('几点开始'), '09:00');
       await expectNoSeriousA11yViolations(page, 'the new series form');
       await form.getByRole('button', { name: /保\s*存/ }).click();
       await form.waitFor({ state: 'hidden' });

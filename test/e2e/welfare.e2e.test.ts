@@ -5,6 +5,7 @@ import { oneYearAfter } from '../../src/domain/welfare/notice';
 import { localDate } from '../../src/server/clock';
 import { toHeard } from '../../src/web/lib/heard';
 import * as rig from '../support/browser';
+import { fillDate } from '../support/dates';
 
 const { expectNoSeriousA11yViolations, noSidewaysScroll, RESULTS_DIR } = rig;
 
@@ -655,7 +656,7 @@ describe('welfare: a parameter change decided knowing its effect; the notice per
       await page.goto(`${app.url}/welfare/policies/dibao`);
       await page.getByRole('heading', { level: 2, name: '提出调整' }).waitFor();
       const from = serverToday();
-      await page.getByLabel('从哪天起').fill(from);
+      await fillDate(page.getByLabel('从哪天起'), from);
       await page.getByLabel('新的数值').fill(String(standard + 100));
       await page.getByLabel('依据（文件、原因）').fill('市民政局 2026 年调整低保标准的通知');
       await page.getByRole('button', { name: '提出调整', exact: true }).click();

@@ -905,6 +905,7 @@ export const en: Resources = {
     nextVisit: 'Next visit by {{at}}',
     visitHeading: 'Visit: {{name}}',
     visitWhen: 'When',
+    visitTime: 'What time',
     visitHow: 'How',
     how: {
       in_person: 'At the door',

@@ -887,6 +887,7 @@ export const zhCN = {
     nextVisit: '下次探访：{{at}} 前',
     visitHeading: '探访记录：{{name}}',
     visitWhen: '什么时候',
+    visitTime: '几点钟',
     visitHow: '怎么探访的',
     how: {
       in_person: '上门',

@@ -11,6 +11,7 @@ import {
   type TCarePlan,
 } from '../../../shared/contracts/care';
 import type { TResident } from '../../../shared/contracts/registry';
+import { DateField, TimeField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { todayIso } from '../../lib/dates';
 import { useLiaisonTree } from '../../lib/queries';
@@ -205,7 +206,7 @@ export function CarePlanModal({
         <div className="linli-subform">
           <Form layout="vertical" component="div">
             <Form.Item label={t('care.form.time')} htmlFor="plan-time">
-              <Input id="plan-time" type="time" value={time} onChange={(e) => setTime(e.target.value)} />
+              <TimeField id="plan-time" value={time} onChange={setTime} />
             </Form.Item>
           </Form>
           <div id={waysId} className="linli-stat-label">
@@ -232,12 +233,7 @@ export function CarePlanModal({
               />
             </Form.Item>
             <Form.Item label={t('care.form.consentDate')} htmlFor="plan-consent-date">
-              <Input
-                id="plan-consent-date"
-                type="date"
-                value={consentDate}
-                onChange={(e) => setConsentDate(e.target.value)}
-              />
+              <DateField id="plan-consent-date" value={consentDate} onChange={setConsentDate} />
             </Form.Item>
           </Form>
           <div id={consentId} className="linli-stat-label">

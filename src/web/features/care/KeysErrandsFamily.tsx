@@ -10,6 +10,7 @@ import {
   type TKey,
 } from '../../../shared/contracts/careKeysMoney';
 import type { THousehold } from '../../../shared/contracts/registry';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { shortDate, todayIso } from '../../lib/dates';
 import { useLiaisonTree } from '../../lib/queries';
@@ -200,22 +201,10 @@ export function RegisterKeyModal({ household, onClose }: { household: THousehold
           onChange={setCarer}
         />
         <Form.Item label={t('care.keyHeldSince')} htmlFor="key-since">
-          <Input
-            id="key-since"
-            size="large"
-            type="date"
-            value={heldSince}
-            onChange={(e) => setHeldSince(e.target.value)}
-          />
+          <DateField id="key-since" value={heldSince} onChange={setHeldSince} />
         </Form.Item>
         <Form.Item label={t('care.keyConsentDate')} htmlFor="key-consent-date">
-          <Input
-            id="key-consent-date"
-            size="large"
-            type="date"
-            value={consentDate}
-            onChange={(e) => setConsentDate(e.target.value)}
-          />
+          <DateField id="key-consent-date" value={consentDate} onChange={setConsentDate} />
         </Form.Item>
         <Form.Item label={t('care.keyConsentForm')}>
           <Radio.Group
@@ -274,13 +263,7 @@ export function ReturnKeyModal({ keyItem, onClose }: { keyItem: TKey; onClose: (
           />
         </Form.Item>
         <Form.Item label={t('care.keyReturnedOn')} htmlFor="key-returned-on">
-          <Input
-            id="key-returned-on"
-            size="large"
-            type="date"
-            value={returnedOn}
-            onChange={(e) => setReturnedOn(e.target.value)}
-          />
+          <DateField id="key-returned-on" value={returnedOn} onChange={setReturnedOn} />
         </Form.Item>
       </Form>
     </Modal>
@@ -390,13 +373,7 @@ export function ErrandModal({
           />
         </Form.Item>
         <Form.Item label={t('care.errandStartsOn')} htmlFor="errand-starts">
-          <Input
-            id="errand-starts"
-            size="large"
-            type="date"
-            value={startsOn}
-            onChange={(e) => setStartsOn(e.target.value)}
-          />
+          <DateField id="errand-starts" value={startsOn} onChange={setStartsOn} />
         </Form.Item>
         <CarerFields
           communityId={household.communityId}
@@ -582,13 +559,7 @@ function FamilyModal({ household, onClose }: { household: THousehold; onClose: (
           </Checkbox>
         </Form.Item>
         <Form.Item label={t('care.familyConsentDate')} htmlFor="family-consent-date">
-          <Input
-            id="family-consent-date"
-            size="large"
-            type="date"
-            value={consentDate}
-            onChange={(e) => setConsentDate(e.target.value)}
-          />
+          <DateField id="family-consent-date" value={consentDate} onChange={setConsentDate} />
         </Form.Item>
       </Form>
     </Modal>

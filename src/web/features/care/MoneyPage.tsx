@@ -5,6 +5,7 @@ import { useOutletContext, useParams } from 'react-router';
 import type { TLedger, TMoneyEntry } from '../../../shared/contracts/careKeysMoney';
 import type { ShellContext } from '../../app/AppShell';
 import { BackLink } from '../../components/BackLink';
+import { DateField } from '../../components/DateField';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -263,7 +264,7 @@ function AddEntryModal({ residentId, onClose }: { residentId: string; onClose: (
           />
         </Form.Item>
         <Form.Item label={t('care.visitWhen')} htmlFor="money-date">
-          <Input id="money-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <DateField id="money-date" value={date} onChange={setDate} />
         </Form.Item>
       </Form>
     </Modal>

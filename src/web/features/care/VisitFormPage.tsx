@@ -14,6 +14,7 @@ import {
   VISIT_HOW,
 } from '../../../shared/contracts/care';
 import { BackLink } from '../../components/BackLink';
+import { DateTimeField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { isApiError } from '../../lib/api';
@@ -184,12 +185,12 @@ function VisitForm({ plan }: { plan: TCarePlan }) {
       <Typography.Paragraph style={{ fontSize: 20 }}>{plan.address.label}</Typography.Paragraph>
       <Form layout="vertical" component="div">
         <Form.Item label={t('care.visitWhen')} htmlFor="visit-when">
-          <Input
+          <DateTimeField
             id="visit-when"
-            type="datetime-local"
             value={when}
             max={localNow()}
-            onChange={(e) => setWhen(e.target.value)}
+            onChange={setWhen}
+            timeLabel={`${t('care.visitWhen')} · ${t('care.visitTime')}`}
           />
         </Form.Item>
       </Form>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Flex, Form, Input, Popconfirm, Select, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Popconfirm, Select, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext, useParams } from 'react-router';
@@ -6,6 +6,7 @@ import type { TPositionDetail } from '../../../shared/contracts/liaison';
 import { TIERS } from '../../../shared/roles';
 import type { ShellContext } from '../../app/AppShell';
 import { BackLink } from '../../components/BackLink';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { shortDate, todayIso } from '../../lib/dates';
@@ -175,12 +176,7 @@ function ManagePosition({ position }: { position: TPositionDetail }) {
               />
             </Form.Item>
             <Form.Item label={t('position.validFrom')} htmlFor="position-from">
-              <Input
-                id="position-from"
-                type="date"
-                value={validFrom}
-                onChange={(e) => setValidFrom(e.target.value)}
-              />
+              <DateField id="position-from" value={validFrom} onChange={setValidFrom} />
             </Form.Item>
             <Button
               type="primary"
@@ -202,12 +198,7 @@ function ManagePosition({ position }: { position: TPositionDetail }) {
           }
         >
           <Form.Item label={t('position.validTo')} htmlFor="position-to">
-            <Input
-              id="position-to"
-              type="date"
-              value={validTo}
-              onChange={(e) => setValidTo(e.target.value)}
-            />
+            <DateField id="position-to" value={validTo} onChange={setValidTo} />
           </Form.Item>
           <Flex>
             <Popconfirm

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Modal, Select, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useOutletContext, useParams } from 'react-router';
@@ -6,6 +6,7 @@ import type { THousehold, TResident } from '../../../shared/contracts/registry';
 import type { ShellContext } from '../../app/AppShell';
 import { BackLink } from '../../components/BackLink';
 import { CareTags } from '../../components/CareTags';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { ReadAloudButton } from '../../components/ReadAloud';
@@ -350,12 +351,7 @@ function ReassignLeaderModal({
           />
         </Form.Item>
         <Form.Item label={t('householdEdit.validFrom')} htmlFor="reassign-from">
-          <Input
-            id="reassign-from"
-            type="date"
-            value={validFrom}
-            onChange={(e) => setValidFrom(e.target.value)}
-          />
+          <DateField id="reassign-from" value={validFrom} onChange={setValidFrom} />
         </Form.Item>
       </Form>
     </Modal>

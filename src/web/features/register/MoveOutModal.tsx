@@ -2,6 +2,7 @@ import { Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type TMoveOut, ZMoveOut } from '../../../shared/contracts/register';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { todayIso } from '../../lib/dates';
 
@@ -69,7 +70,7 @@ export function MoveOutModal({
           htmlFor="move-out-date"
           {...(errors.date ? { validateStatus: 'error' as const, help: errors.date } : {})}
         >
-          <Input id="move-out-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <DateField id="move-out-date" value={date} onChange={setDate} />
         </Form.Item>
         <Form.Item
           label={t('householdEdit.reason')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CARE_TAGS, type CareTag } from '../../../shared/careTags';
 import { type TResidentInput, ZResidentInput, ZResidentPatch } from '../../../shared/contracts/register';
 import type { TResident } from '../../../shared/contracts/registry';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { isApiError } from '../../lib/api';
 import { useAddResident, useEditResident } from './api';
@@ -180,12 +181,7 @@ export function ResidentFormDrawer({
           />
         </Form.Item>
         <Form.Item label={t('residentForm.birthDate')} htmlFor="resident-birth" {...status('birthDate')}>
-          <Input
-            id="resident-birth"
-            type="date"
-            value={values.birthDate}
-            onChange={(e) => set('birthDate', e.target.value)}
-          />
+          <DateField id="resident-birth" value={values.birthDate} onChange={(v) => set('birthDate', v)} />
         </Form.Item>
         <Form.Item label={t('residentForm.idNumber')} htmlFor="resident-id" {...status('idNumber')}>
           <Input

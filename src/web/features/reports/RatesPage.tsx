@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TRateFigures } from '../../../shared/contracts/rates';
 import { BackLink } from '../../components/BackLink';
 import { RatesTrendChart } from '../../components/charts/RatesTrendChart';
+import { MonthField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useRates } from './api';
@@ -58,14 +59,9 @@ export function RatesPage() {
       <label className="linli-stat-label" htmlFor="rates-month">
         {t('rates.month')}
       </label>
-      <input
-        id="rates-month"
-        type="month"
-        className="linli-input"
-        value={month}
-        onChange={(event) => setMonth(event.target.value)}
-        style={{ display: 'block', minHeight: 48, fontSize: 18, marginBottom: 12 }}
-      />
+      <div style={{ marginBottom: 12 }}>
+        <MonthField id="rates-month" value={month} onChange={setMonth} allowClear />
+      </div>
       <div id={groupLabel} className="linli-stat-label">
         {t('rates.groupBy')}
       </div>

@@ -10,6 +10,7 @@ import {
   type TReportSummary,
 } from '../../../shared/contracts/reports';
 import { TIERS } from '../../../shared/roles';
+import { DateField } from '../../components/DateField';
 import { deskParams, useDeskTableState } from '../../components/DeskTable';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
@@ -265,20 +266,18 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
           </Field>
           <Field label={t('reportsTable.from')}>
             <Flex gap={8} align="center">
-              <Input
-                type="date"
-                size="large"
+              <DateField
                 value={filters.from ?? ''}
-                onChange={(e) => table.setFilters({ from: e.target.value })}
+                onChange={(from) => table.setFilters({ from })}
+                allowClear
                 aria-label={t('reportsTable.from')}
                 data-testid="filter-from"
               />
               <span>{t('reportsTable.to')}</span>
-              <Input
-                type="date"
-                size="large"
+              <DateField
                 value={filters.to ?? ''}
-                onChange={(e) => table.setFilters({ to: e.target.value })}
+                onChange={(to) => table.setFilters({ to })}
+                allowClear
                 aria-label={t('reportsTable.to')}
                 data-testid="filter-to"
               />

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { TConsentStatus, ZReading } from '../../../shared/contracts/service';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { isApiError } from '../../lib/api';
@@ -151,7 +152,7 @@ function ConsentForm({ residentId, onDone }: { residentId: string; onDone: () =>
       {consent.isError ? <ErrorAlert error={consent.error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" component="div">
         <Form.Item label={t('service.consentDate')} htmlFor="consent-date">
-          <Input id="consent-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <DateField id="consent-date" value={date} onChange={setDate} />
         </Form.Item>
         <Form.Item label={t('service.consentWitness')} htmlFor="consent-witness">
           <Input

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext } from 'react-router';
 import type { ShellContext } from '../../app/AppShell';
 import { BackLink } from '../../components/BackLink';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { shortDate } from '../../lib/dates';
@@ -137,12 +138,7 @@ function RoundModal({ onClose }: { onClose: () => void }) {
           />
         </Form.Item>
         <Form.Item label={t('service.closesOnLabel')} htmlFor="round-closes">
-          <Input
-            id="round-closes"
-            type="date"
-            value={closesOn}
-            onChange={(e) => setClosesOn(e.target.value)}
-          />
+          <DateField id="round-closes" value={closesOn} onChange={setClosesOn} />
         </Form.Item>
         {items.map((item, index) => (
           <fieldset key={item.key} className="linli-subform" style={{ marginBottom: 12 }}>

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { TService, ZSeries, ZSessionChange } from '../../../shared/contracts/service';
+import { DateField, TimeField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useBuildings, useResidentSearch } from '../../lib/queries';
@@ -317,18 +318,13 @@ function ChangeModal({
         {kind === 'move' ? (
           <>
             <Form.Item label={t('serviceSeries.newDay')} htmlFor="change-day">
-              <Input id="change-day" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+              <DateField id="change-day" value={day} onChange={setDay} />
             </Form.Item>
             <Form.Item label={t('serviceSeries.newStart')} htmlFor="change-starts">
-              <Input
-                id="change-starts"
-                type="time"
-                value={starts}
-                onChange={(e) => setStarts(e.target.value)}
-              />
+              <TimeField id="change-starts" value={starts} onChange={setStarts} />
             </Form.Item>
             <Form.Item label={t('serviceSeries.newEnd')} htmlFor="change-ends">
-              <Input id="change-ends" type="time" value={ends} onChange={(e) => setEnds(e.target.value)} />
+              <TimeField id="change-ends" value={ends} onChange={setEnds} />
             </Form.Item>
           </>
         ) : null}
@@ -541,12 +537,7 @@ function SeriesForm({ services, onClose }: { services: readonly TService[]; onCl
           </Form.Item>
         )}
         <Form.Item label={t('serviceSeries.startTime')} htmlFor="series-start">
-          <Input
-            id="series-start"
-            type="time"
-            value={startTime}
-            onChange={(e) => setStartTime(e.target.value)}
-          />
+          <TimeField id="series-start" value={startTime} onChange={setStartTime} />
         </Form.Item>
         <Form.Item label={t('serviceSeries.minutes')} htmlFor="series-minutes">
           <InputNumber
@@ -614,12 +605,7 @@ function SeriesForm({ services, onClose }: { services: readonly TService[]; onCl
           />
         </Form.Item>
         <Form.Item label={t('serviceSeries.startsOn')} htmlFor="series-starts-on">
-          <Input
-            id="series-starts-on"
-            type="date"
-            value={startsOn}
-            onChange={(e) => setStartsOn(e.target.value)}
-          />
+          <DateField id="series-starts-on" value={startsOn} onChange={setStartsOn} />
         </Form.Item>
         <Form.Item label={t('serviceSeries.weeksAhead')} htmlFor="series-weeks">
           <InputNumber

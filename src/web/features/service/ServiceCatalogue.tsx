@@ -2,6 +2,7 @@ import { Button, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SERVICE_UNITS, type TService } from '../../../shared/contracts/service';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { yuan } from '../../lib/format';
 import { useCreateService, useSetServiceValue } from './api';
@@ -121,12 +122,7 @@ function ValueModal({ service, onClose }: { service: TService; onClose: () => vo
           <InputNumber id="new-value" size="large" min={0} step={0.01} value={value} onChange={setValue} />
         </Form.Item>
         <Form.Item label={t('service.validFrom')} htmlFor="new-value-from">
-          <Input
-            id="new-value-from"
-            type="date"
-            value={validFrom}
-            onChange={(e) => setValidFrom(e.target.value)}
-          />
+          <DateField id="new-value-from" value={validFrom} onChange={setValidFrom} />
         </Form.Item>
       </Form>
     </Modal>
@@ -217,12 +213,7 @@ function ServiceModal({ onClose }: { onClose: () => void }) {
           />
         </Form.Item>
         <Form.Item label={t('service.validFrom')} htmlFor="service-valid-from">
-          <Input
-            id="service-valid-from"
-            type="date"
-            value={validFrom}
-            onChange={(e) => setValidFrom(e.target.value)}
-          />
+          <DateField id="service-valid-from" value={validFrom} onChange={setValidFrom} />
         </Form.Item>
       </Form>
     </Modal>

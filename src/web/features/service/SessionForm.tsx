@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { TService } from '../../../shared/contracts/service';
+import { DateField, TimeField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useBuildings } from '../../lib/queries';
 import { useCreateSession } from './api';
@@ -78,13 +79,13 @@ export function SessionForm({ services, onClose }: { services: readonly TService
       />
       <Form layout="vertical" component="div">
         <Form.Item label={t('service.day')} htmlFor="session-day">
-          <Input id="session-day" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+          <DateField id="session-day" value={day} onChange={setDay} />
         </Form.Item>
         <Form.Item label={t('service.startsAt')} htmlFor="session-starts">
-          <Input id="session-starts" type="time" value={starts} onChange={(e) => setStarts(e.target.value)} />
+          <TimeField id="session-starts" value={starts} onChange={setStarts} />
         </Form.Item>
         <Form.Item label={t('service.endsAt')} htmlFor="session-ends">
-          <Input id="session-ends" type="time" value={ends} onChange={(e) => setEnds(e.target.value)} />
+          <TimeField id="session-ends" value={ends} onChange={setEnds} />
         </Form.Item>
       </Form>
       <div id={placeLabel} className="linli-stat-label">

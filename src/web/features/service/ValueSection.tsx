@@ -1,6 +1,7 @@
-import { Form, Input, Typography } from 'antd';
+import { Form, Typography } from 'antd';
 import { lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -31,13 +32,7 @@ export function ValueSection() {
       </Typography.Title>
       <Form layout="vertical" component="div">
         <Form.Item label={t('service.since')} htmlFor="value-from" style={{ marginBottom: 12 }}>
-          <Input
-            id="value-from"
-            type="date"
-            value={from}
-            max={today}
-            onChange={(e) => setFrom(e.target.value)}
-          />
+          <DateField id="value-from" value={from} max={today} onChange={setFrom} />
         </Form.Item>
       </Form>
       {value.isPending ? (

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { ZPolicyView } from '../../../shared/contracts/welfare';
 import type { ShellContext } from '../../app/AppShell';
 import { BackLink } from '../../components/BackLink';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { shortDate } from '../../lib/dates';
@@ -191,13 +192,7 @@ function ProposeChange({ policy }: { policy: Policy }) {
           />
         </Form.Item>
         <Form.Item label={t('welfare.changeFrom')} htmlFor="change-from">
-          <Input
-            id="change-from"
-            type="date"
-            size="large"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
+          <DateField id="change-from" value={from} onChange={setFrom} />
         </Form.Item>
         <Form.Item label={t('welfare.changeValue')} htmlFor="change-value">
           <InputNumber
