@@ -298,8 +298,8 @@ const STATUS_NAMES: Record<TApplicationTableRow['status'], [string, string]> = {
   withdrawn: ['已撤回', 'Withdrawn'],
 };
 const OUTCOME_NAMES: Record<TDecisionTableRow['outcome'], [string, string]> = {
-  eligible: ['符合', 'Eligible'],
-  not_eligible: ['不符合', 'Not eligible'],
+  eligible: ['符合条件', 'Eligible'],
+  not_eligible: ['不符合条件', 'Not eligible'],
   needs_evidence: ['还缺材料', 'Needs evidence'],
 };
 const HARDSHIP_NAMES: Record<string, [string, string]> = {
