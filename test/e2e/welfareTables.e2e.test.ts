@@ -176,6 +176,26 @@ describe('the welfare tables at a desk', () => {
       expect(await grants.locator('tbody').textContent()).toContain('家中失火');
       await page.screenshot({ path: path.join(RESULTS_DIR, 'welfare-grants-1440.png') });
       await expectNoSeriousA11yViolations(page, 'the emergency aid ledger at a desk');
+      // The decisions kept with the applications filed above, the latest first, one outcome at a time.
+      await page.getByRole('tab', { name: '认定结果' }).click();
+      const decisions = page.getByTestId('welfare-decisions-table');
+      await decisions.locator('tbody tr.ant-table-row').first().waitFor();
+      const all = Number(
+        ((await decisions.getByTestId('desk-table-total').textContent()) ?? '').replace(/\D/g, ''),
+      );
+      expect(all).toBeGreaterThan(0);
+      await page.getByTestId('filter-outcome').click();
+      await pick(page, '还缺材料');
+      await expect
+        .poll(
+          async () => (await decisions.locator('tbody tr.ant-table-row').allTextContents()).join('|'),
+          WAIT,
+        )
+        .toMatch(/还缺材料/);
+      const outcomes = await decisions.locator('tbody tr.ant-table-row').allTextContents();
+      expect(outcomes.every((row) => row.includes('还缺材料'))).toBe(true);
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'welfare-decisions-1440.png') });
+      await expectNoSeriousA11yViolations(page, 'the decisions table at a desk');
       await page.getByRole('tab', { name: '公示' }).click();
       await page.getByTestId('welfare-notices-table').waitFor();
       await expect
