@@ -76,8 +76,13 @@ describe('the welfare tables at a desk', () => {
       }
       const missing = households.filter((_, i) => i % 8 === 3);
 
+      const deskScripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') deskScripts.push(r.url());
+      });
       await page.goto(`${rig.url}/welfare`);
       await page.getByTestId('welfare-desk').waitFor();
+      expect(deskScripts.some((u) => u.includes('WelfareDeskTables'))).toBe(true);
       await page.getByRole('tab', { name: '申请' }).click();
       const table = page.getByTestId('welfare-applications-table');
       const total = table.getByTestId('desk-table-total');
@@ -214,12 +219,18 @@ describe('the welfare tables at a desk', () => {
     const context = await rig.newContext(390, 844);
     try {
       const page = await context.newPage();
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(r.url());
+      });
       await signIn(page, rig.url, 'worker');
       await page.goto(`${rig.url}/welfare?tab=applications`);
       await page.getByTestId('welfare-applications').waitFor();
       expect(await page.getByTestId('welfare-desk').count()).toBe(0);
       expect(await page.locator('.ant-table').count()).toBe(0);
       expect(await page.getByRole('link', { name: /回到首页/ }).count()).toBe(1);
+      // The office's tables are a chunk of their own that a phone never fetches.
+      expect(scripts.filter((u) => u.includes('WelfareDeskTables'))).toEqual([]);
       await page.screenshot({ path: path.join(RESULTS_DIR, 'welfare-tables-390.png'), fullPage: true });
       await expectNoSeriousA11yViolations(page, 'the welfare page on a phone');
     } finally {

@@ -1,5 +1,5 @@
 import { Alert, Button, Flex, Form, Input, Modal, Select, Typography } from 'antd';
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext } from 'react-router';
 import type { z } from 'zod';
@@ -25,7 +25,9 @@ import { GrantsLedger } from './GrantsLedger';
 import { HolidayVisits } from './HolidayVisits';
 import { StateTag } from './StateTag';
 import { inUiLanguage } from './text';
-import { WelfareDesk } from './WelfareDeskTables';
+
+// The office's tables (antd Table, Tabs) only at a desk: a phone opening 民生保障 never fetches them.
+const WelfareDesk = lazy(() => import('./WelfareDeskTables').then((m) => ({ default: m.WelfareDesk })));
 
 type Application = z.infer<typeof ZApplicationList>['applications'][number];
 
@@ -35,7 +37,12 @@ type Application = z.infer<typeof ZApplicationList>['applications'][number];
  */
 export function WelfarePage() {
   const { t } = useTranslation();
-  if (useDesk()) return <WelfareDesk work={<WelfareWork />} />;
+  if (useDesk())
+    return (
+      <Suspense fallback={<Loading />}>
+        <WelfareDesk work={<WelfareWork />} />
+      </Suspense>
+    );
   return (
     <>
       <BackLink to="/">{t('welfare.backHome')}</BackLink>
