@@ -450,7 +450,7 @@ describe.each(DIALECTS)('the welfare tables on %s', (dialect) => {
       expect(idsOf(farView.items)).toEqual([ids.farGrant]);
     });
 
-    it('filters by papers: due, overdue once the five days pass, done once completed', async () => {
+    it('filters by papers: due, and done once completed', async () => {
       const due = await list<TGrantTableRow>('worker', `${path}?papers=due`);
       const none = await list<TGrantTableRow>('worker', `${path}?papers=none`);
       expect(due.total + none.total).toBe(3);
@@ -513,6 +513,29 @@ describe.each(DIALECTS)('the welfare tables on %s', (dialect) => {
       const en = await as('worker').get(`${path}/export?columns=entries`, { 'accept-language': 'en' });
       expect((await sheetOf(en.rawPayload))[0]).toEqual(['Applications']);
     });
+  });
+
+  // Last, as it moves the clock on: papers not completed within five days are late, the notice is over.
+  it('once the five days have passed, the papers still missing are overdue and the notice has ended', async () => {
+    t.clock.advanceMinutes(10 * 24 * 60);
+    await signInAll();
+    const grants = '/api/v1/welfare/tables/grants';
+    const overdue = await list<TGrantTableRow>('worker', `${grants}?papers=overdue`);
+    expect(new Set(idsOf(overdue.items))).toEqual(new Set(ids.grants.slice(1)));
+    expect(overdue.items.every((g) => g.papersOverdue && g.papersCompletedOn === null)).toBe(true);
+    expect((await list('worker', `${grants}?papers=due`)).total).toBe(0);
+    expect(idsOf((await list<TGrantTableRow>('worker', `${grants}?papers=done`)).items)).toEqual([
+      ids.grants[0],
+    ]);
+    const sheet = await sheetOf(
+      (await as('worker').get(`${grants}/export?papers=overdue&columns=papers`)).rawPayload,
+    );
+    expect(sheet.slice(1).every((r) => r[0]?.startsWith('逾期'))).toBe(true);
+    const notices = '/api/v1/welfare/tables/notices';
+    const ended = await list<TNoticeTableRow>('worker', `${notices}?running=ended`);
+    expect(idsOf(ended.items)).toEqual([ids.notice]);
+    expect(ended.items[0]?.workingDaysLeft).toBe(0);
+    expect((await list('worker', `${notices}?running=running`)).total).toBe(0);
   });
 
   it('describes the tables in the OpenAPI document', async () => {
