@@ -31,6 +31,7 @@ function householdFilters<Q>(
   return applyHouseholdFilters(
     query as unknown as SelectQueryBuilder<DB, HouseholdTables, object>,
     { buildingId: filters.buildingId, q: filters.q },
+    // The day only matters to the building-leader filter, which no welfare table offers.
     '1970-01-01',
     false,
   ) as unknown as Q;
@@ -386,10 +387,10 @@ function noticeQuery(
   let q = db
     .selectFrom('welfare_notice')
     .innerJoin('user_account', 'user_account.id', 'welfare_notice.published_by_user_id')
-    .where(
-      'welfare_notice.community_id',
-      'in',
-      scope.communityIds.length > 0 ? scope.communityIds : ['00000000-0000-0000-0000-000000000000'],
+    .where((eb) =>
+      scope.communityIds.length > 0
+        ? eb('welfare_notice.community_id', 'in', scope.communityIds)
+        : sql<boolean>`1 = 0`,
     );
   if (query.policyId) q = q.where('welfare_notice.policy_id', '=', query.policyId);
   if (query.running === 'running') q = q.where('welfare_notice.ends_on', '>=', today);
