@@ -49,6 +49,7 @@ import { serviceRoutes } from './service/service.routes';
 import { statsRoutes } from './stats/stats.routes';
 import { usersRoutes } from './users/users.routes';
 import { welfareFlowRoutes } from './welfare/flow.routes';
+import { welfareTableRoutes } from './welfare/tables.routes';
 import { welfareRoutes } from './welfare/welfare.routes';
 
 export interface AppDeps {
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(careCheckinsRoutes({ ...deps, feed }));
   await app.register(welfareRoutes(deps));
   await app.register(welfareFlowRoutes(deps));
+  await app.register(welfareTableRoutes(deps));
   await app.register(roundRoutes({ ...deps, feed }));
   await app.register(deskRoutes({ ...deps, feed }));
   const vapid = loadOrCreateVapidKeys(deps.config.dataDir);

@@ -52,6 +52,13 @@ const ENDPOINTS = {
   grantList: LISTED,
   grantRequestList: LISTED,
   committeeDesk: LISTED,
+  // The office's tables (issue 23): listed within scope; a notice or household named in a filter, 404 outside it.
+  applicationTable: LISTED,
+  applicationTableByNotice: ALL,
+  decisionTable: LISTED,
+  decisionTableByHousehold: ALL,
+  grantTable: LISTED,
+  noticeTable: LISTED,
 } satisfies Record<string, Relation[]>;
 type Endpoint = keyof typeof ENDPOINTS;
 const ENDPOINT_NAMES = Object.keys(ENDPOINTS) as Endpoint[];
@@ -130,6 +137,12 @@ const EXPECTATIONS: Record<Role, Record<Endpoint, Row>> = {
     grantCreate: SUBDISTRICT,
     grantRequestList: SUBDISTRICT,
     committeeDesk: SUBDISTRICT,
+    applicationTable: SUBDISTRICT,
+    applicationTableByNotice: SUBDISTRICT,
+    decisionTable: SUBDISTRICT,
+    decisionTableByHousehold: SUBDISTRICT,
+    grantTable: SUBDISTRICT,
+    noticeTable: SUBDISTRICT,
   },
   worker: staff(NONE),
   committee: staff(OWN),
@@ -550,6 +563,36 @@ describe.each(DIALECTS)('welfare scope on %s: role × endpoint × relation', (di
         return {
           res: await s.get('/api/v1/welfare/emergency-grant-requests'),
           listed: has((b: { requests: { id: string }[] }) => b.requests, byId, of(requestOf)),
+        };
+      case 'applicationTable':
+        return {
+          res: await s.get('/api/v1/welfare/tables/applications?limit=500'),
+          listed: has((b: { items: { id: string }[] }) => b.items, byId, of(applicationOf)),
+        };
+      case 'applicationTableByNotice':
+        return {
+          res: await s.get(`/api/v1/welfare/tables/applications?noticeId=${of(noticeOf)}`),
+          notFound: notFound('welfare.notice_not_found'),
+        };
+      case 'decisionTable':
+        return {
+          res: await s.get('/api/v1/welfare/tables/decisions?limit=500'),
+          listed: has((b: { items: { id: string }[] }) => b.items, byId, of(decisionOf)),
+        };
+      case 'decisionTableByHousehold':
+        return {
+          res: await s.get(`/api/v1/welfare/tables/decisions?householdId=${of(withFacts)}`),
+          notFound: household,
+        };
+      case 'grantTable':
+        return {
+          res: await s.get('/api/v1/welfare/tables/grants?limit=500'),
+          listed: has((b: { items: { id: string }[] }) => b.items, byId, of(grantOf)),
+        };
+      case 'noticeTable':
+        return {
+          res: await s.get('/api/v1/welfare/tables/notices?limit=500'),
+          listed: has((b: { items: { id: string }[] }) => b.items, byId, of(noticeOf)),
         };
       case 'committeeDesk':
         return {

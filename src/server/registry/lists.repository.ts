@@ -13,8 +13,8 @@ import type { HouseholdRecord } from './registry.repository';
  * the caller's scope. The export reads the same queries without the page.
  */
 
-type Tables = 'household' | 'building' | 'entrance';
-type HouseholdFilters = Omit<THouseholdListQuery, 'limit' | 'offset' | 'sort'>;
+export type HouseholdTables = 'household' | 'building' | 'entrance';
+export type HouseholdFilters = Omit<THouseholdListQuery, 'limit' | 'offset' | 'sort'>;
 
 function prefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\uffff`];
@@ -51,13 +51,16 @@ function hasCareTag(eb: ExpressionBuilder<DB, 'resident'>, tag: CareTag) {
   );
 }
 
-/** The filters both tables share, on a query that holds household, building and entrance. */
-function applyHouseholdFilters<O>(
-  query: SelectQueryBuilder<DB, Tables, O>,
+/**
+ * The filters both tables share, on a query that holds household, building and entrance. The welfare
+ * tables use it too, so their search box reads an address, a name, pinyin or a phone as the register's does.
+ */
+export function applyHouseholdFilters<O>(
+  query: SelectQueryBuilder<DB, HouseholdTables, O>,
   filters: HouseholdFilters,
   today: string,
   residentLevel: boolean,
-): SelectQueryBuilder<DB, Tables, O> {
+): SelectQueryBuilder<DB, HouseholdTables, O> {
   let q = query;
   if (filters.buildingId) q = q.where('household.building_id', '=', filters.buildingId);
   if (filters.entrance) q = q.where('entrance.number', '=', filters.entrance);
@@ -208,7 +211,7 @@ export function residentListQuery(db: Kysely<DB>, scope: Scope, query: ResidentF
     .where(householdInScope(scope));
   // The household filters only name household, building and entrance, which this query holds too.
   let q = applyHouseholdFilters(
-    base as unknown as SelectQueryBuilder<DB, Tables, object>,
+    base as unknown as SelectQueryBuilder<DB, HouseholdTables, object>,
     query,
     today,
     true,

@@ -103,3 +103,25 @@ async function withHeads(db: Kysely<DB>, rows: Row[]): Promise<WelfareHousehold[
     },
   }));
 }
+
+/** The head's name (or the first member's) of each household, for tables that already hold the address. */
+export async function headsOf(db: Kysely<DB>, householdIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(householdIds)];
+  const heads = new Map<string, { name: string; isHead: boolean }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const members = await db
+      .selectFrom('resident')
+      .select(['household_id', 'name', 'relation'])
+      .where('household_id', 'in', ids.slice(i, i + 500))
+      .where('moved_out_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    for (const m of members) {
+      const isHead = HEAD_RELATIONS.includes(m.relation);
+      const known = heads.get(m.household_id);
+      if (!known || (isHead && !known.isHead)) heads.set(m.household_id, { name: m.name, isHead });
+    }
+  }
+  return new Map([...heads].map(([id, h]) => [id, h.name]));
+}

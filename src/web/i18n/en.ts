@@ -6,7 +6,7 @@ import { roundEn } from '../features/round/words';
 import { serviceSeriesEn } from '../features/service/words';
 import { settingsEn } from '../features/settings/words';
 import { statsEn } from '../features/stats/words';
-import { welfareRegisterEn } from '../features/welfare/words';
+import { welfareRegisterEn, welfareTablesEn } from '../features/welfare/words';
 import { plainEn } from '../lib/plainWords';
 import type { Resources } from './zh-CN';
 
@@ -1407,5 +1407,6 @@ export const en: Resources = {
   ...elderEn,
   ...plainEn,
   ...welfareRegisterEn,
+  ...welfareTablesEn,
   ...serviceSeriesEn,
 };

@@ -6,7 +6,7 @@ import { roundZhCN } from '../features/round/words';
 import { serviceSeriesZhCN } from '../features/service/words';
 import { settingsZhCN } from '../features/settings/words';
 import { statsZhCN } from '../features/stats/words';
-import { welfareRegisterZhCN } from '../features/welfare/words';
+import { welfareRegisterZhCN, welfareTablesZhCN } from '../features/welfare/words';
 import { plainZhCN } from '../lib/plainWords';
 import type { Widen } from './widen';
 
@@ -1378,6 +1378,7 @@ export const zhCN = {
   ...elderZhCN,
   ...plainZhCN,
   ...welfareRegisterZhCN,
+  ...welfareTablesZhCN,
   ...serviceSeriesZhCN,
 };
 

@@ -1,5 +1,5 @@
 import { Alert, Button, Flex, Form, Input, Modal, Select, Typography } from 'antd';
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext } from 'react-router';
 import type { z } from 'zod';
@@ -11,6 +11,7 @@ import { Loading } from '../../components/Loading';
 import { shortDate } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { canReviewWelfare, canWriteWelfare } from '../../lib/roles';
+import { useDesk } from '../../lib/useDesk';
 import { AidWaiting, CommitteeDeskNotes } from './AidWaiting';
 import {
   useApplications,
@@ -25,10 +26,35 @@ import { HolidayVisits } from './HolidayVisits';
 import { StateTag } from './StateTag';
 import { inUiLanguage } from './text';
 
+// The office's tables (antd Table, Tabs) only at a desk: a phone opening 民生保障 never fetches them.
+const WelfareDesk = lazy(() => import('./WelfareDeskTables').then((m) => ({ default: m.WelfareDesk })));
+
 type Application = z.infer<typeof ZApplicationList>['applications'][number];
 
-/** The worker's welfare home: what waits for a decision, notices running, and who is missed or due for review. */
+/**
+ * The worker's welfare home: what waits for a decision, notices running, and who is missed or due for review.
+ * At a desk the same work is the first tab, beside the office's tables (issue 23); the phone is unchanged.
+ */
 export function WelfarePage() {
+  const { t } = useTranslation();
+  if (useDesk())
+    return (
+      <Suspense fallback={<Loading />}>
+        <WelfareDesk work={<WelfareWork />} />
+      </Suspense>
+    );
+  return (
+    <>
+      <BackLink to="/">{t('welfare.backHome')}</BackLink>
+      <Typography.Title level={1} style={{ fontSize: 30, marginTop: 8 }}>
+        {t('welfare.heading')}
+      </Typography.Title>
+      <WelfareWork />
+    </>
+  );
+}
+
+function WelfareWork() {
   const { t } = useTranslation();
   const { session } = useOutletContext<ShellContext>();
   const policies = usePolicies();
@@ -36,10 +62,6 @@ export function WelfarePage() {
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <>
-      <BackLink to="/">{t('welfare.backHome')}</BackLink>
-      <Typography.Title level={1} style={{ fontSize: 30, marginTop: 8 }}>
-        {t('welfare.heading')}
-      </Typography.Title>
       {notice ? (
         <Alert type="success" showIcon role="status" title={notice} style={{ marginBottom: 12 }} />
       ) : null}
