@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepCheckins } from '../../src/server/care/ladder';
+import { openFeedBus } from '../../src/server/reports/feed';
 import type { TCarePlan } from '../../src/shared/contracts/care';
 import type { TErrand, TKey } from '../../src/shared/contracts/careKeysMoney';
 import type { TCheckinRow } from '../../src/shared/contracts/careTables';
@@ -101,7 +103,22 @@ describe.each(DIALECTS)('the care office tables on %s', (dialect) => {
       expect(
         (await worker.post(`/api/v1/care/plans/${p.id}/checkins`, { way: 'window_sign' })).statusCode,
       ).toBe(200);
+    // The others' grace period is over: the ladder opens their missed check-ins.
+    const bus = await openFeedBus(t.database);
+    const swept = await sweepCheckins({ db: t.database.db, clock: t.clock, feed: bus });
+    await bus.close();
+    expect(swept.opened).toBe(withCheckin.length - 2);
+    // A week on, the weekly visits of high-risk plans are overdue.
+    t.clock.advanceMinutes(7 * 24 * 60);
+    worker = await signIn(t.app, 'worker');
+    leader = await signIn(t.app, 'buildingleader');
+    subdistrict = await signIn(t.app, 'subdistrict');
+    farWorker = await signIn(t.app, 'far.worker');
 
+    plans = (await worker.get('/api/v1/care/plans?limit=500')).json().items;
+    expect(plans.filter((p) => p.visitStatus === 'overdue').length).toBe(
+      plans.filter((p) => p.risk === 'high').length,
+    );
     // Errands and keys: the leader does and holds some, a neighbour outside the chain others.
     const errands: [string, string, string, object][] = [
       [f.residentId, 'pay_fee', '交养老院护理费', { kind: 'monthly', day: 5 }],
@@ -239,7 +256,11 @@ describe.each(DIALECTS)('the care office tables on %s', (dialect) => {
     expect(onDay.total).toBe(withCheckin);
     const done = (await worker.get('/api/v1/care/checkins?state=done&limit=500')).json();
     expect(done.total).toBe(all.items.filter((c: TCheckinRow) => c.state === 'done').length);
-    const open = (await worker.get('/api/v1/care/checkins?state=open&limit=500')).json();
+    // Missed and waiting for news: the office's list of what the ladder is chasing.
+    const open = (await worker.get('/api/v1/care/checkins?state=open&sort=-step&limit=500')).json();
+    expect(open.total).toBe(plans.filter((p) => p.checkin !== null).length - 2);
+    expect(open.items.every((c: TCheckinRow) => c.state === 'missed' || c.state === 'escalated')).toBe(true);
+    expect(open.items.every((c: TCheckinRow) => c.ladderStep >= 1 && c.date === today)).toBe(true);
     expect(open.total).toBe(
       all.items.filter((c: TCheckinRow) => c.state === 'missed' || c.state === 'escalated').length,
     );
@@ -249,7 +270,9 @@ describe.each(DIALECTS)('the care office tables on %s', (dialect) => {
     expect(new Set(ids(byName.items))).toEqual(new Set(ids(all.items)));
     const recorded = all.items.find((c: TCheckinRow) => c.state === 'done') as TCheckinRow;
     expect(recorded.recordedBy).toBeTruthy();
-    expect(recorded.way).toBe(recorded.date === today ? recorded.way : 'phone_call');
+    expect(recorded.way).toBe(recorded.date === today ? 'window_sign' : 'phone_call');
+    const anotherDay = all.items.find((c: TCheckinRow) => c.date === yesterday) as TCheckinRow;
+    expect(anotherDay).toMatchObject({ state: 'done', way: 'phone_call' });
   });
 
   it('works errands out, filters by standing, kind, building and text, sorts and pages them; each read audited', async () => {
