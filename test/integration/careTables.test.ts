@@ -430,4 +430,54 @@ describe.each(DIALECTS)('the care office tables on %s', (dialect) => {
     const kAudits = (await audits('keys')).slice(keysBefore);
     expect(kAudits.map((a) => a.purpose)).toEqual(['care_table_export']);
   });
+  it('marks several errands done at once, each once, and says what it refused and why', async () => {
+    const overdue = (await worker.get('/api/v1/care/errands?status=overdue&sort=nextDue')).json()
+      .items as TErrand[];
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+    const [a, b] = overdue as [TErrand, TErrand];
+    const items = [
+      { id: a.id, dueOn: a.nextDueOn as string },
+      { id: b.id, dueOn: b.nextDueOn as string },
+      { id: far.errand, dueOn: '2026-12-01' },
+      { id: a.id, dueOn: '2020-01-01' },
+    ];
+    const first = await worker.post('/api/v1/care/errands/done', { items }, { 'accept-language': 'zh-CN' });
+    expect(first.statusCode, first.body).toBe(200);
+    const answer = first.json();
+    expect(answer.done).toEqual(items.slice(0, 2));
+    expect(answer.refused.map((r: { id: string; code: string }) => [r.id, r.code])).toEqual([
+      [far.errand, 'care.errand_not_found'],
+      [a.id, 'care.errand_not_due_then'],
+    ]);
+    expect(answer.refused[1].message).toContain('2020-01-01');
+    // Sent again (a retry, a second worker): nothing is recorded twice.
+    const again = (await worker.post('/api/v1/care/errands/done', { items: items.slice(0, 2) })).json();
+    expect(again.done).toEqual([]);
+    expect(again.refused.map((r: { code: string }) => r.code)).toEqual([
+      'care.errand_already_done',
+      'care.errand_already_done',
+    ]);
+    const recorded = await t.database.db
+      .selectFrom('care_errand_done')
+      .select(['errand_id', 'due_on'])
+      .where('errand_id', 'in', [a.id, b.id])
+      .execute();
+    expect(recorded.map((r) => `${r.errand_id}:${r.due_on}`).sort()).toEqual(
+      items
+        .slice(0, 2)
+        .map((i) => `${i.id}:${i.dueOn}`)
+        .sort(),
+    );
+    // A building leader may mark only the errands they do.
+    const theirs = (await leader.get('/api/v1/care/errands')).json().items as TErrand[];
+    const notTheirs = overdue.find((e) => !theirs.some((x) => x.id === e.id));
+    if (notTheirs) {
+      const refused = (
+        await leader.post('/api/v1/care/errands/done', {
+          items: [{ id: notTheirs.id, dueOn: notTheirs.nextDueOn }],
+        })
+      ).json();
+      expect(refused.refused.map((r: { code: string }) => r.code)).toEqual(['care.errand_not_found']);
+    }
+  });
 });

@@ -6,6 +6,8 @@ import {
   ZCheckinTable,
   ZCheckinTableQuery,
   ZErrandExportQuery,
+  ZErrandsDoneBulk,
+  ZErrandsDoneBulkResult,
   ZKeyExportQuery,
 } from '../../shared/contracts/careTables';
 import type { Language } from '../../shared/languages';
@@ -13,7 +15,14 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';
 import { useCaseContext } from '../http/useCaseContext';
-import { checkinTable, exportCheckins, exportErrands, exportKeys, exportPlans } from './tables.usecases';
+import {
+  checkinTable,
+  exportCheckins,
+  exportErrands,
+  exportKeys,
+  exportPlans,
+  markErrandsDone,
+} from './tables.usecases';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -39,6 +48,11 @@ export function careTablesRoutes(deps: { database: Database; clock: Clock }) {
       '/api/v1/care/checkins',
       { schema: { tags, querystring: ZCheckinTableQuery, response: { 200: ZCheckinTable } } },
       async (req) => checkinTable(ctx(req), req.query),
+    );
+    api.post(
+      '/api/v1/care/errands/done',
+      { schema: { tags, body: ZErrandsDoneBulk, response: { 200: ZErrandsDoneBulkResult } } },
+      async (req) => markErrandsDone(ctx(req), req.body, requestLanguage(req)),
     );
     api.get(
       '/api/v1/care/plans/export',

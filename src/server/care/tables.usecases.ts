@@ -19,15 +19,18 @@ import type {
   TCheckinTable,
   TCheckinTableQuery,
   TErrandExportQuery,
+  TErrandsDoneBulk,
+  TErrandsDoneBulkResult,
   TKeyExportQuery,
 } from '../../shared/contracts/careTables';
+import { errorMessage } from '../../shared/errors';
 import type { Language } from '../../shared/languages';
 import { type AuditEntry, appendAudit } from '../audit/audit.repository';
 import { type AccessContext, requirePermission } from '../auth/permissions';
 import type { CareErrandTable, CareKeyTable } from '../db/schema';
 import { AppError } from '../http/errors';
 import { listErrandsVisible } from './errands.repository';
-import { presentErrands } from './errands.usecases';
+import { markErrandDone, presentErrands } from './errands.usecases';
 import { listKeysVisible } from './keys.repository';
 import { presentKeys } from './keys.usecases';
 import { auditSensitiveReads, sensitiveRead } from './keysMoney.common';
@@ -334,6 +337,39 @@ export async function listKeyTable(ctx: AccessContext, query: TKeyListQuery): Pr
   const { total, rows, items } = await keyTable(ctx, query, { offset: query.offset, limit: query.limit });
   await auditSensitiveReads(ctx, 'care_key', rows, 'keys');
   return { total, items };
+}
+
+/**
+ * Marks several errands done, each on its own as if marked one by one (same checks, same audit): what may
+ * be done is done, the rest refused with the reason in the caller's language. An errand outside what the
+ * caller may see is refused as not found, like one that does not exist.
+ */
+export async function markErrandsDone(
+  ctx: AccessContext,
+  input: TErrandsDoneBulk,
+  lang: Language,
+): Promise<TErrandsDoneBulkResult> {
+  await requirePermission(ctx, 'care.errands.done');
+  const answer: TErrandsDoneBulkResult = { done: [], refused: [] };
+  const seen = new Set<string>();
+  for (const { id, dueOn } of input.items) {
+    const key = `${id}:${dueOn}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    try {
+      await markErrandDone(ctx, id, { dueOn });
+      answer.done.push({ id, dueOn });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      answer.refused.push({
+        id,
+        dueOn,
+        code: error.code,
+        message: errorMessage(error.code, lang, error.params),
+      });
+    }
+  }
+  return answer;
 }
 
 // ---------------------------------------------------------------- exports

@@ -16,6 +16,8 @@ import { ZAddress } from './registry';
  *   GET /api/v1/care/keys             (careKeysMoney.ts, now with buildingId, holderPositionId, q, sort, offset, total)
  *   GET /api/v1/care/keys/export      ?…the key filters…&columns → .xlsx; every key exported is audited
  *
+ *   POST /api/v1/care/errands/done    ZErrandsDoneBulk → ZErrandsDoneBulkResult (several errands marked done)
+ *
  * Exports are for the subdistrict, workers and the committee (keys and errands: workers and the committee,
  * who alone see them community-wide), within the caller's scope.
  */
@@ -156,3 +158,20 @@ export const ZErrandExportQuery = ZErrandFilters.extend({ columns: zColumns(ERRA
 export type TErrandExportQuery = z.output<typeof ZErrandExportQuery>;
 export const ZKeyExportQuery = ZKeyFilters.extend({ columns: zColumns(KEY_EXPORT_COLUMNS) });
 export type TKeyExportQuery = z.output<typeof ZKeyExportQuery>;
+
+/**
+ * Several errands marked done at once, each naming the occurrence (the day it fell due) the table showed:
+ * sent twice, the second time refuses each as already done, so every occurrence is recorded once.
+ */
+export const ZErrandsDoneBulk = z.object({
+  items: z
+    .array(z.object({ id: z.uuid(), dueOn: ZDate }))
+    .min(1)
+    .max(100),
+});
+export type TErrandsDoneBulk = z.infer<typeof ZErrandsDoneBulk>;
+export const ZErrandsDoneBulkResult = z.object({
+  done: z.array(z.object({ id: z.uuid(), dueOn: z.string() })),
+  refused: z.array(z.object({ id: z.uuid(), dueOn: z.string(), code: z.string(), message: z.string() })),
+});
+export type TErrandsDoneBulkResult = z.infer<typeof ZErrandsDoneBulkResult>;
