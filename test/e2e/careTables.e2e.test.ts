@@ -54,15 +54,18 @@ describe('the care tables at a desk (1440×900) and the care page on a phone (39
         });
       }
       const high = Math.ceil(PLANS / 3);
-      await postAsPage(page, rig.url, '/api/v1/care/errands', {
-        residentId: residents[0]?.id,
-        kind: 'pay_fee',
-        title: '交养老院护理费',
-        schedule: { kind: 'monthly', day: 5 },
-        startsOn: '2026-01-01',
-        doer: { name: '王邻居', phone: '13800001111' },
-        expectedFen: 300_000,
-      });
+      const errandIds: string[] = [];
+      for (const [i, title] of ['交养老院护理费', '取降压药', '交电费'].entries()) {
+        const errand = await postAsPage<{ id: string }>(page, rig.url, '/api/v1/care/errands', {
+          residentId: residents[i * 2]?.id,
+          kind: i === 1 ? 'collect_medicine' : 'pay_fee',
+          title,
+          schedule: { kind: 'monthly', day: 5 },
+          startsOn: '2026-01-01',
+          doer: { name: '王邻居', phone: '13800001111' },
+        });
+        errandIds.push(errand.id);
+      }
       await postAsPage(page, rig.url, '/api/v1/care/keys', {
         residentId: residents[2]?.id,
         holder: { name: '王邻居', phone: '13800001111' },
@@ -137,7 +140,7 @@ describe('the care tables at a desk (1440×900) and the care page on a phone (39
       // The other care tables: check-ins, errands and keys, each clean for axe.
       for (const [tab, testId, expected] of [
         ['每日报平安', 'care-checkins-table', 0],
-        ['代办代缴', 'care-errands-table', 1],
+        ['代办代缴', 'care-errands-table', 3],
         ['钥匙托管', 'care-keys-table', 1],
       ] as const) {
         await page.getByRole('tab', { name: tab }).click();
@@ -152,6 +155,29 @@ describe('the care tables at a desk (1440×900) and the care page on a phone (39
         // Nothing still loading (antd dims the table while it fetches).
         await expect.poll(() => other.locator('.ant-spin-spinning').count()).toBe(0);
         await expectNoSeriousA11yViolations(page, `the ${tab} table`);
+        if (tab !== '代办代缴') continue;
+        // Two errands done on the round: picked in the table and marked at once, each once.
+        const boxes = other.locator('tbody tr.ant-table-row .ant-checkbox-input');
+        for (const i of [0, 1]) await boxes.nth(i).check();
+        await other.getByTestId('errands-bulk-bar').getByText('已选 2 件').waitFor();
+        await other.getByTestId('errands-mark-done').click();
+        const result = page.getByTestId('errands-bulk-result');
+        await result.waitFor();
+        expect(await result.textContent()).toContain('办好了 2 件');
+        await page.screenshot({ path: path.join(RESULTS_DIR, 'care-errands-bulk-1440.png') });
+        await expectNoSeriousA11yViolations(page, 'the summary of errands marked done');
+        await page.getByRole('button', { name: '知道了' }).click();
+        const doneCounts = await Promise.all(
+          errandIds.map(
+            async (id) =>
+              (
+                (await (await page.request.get(`${rig.url}/api/v1/care/errands/${id}`)).json()) as {
+                  done: unknown[];
+                }
+              ).done.length,
+          ),
+        );
+        expect(doneCounts.sort()).toEqual([0, 1, 1]);
       }
       await page.screenshot({ path: path.join(RESULTS_DIR, 'care-keys-table-1440.png') });
       expect(errors).toEqual([]);

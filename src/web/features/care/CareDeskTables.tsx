@@ -1,5 +1,5 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Checkbox, Flex, Input, Select, Tag } from 'antd';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Checkbox, Flex, Input, Modal, Select, Tag, Typography } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -12,7 +12,11 @@ import {
   ZErrandList,
   ZKeyList,
 } from '../../../shared/contracts/careKeysMoney';
-import { ZCheckinTable } from '../../../shared/contracts/careTables';
+import {
+  type TErrandsDoneBulkResult,
+  ZCheckinTable,
+  ZErrandsDoneBulkResult,
+} from '../../../shared/contracts/careTables';
 import type { TLiaisonNode } from '../../../shared/contracts/liaison';
 import {
   type DeskColumn,
@@ -20,7 +24,7 @@ import {
   type DeskTableState,
   useDeskTableState,
 } from '../../components/DeskTable';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
 import { useBuildings, useLiaisonTree } from '../../lib/queries';
 import { canManageCare } from '../../lib/roles';
@@ -511,31 +515,35 @@ export function ErrandsTable({ session }: { session: Session }) {
     { key: 'lastDone', title: c('lastDone'), render: (_: unknown, r: Row) => r.done[0]?.dueOn ?? '' },
   ];
   const [searchKey, setSearchKey] = useState(0);
+  const bulk = useErrandsBulk();
   const filterBar = (
-    <Flex gap={16} wrap align="end" data-testid="care-errand-filters">
-      <SearchField key={searchKey} table={table} />
-      <BuildingField table={table} />
-      <ChoiceField
-        table={table}
-        name="status"
-        label={t('careTables.errandStatus')}
-        testId="filter-errand-status"
-        width={160}
-        values={ERRAND_STATUSES.filter((s) => s !== 'ended').map((s) => ({
-          value: s,
-          label: t(`careTables.errandStatuses.${s}`),
-        }))}
-      />
-      <ChoiceField
-        table={table}
-        name="kind"
-        label={t('careTables.errandKind')}
-        width={160}
-        values={ERRAND_KINDS.map((k) => ({ value: k, label: t(`care.errandKinds.${k}`) }))}
-      />
-      <FlagField table={table} name="includeEnded" label={t('careTables.includeEnded')} />
-      <ClearButton table={table} onClear={() => setSearchKey((k) => k + 1)} />
-    </Flex>
+    <>
+      <Flex gap={16} wrap align="end" data-testid="care-errand-filters">
+        <SearchField key={searchKey} table={table} />
+        <BuildingField table={table} />
+        <ChoiceField
+          table={table}
+          name="status"
+          label={t('careTables.errandStatus')}
+          testId="filter-errand-status"
+          width={160}
+          values={ERRAND_STATUSES.filter((s) => s !== 'ended').map((s) => ({
+            value: s,
+            label: t(`careTables.errandStatuses.${s}`),
+          }))}
+        />
+        <ChoiceField
+          table={table}
+          name="kind"
+          label={t('careTables.errandKind')}
+          width={160}
+          values={ERRAND_KINDS.map((k) => ({ value: k, label: t(`care.errandKinds.${k}`) }))}
+        />
+        <FlagField table={table} name="includeEnded" label={t('careTables.includeEnded')} />
+        <ClearButton table={table} onClear={() => setSearchKey((k) => k + 1)} />
+      </Flex>
+      {bulk.bar}
+    </>
   );
   return (
     <>
@@ -554,9 +562,116 @@ export function ErrandsTable({ session }: { session: Session }) {
           ? { exportPath: '/api/v1/care/errands/export', exportFileName: t('careTables.files.errands') }
           : {})}
         testId="care-errands-table"
+        selection={{
+          selected: bulk.selectedIds,
+          onChange: bulk.onSelect,
+          rowLabel: (r) => `${t('careTables.selectRow')}：${r.resident.name} ${r.title}`,
+        }}
       />
     </>
   );
+}
+
+/**
+ * Errands picked in the table and marked done at once. Each names the day it fell due as the table showed
+ * it, so marking twice records nothing twice; the answer says what was done and what was refused and why.
+ */
+function useErrandsBulk() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const [picked, setPicked] = useState<Map<string, { dueOn: string | null; name: string; title: string }>>(
+    new Map(),
+  );
+  const [result, setResult] = useState<TErrandsDoneBulkResult | null>(null);
+  const mark = useMutation({
+    mutationFn: (items: { id: string; dueOn: string }[]) =>
+      api('/api/v1/care/errands/done', { method: 'POST', body: { items }, schema: ZErrandsDoneBulkResult }),
+    onSuccess: (answer) => {
+      setResult(answer);
+      setPicked(new Map());
+      void queryClient.invalidateQueries({ queryKey: careKeys.all });
+    },
+  });
+  // What each errand picked is called, kept after marking so the answer can name them.
+  const [names, setNames] = useState<Map<string, { name: string; title: string }>>(new Map());
+  const items = [...picked].flatMap(([id, p]) => (p.dueOn ? [{ id, dueOn: p.dueOn }] : []));
+  const bar = (
+    <>
+      {picked.size > 0 ? (
+        <Flex gap={16} align="center" wrap data-testid="errands-bulk-bar" style={{ fontSize: 18 }}>
+          <Typography.Text strong style={{ fontSize: 18 }}>
+            {t('careTables.selected', { count: picked.size })}
+          </Typography.Text>
+          <Button
+            type="primary"
+            size="large"
+            loading={mark.isPending}
+            disabled={items.length === 0}
+            onClick={() => mark.mutate(items)}
+            data-testid="errands-mark-done"
+          >
+            {t('careTables.markDone')}
+          </Button>
+        </Flex>
+      ) : null}
+      {mark.isError ? <Typography.Text type="danger">{errorText(mark.error)}</Typography.Text> : null}
+      <Modal
+        open={result !== null}
+        title={<span style={{ fontSize: 22 }}>{t('careTables.resultTitle')}</span>}
+        onOk={() => setResult(null)}
+        onCancel={() => setResult(null)}
+        okText={t('careTables.resultOk')}
+        okButtonProps={{ size: 'large' }}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
+        {result ? (
+          <Flex vertical gap={8} data-testid="errands-bulk-result" style={{ fontSize: 18 }}>
+            <strong>{t('careTables.resultDone', { count: result.done.length })}</strong>
+            {result.refused.length > 0 ? (
+              <>
+                <strong>{t('careTables.resultRefused', { count: result.refused.length })}</strong>
+                <ul style={{ margin: 0 }}>
+                  {result.refused.map((r) => (
+                    <li key={`${r.id}:${r.dueOn}`}>
+                      {t('careTables.resultRow', { ...names.get(r.id), reason: r.message })}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </Flex>
+        ) : null}
+      </Modal>
+    </>
+  );
+  return {
+    selectedIds: [...picked.keys()],
+    onSelect: (
+      keys: string[],
+      rows: { id: string; nextDueOn: string | null; resident: { name: string }; title: string }[],
+    ) => {
+      setNames((previous) => {
+        const next = new Map(previous);
+        for (const r of rows) next.set(r.id, { name: r.resident.name, title: r.title });
+        return next;
+      });
+      setPicked((previous) => {
+        const next = new Map<string, { dueOn: string | null; name: string; title: string }>();
+        for (const key of keys) {
+          const row = rows.find((r) => r.id === key);
+          next.set(
+            key,
+            row
+              ? { dueOn: row.nextDueOn, name: row.resident.name, title: row.title }
+              : (previous.get(key) ?? { dueOn: null, name: '', title: '' }),
+          );
+        }
+        return next;
+      });
+    },
+    bar,
+  };
 }
 
 // ---------------------------------------------------------------- keys
