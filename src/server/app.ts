@@ -20,6 +20,7 @@ import { familyRoutes } from './care/family.routes';
 import { keysRoutes } from './care/keys.routes';
 import { moneyRoutes } from './care/money.routes';
 import { carePlansRoutes } from './care/plans.routes';
+import { careTablesRoutes } from './care/tables.routes';
 import { careVisitsRoutes } from './care/visits.routes';
 import type { Clock } from './clock';
 import type { Config } from './config';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(carePlansRoutes({ ...deps, feed }));
   await app.register(careVisitsRoutes({ ...deps, feed }));
   await app.register(careCheckinsRoutes({ ...deps, feed }));
+  await app.register(careTablesRoutes(deps));
   await app.register(welfareRoutes(deps));
   await app.register(welfareFlowRoutes(deps));
   await app.register(welfareTableRoutes(deps));

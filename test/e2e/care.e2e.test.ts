@@ -248,6 +248,8 @@ describe('care: a building leader checks in and visits on a phone; the committee
 
       // The visit rate page and the check-in lens of the building picture.
       await committee.goto(`${rig.url}/care`);
+      // At a desk the care page opens on its tables; the visit rate is in the reminders tab.
+      await committee.getByRole('tab', { name: '提醒和重大事件' }).click();
       await committee.getByTestId('visit-rate').getByTestId('rate-row').first().waitFor();
       await expectNoSeriousA11yViolations(committee, 'the care page with the visit rate');
       expect(pageErrors).toEqual([]);

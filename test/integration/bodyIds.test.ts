@@ -11,6 +11,7 @@ type Kind =
   | 'community'
   | 'decision'
   | 'entrance'
+  | 'errand'
   | 'household'
   | 'item'
   | 'policy'
@@ -40,6 +41,7 @@ const BODY_IDS: Record<string, Record<string, Kind>> = {
   'POST /api/v1/reports/bulk': { ids: 'report', positionId: 'position' },
   'POST /api/v1/care/keys': { residentId: 'resident', 'holder.positionId': 'position' },
   'POST /api/v1/care/errands': { residentId: 'resident', 'doer.positionId': 'position' },
+  'POST /api/v1/care/errands/done': { 'items[].id': 'errand' },
   'PATCH /api/v1/care/errands/{id}': { 'doer.positionId': 'position' },
   'POST /api/v1/care/residents/{id}/money': { 'handler.positionId': 'position' },
   'POST /api/v1/service/services': { communityId: 'community' },
@@ -241,6 +243,33 @@ describe.each(DIALECTS)('ids in a request body, checked against the caller’s s
         'positionId',
       );
       expect((await worker.get(`/api/v1/reports/${mine.id}`)).json().responsible).toEqual(mine.responsible);
+    });
+  });
+
+  describe('many errands at once', () => {
+    it('refuses an errand of another subdistrict as not found, item by item, and records nothing', async () => {
+      const farWorker = await signIn(t.app, 'far.worker');
+      const farErrand = (
+        await farWorker.post('/api/v1/care/errands', {
+          residentId: far.resident,
+          kind: 'other',
+          title: '远方的代办',
+          schedule: { kind: 'monthly', day: 1 },
+          startsOn: '2026-11-01',
+          doer: { name: '远邻居' },
+        })
+      ).json().id as string;
+      const before = await count(t, 'care_errand_done');
+      const res = await worker.post('/api/v1/care/errands/done', {
+        items: [{ id: farErrand, dueOn: '2026-11-01' }],
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({
+        done: [],
+        refused: [{ id: farErrand, code: 'care.errand_not_found' }],
+      });
+      expect(res.body).not.toContain('远方');
+      expect(await count(t, 'care_errand_done')).toBe(before);
     });
   });
 
@@ -1007,6 +1036,7 @@ describe.each(DIALECTS)('ids in a request body, checked against the caller’s s
   // The bulk route answers item by item (above), not with one 404.
   exercisedMore.add('POST /api/v1/reports/bulk ids');
   exercisedMore.add('POST /api/v1/reports/bulk positionId');
+  exercisedMore.add('POST /api/v1/care/errands/done items[].id');
   const exercised = new Set([...CASES.map((c) => `${c.operation} ${c.field}`), ...exercisedMore]);
   const pending = Object.entries(BODY_IDS).flatMap(([operation, fields]) =>
     Object.keys(fields)

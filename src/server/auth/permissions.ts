@@ -56,6 +56,11 @@ const PERMISSIONS = {
     'party_member',
     'building_leader',
   ],
+  /**
+   * "导出 Excel" of the care tables (issue 23); keys and errands also need their own read permission, so
+   * their exports are for workers and the committee only.
+   */
+  'care.export': ['subdistrict', 'worker', 'committee'],
   /** Setting up, changing and ending care plans. */
   'care.plan': ['worker', 'committee'],
   /** Recording visits, check-ins and their outcomes, and turning follow-ups into reports. */

@@ -18,13 +18,20 @@ export async function findErrandVisible(db: Kysely<DB>, scope: Scope, id: string
 export async function listErrandsVisible(
   db: Kysely<DB>,
   scope: Scope,
-  filter: { residentId?: string | undefined; positionId?: string | undefined; includeEnded: boolean },
+  filter: {
+    residentId?: string | undefined;
+    positionId?: string | undefined;
+    kind?: string | undefined;
+    includeEnded: boolean;
+  },
+  limit = 1000,
 ): Promise<CareErrandTable[]> {
   let query = errandQuery(db, scope);
   if (filter.residentId) query = query.where('resident_id', '=', filter.residentId);
   if (filter.positionId) query = query.where('doer_position_id', '=', filter.positionId);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (!filter.includeEnded) query = query.where('ended_at', 'is', null);
-  return query.orderBy('created_at').limit(1000).execute();
+  return query.orderBy('created_at').orderBy('id').limit(limit).execute();
 }
 
 export async function insertErrand(trx: Kysely<DB>, row: CareErrandTable): Promise<void> {

@@ -14,14 +14,8 @@ import { ZIdParam } from '../../shared/contracts/registry';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { useCaseContext } from '../http/useCaseContext';
-import {
-  createErrand,
-  errandsDue,
-  getErrand,
-  listErrands,
-  markErrandDone,
-  patchErrand,
-} from './errands.usecases';
+import { createErrand, errandsDue, getErrand, markErrandDone, patchErrand } from './errands.usecases';
+import { listErrandTable } from './tables.usecases';
 
 export function errandsRoutes(deps: { database: Database; clock: Clock }) {
   return async (app: FastifyInstance) => {
@@ -32,7 +26,7 @@ export function errandsRoutes(deps: { database: Database; clock: Clock }) {
     api.get(
       '/api/v1/care/errands',
       { schema: { tags, querystring: ZErrandListQuery, response: { 200: ZErrandList } } },
-      async (req) => listErrands(ctx(req), req.query),
+      async (req) => listErrandTable(ctx(req), req.query),
     );
     api.post(
       '/api/v1/care/errands',

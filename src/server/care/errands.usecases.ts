@@ -3,12 +3,10 @@ import type { z } from 'zod';
 import { type ErrandSchedule, errandStanding, isOccurrence } from '../../domain/care/moneyErrandSchedule';
 import type {
   TErrand,
-  TErrandList,
   TErrandSchedule,
   TErrandsDue,
   ZErrandDoneInput,
   ZErrandInput,
-  ZErrandListQuery,
   ZErrandPatch,
 } from '../../shared/contracts/careKeysMoney';
 import { appendAudit, byActor } from '../audit/audit.repository';
@@ -59,7 +57,12 @@ function scheduleColumns(s: TErrandSchedule): Pick<CareErrandTable, 'schedule_ki
   return { schedule_kind: s.kind, schedule_n: s.kind === 'monthly' ? s.day : s.every };
 }
 
-async function present(ctx: AccessContext, rows: CareErrandTable[], allDone: boolean): Promise<TErrand[]> {
+/** Errands as the caller sees them, without auditing the read: the caller audits what it hands out. */
+export async function presentErrands(
+  ctx: AccessContext,
+  rows: CareErrandTable[],
+  allDone: boolean,
+): Promise<TErrand[]> {
   const today = localDate(ctx.clock());
   const [residents, done, carer] = await Promise.all([
     residentsById(
@@ -124,7 +127,7 @@ async function readErrands(
   rows: CareErrandTable[],
   allDone: boolean,
 ): Promise<TErrand[]> {
-  const errands = await present(ctx, rows, allDone);
+  const errands = await presentErrands(ctx, rows, allDone);
   await auditSensitiveReads(ctx, 'care_errand', rows, 'finance');
   return errands;
 }
@@ -133,15 +136,6 @@ async function errandOr404(ctx: AccessContext, id: string): Promise<CareErrandTa
   const row = await findErrandVisible(ctx.db, ctx.actor.scope, id);
   if (!row) return denyNotFound(ctx, new AppError('care.errand_not_found'), { type: 'care_errand', id });
   return row;
-}
-
-export async function listErrands(
-  ctx: AccessContext,
-  query: z.output<typeof ZErrandListQuery>,
-): Promise<TErrandList> {
-  await requirePermission(ctx, 'care.errands.read');
-  const rows = await listErrandsVisible(ctx.db, ctx.actor.scope, query);
-  return { items: await readErrands(ctx, rows, false) };
 }
 
 export async function getErrand(ctx: AccessContext, id: string): Promise<TErrand> {
@@ -161,7 +155,7 @@ export async function errandsDue(ctx: AccessContext, positionId: string | undefi
     positionId: seesCommunityWide(scope) ? positionId : undefined,
     includeEnded: false,
   });
-  const all = await present(ctx, rows, false);
+  const all = await presentErrands(ctx, rows, false);
   const due = all.filter((e) => e.status === 'overdue' || e.status === 'due_today');
   const dueRows = rows.filter((r) => due.some((e) => e.id === r.id));
   await readErrands(ctx, dueRows, false);

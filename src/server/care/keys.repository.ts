@@ -22,13 +22,20 @@ export async function findKeyVisible(
 export async function listKeysVisible(
   db: Kysely<DB>,
   scope: Scope,
-  filter: { residentId?: string | undefined; householdId?: string | undefined; includeReturned: boolean },
+  filter: {
+    residentId?: string | undefined;
+    householdId?: string | undefined;
+    holderPositionId?: string | undefined;
+    includeReturned: boolean;
+  },
+  limit = 500,
 ): Promise<CareKeyTable[]> {
   let query = keyQuery(db, scope);
   if (filter.residentId) query = query.where('resident_id', '=', filter.residentId);
   if (filter.householdId) query = query.where('household_id', '=', filter.householdId);
+  if (filter.holderPositionId) query = query.where('holder_position_id', '=', filter.holderPositionId);
   if (!filter.includeReturned) query = query.where('returned_on', 'is', null);
-  return query.orderBy('created_at', 'desc').limit(500).execute();
+  return query.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
 }
 
 export async function insertKey(trx: Kysely<DB>, row: CareKeyTable): Promise<void> {

@@ -12,7 +12,8 @@ import { ZIdParam } from '../../shared/contracts/registry';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { useCaseContext } from '../http/useCaseContext';
-import { getKey, listKeys, recordKeyUse, registerKey, returnKey } from './keys.usecases';
+import { getKey, recordKeyUse, registerKey, returnKey } from './keys.usecases';
+import { listKeyTable } from './tables.usecases';
 
 export function keysRoutes(deps: { database: Database; clock: Clock }) {
   return async (app: FastifyInstance) => {
@@ -23,7 +24,7 @@ export function keysRoutes(deps: { database: Database; clock: Clock }) {
     api.get(
       '/api/v1/care/keys',
       { schema: { tags, querystring: ZKeyListQuery, response: { 200: ZKeyList } } },
-      async (req) => listKeys(ctx(req), req.query),
+      async (req) => listKeyTable(ctx(req), req.query),
     );
     api.post(
       '/api/v1/care/keys',

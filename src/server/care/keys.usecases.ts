@@ -1,26 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type {
-  TKey,
-  TKeyList,
-  ZKeyInput,
-  ZKeyListQuery,
-  ZKeyReturnInput,
-  ZKeyUseInput,
-} from '../../shared/contracts/careKeysMoney';
+import type { TKey, ZKeyInput, ZKeyReturnInput, ZKeyUseInput } from '../../shared/contracts/careKeysMoney';
 import { appendAudit, byActor } from '../audit/audit.repository';
 import { type AccessContext, denyNotFound, requirePermission } from '../auth/permissions';
 import { localDate } from '../clock';
 import type { CareKeyTable, CareKeyUseTable } from '../db/schema';
 import { AppError } from '../http/errors';
-import {
-  findKeyVisible,
-  insertKey,
-  insertKeyUse,
-  listKeysVisible,
-  markReturned,
-  usesOf,
-} from './keys.repository';
+import { findKeyVisible, insertKey, insertKeyUse, markReturned, usesOf } from './keys.repository';
 import {
   auditSensitiveReads,
   mayCarry,
@@ -38,7 +24,12 @@ import {
  * every read and every use is in the audit trail (class `keys`).
  */
 
-async function present(ctx: AccessContext, rows: CareKeyTable[], withUses: boolean): Promise<TKey[]> {
+/** Keys as the caller sees them, without auditing the read: the caller audits what it hands out. */
+export async function presentKeys(
+  ctx: AccessContext,
+  rows: CareKeyTable[],
+  withUses: boolean,
+): Promise<TKey[]> {
   const [residents, uses, carer] = await Promise.all([
     residentsById(
       ctx.db,
@@ -98,7 +89,7 @@ async function present(ctx: AccessContext, rows: CareKeyTable[], withUses: boole
 
 /** Presents the keys and writes one audit entry per key read, in one step. */
 async function readKeys(ctx: AccessContext, rows: CareKeyTable[], withUses: boolean): Promise<TKey[]> {
-  const keys = await present(ctx, rows, withUses);
+  const keys = await presentKeys(ctx, rows, withUses);
   await auditSensitiveReads(ctx, 'care_key', rows, 'keys');
   return keys;
 }
@@ -107,12 +98,6 @@ async function keyOr404(ctx: AccessContext, id: string): Promise<CareKeyTable> {
   const row = await findKeyVisible(ctx.db, ctx.actor.scope, id);
   if (!row) return denyNotFound(ctx, new AppError('care.key_not_found'), { type: 'care_key', id });
   return row;
-}
-
-export async function listKeys(ctx: AccessContext, query: z.output<typeof ZKeyListQuery>): Promise<TKeyList> {
-  await requirePermission(ctx, 'care.keys.read');
-  const rows = await listKeysVisible(ctx.db, ctx.actor.scope, query);
-  return { items: await readKeys(ctx, rows, false) };
 }
 
 export async function getKey(ctx: AccessContext, id: string): Promise<TKey> {

@@ -18,15 +18,8 @@ import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';
 import { useCaseContext } from '../http/useCaseContext';
 import type { FeedBus } from '../reports/feed';
-import {
-  createPlan,
-  declareEvent,
-  getPlan,
-  listEvents,
-  listPlans,
-  patchPlan,
-  visitRate,
-} from './plans.usecases';
+import { createPlan, declareEvent, getPlan, listEvents, patchPlan, visitRate } from './plans.usecases';
+import { planTable } from './tables.usecases';
 
 export function carePlansRoutes(deps: { database: Database; clock: Clock; feed: FeedBus }) {
   return async (app: FastifyInstance) => {
@@ -38,7 +31,7 @@ export function carePlansRoutes(deps: { database: Database; clock: Clock; feed: 
     api.get(
       '/api/v1/care/plans',
       { schema: { tags, querystring: ZCarePlanListQuery, response: { 200: ZCarePlanList } } },
-      async (req) => listPlans(ctx(req), req.query),
+      async (req) => planTable(ctx(req), req.query),
     );
     api.post(
       '/api/v1/care/plans',

@@ -18,11 +18,9 @@ import {
   type RiskLevel,
   type TCareEvent,
   type TCarePlan,
-  type TCarePlanList,
   type TVisitRate,
   type ZCareEventInput,
   type ZCarePlanInput,
-  type ZCarePlanListQuery,
   type ZCarePlanPatch,
   type ZVisitRateQuery,
 } from '../../shared/contracts/care';
@@ -288,15 +286,6 @@ export async function getPlan(ctx: CareContext, id: string): Promise<TCarePlan> 
   const plan = await planOr404(ctx, id);
   const [presented] = await presentPlans(ctx.db, [plan], ctx.clock());
   return presented as TCarePlan;
-}
-
-export async function listPlans(
-  ctx: CareContext,
-  query: z.output<typeof ZCarePlanListQuery>,
-): Promise<TCarePlanList> {
-  await requirePermission(ctx, 'care.read');
-  const plans = await listPlansInScope(ctx.db, ctx.actor.scope, query);
-  return { items: await presentPlans(ctx.db, plans, ctx.clock()) };
 }
 
 export async function patchPlan(

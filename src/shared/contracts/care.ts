@@ -9,7 +9,9 @@ import { ZAddress } from './registry';
  * yours to see", never "nothing there".
  *
  * Endpoints (all under the session cookie; POST/PATCH need x-csrf-token):
- *   GET   /api/v1/care/plans?buildingId&householdId&positionId&includeEnded&limit → ZCarePlanList
+ *   GET   /api/v1/care/plans?buildingId&householdId&positionId&includeEnded&q&risk&visitStatus&checkin
+ *         &sort&limit&offset → ZCarePlanList (with total)
+ *   GET   /api/v1/care/plans/export?…the same filters…&columns → .xlsx (careTables.ts)
  *   POST  /api/v1/care/plans                     ZCarePlanInput → ZCarePlan
  *   GET   /api/v1/care/plans/:id                 → ZCarePlan
  *   PATCH /api/v1/care/plans/:id                 ZCarePlanPatch → ZCarePlan
@@ -22,6 +24,7 @@ import { ZAddress } from './registry';
  *   POST  /api/v1/care/plans/:id/checkins        ZCheckinInput → ZCheckin (today's, or the open missed one)
  *   POST  /api/v1/care/plans/:id/checkin-outcome ZCheckinOutcomeInput → ZCheckin
  *   GET   /api/v1/care/checkins/today?positionId → ZCheckinsToday
+ *   GET   /api/v1/care/checkins?from&to&state&…  → ZCheckinTable (careTables.ts)
  *   GET   /api/v1/care/checkins/:id              → ZCheckin
  *   GET   /api/v1/care/tasks                     → ZCareTaskList
  *   GET   /api/v1/buildings/:id/picture?lens=visits|checkins (lens keys below)
@@ -197,15 +200,49 @@ export const ZCarePlan = z.object({
 });
 export type TCarePlan = z.infer<typeof ZCarePlan>;
 
-export const ZCarePlanListQuery = z.object({
+/**
+ * Orders of the care plans table: `address` (building, entrance, floor, room), `name` (the resident),
+ * `risk` (high first), `nextVisit` (the soonest due first), `lastVisit` (never visited first), `created`.
+ * A leading `-` turns it round. Without `sort` the list keeps its old order (building, room, created).
+ */
+export const CARE_PLAN_SORTS = [
+  'address',
+  '-address',
+  'name',
+  '-name',
+  'risk',
+  '-risk',
+  'nextVisit',
+  '-nextVisit',
+  'lastVisit',
+  '-lastVisit',
+  'created',
+  '-created',
+] as const;
+export type CarePlanSort = (typeof CARE_PLAN_SORTS)[number];
+
+export const ZCarePlanFilters = z.object({
   buildingId: z.uuid().optional(),
   householdId: z.uuid().optional(),
   /** Plans whose responsible person or stand-in is this position. */
   positionId: z.uuid().optional(),
   includeEnded: z.stringbool().default(false),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  /** The resident's name (or its pinyin initials), or an address `3-2-401` / `3-2`. */
+  q: z.string().trim().max(40).optional(),
+  risk: z.enum(RISK_LEVELS).optional(),
+  visitStatus: z.enum(VISIT_STATUSES).optional(),
+  /** `yes`: plans with a daily check-in; `no`: without. */
+  checkin: z.enum(['yes', 'no']).optional(),
+  sort: z.enum(CARE_PLAN_SORTS).optional(),
 });
-export const ZCarePlanList = z.object({ items: z.array(ZCarePlan) });
+
+export const ZCarePlanListQuery = ZCarePlanFilters.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type TCarePlanListQuery = z.output<typeof ZCarePlanListQuery>;
+/** `total`: every plan that matches the filters, of which `items` is the page asked for. */
+export const ZCarePlanList = z.object({ total: z.number().int(), items: z.array(ZCarePlan) });
 export type TCarePlanList = z.infer<typeof ZCarePlanList>;
 
 // ---------------------------------------------------------------- visits

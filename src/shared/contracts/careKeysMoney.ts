@@ -17,13 +17,15 @@ import { ZAddress } from './registry';
  * (the database refuses it); a correction is a new entry that names the entry it corrects.
  *
  * Endpoints (all under the session cookie; POST/PATCH need x-csrf-token):
- *   GET   /api/v1/care/keys?residentId&householdId&includeReturned → ZKeyList
+ *   GET   /api/v1/care/keys?residentId&householdId&includeReturned&buildingId&holderPositionId&q&sort
+ *         &limit&offset → ZKeyList (with total); /api/v1/care/keys/export → .xlsx (careTables.ts)
  *   POST  /api/v1/care/keys                          ZKeyInput → ZKey             (worker, committee)
  *   GET   /api/v1/care/keys/:id                      → ZKey (with its uses)
  *   POST  /api/v1/care/keys/:id/uses                 ZKeyUseInput → ZKey          (holder, worker, committee)
  *   POST  /api/v1/care/keys/:id/return               ZKeyReturnInput → ZKey       (holder, worker, committee)
  *
- *   GET   /api/v1/care/errands?residentId&positionId&includeEnded → ZErrandList
+ *   GET   /api/v1/care/errands?residentId&positionId&includeEnded&status&kind&buildingId&q&sort
+ *         &limit&offset → ZErrandList (with total); /api/v1/care/errands/export → .xlsx (careTables.ts)
  *   POST  /api/v1/care/errands                       ZErrandInput → ZErrand       (worker, committee)
  *   GET   /api/v1/care/errands/due?positionId        → ZErrandsDue (due today or overdue; chain roles: their own)
  *   GET   /api/v1/care/errands/:id                   → ZErrand (with the times it was done)
@@ -149,15 +151,42 @@ export const ZKey = z.object({
 });
 export type TKey = z.infer<typeof ZKey>;
 
-export const ZKeyListQuery = z.object({
+/** Orders of the keys table; a leading `-` turns it round. Without `sort`: newest registered first. */
+export const KEY_SORTS = [
+  'address',
+  '-address',
+  'name',
+  '-name',
+  'heldSince',
+  '-heldSince',
+  'holder',
+  '-holder',
+  'uses',
+  '-uses',
+] as const;
+export type KeySort = (typeof KEY_SORTS)[number];
+
+export const ZKeyFilters = z.object({
   residentId: z.uuid().optional(),
   householdId: z.uuid().optional(),
   includeReturned: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  buildingId: z.uuid().optional(),
+  /** Keys held by this position. */
+  holderPositionId: z.uuid().optional(),
+  /** The resident's name, or the start of an address `3-2-401`. */
+  q: z.string().trim().max(40).optional(),
+  sort: z.enum(KEY_SORTS).optional(),
 });
-export const ZKeyList = z.object({ items: z.array(ZKey) });
+export const ZKeyListQuery = ZKeyFilters.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type TKeyListQuery = z.output<typeof ZKeyListQuery>;
+/** `total`: every key that matches the filters, of which `items` is the page asked for. */
+export const ZKeyList = z.object({ total: z.number().int(), items: z.array(ZKey) });
 export type TKeyList = z.infer<typeof ZKeyList>;
 
 // ---------------------------------------------------------------- errands (代办、代缴)
@@ -254,15 +283,42 @@ export const ZErrand = z.object({
 });
 export type TErrand = z.infer<typeof ZErrand>;
 
-export const ZErrandListQuery = z.object({
+/** Orders of the errands table; a leading `-` turns it round. Without `sort`: oldest set up first. */
+export const ERRAND_SORTS = [
+  'nextDue',
+  '-nextDue',
+  'address',
+  '-address',
+  'name',
+  '-name',
+  'overdue',
+  '-overdue',
+  'doer',
+  '-doer',
+] as const;
+export type ErrandSort = (typeof ERRAND_SORTS)[number];
+
+export const ZErrandFilters = z.object({
   residentId: z.uuid().optional(),
   positionId: z.uuid().optional(),
   includeEnded: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  status: z.enum(ERRAND_STATUSES).optional(),
+  kind: z.enum(ERRAND_KINDS).optional(),
+  buildingId: z.uuid().optional(),
+  /** The resident's name, the errand's title, or the start of an address `3-2-401`. */
+  q: z.string().trim().max(40).optional(),
+  sort: z.enum(ERRAND_SORTS).optional(),
 });
-export const ZErrandList = z.object({ items: z.array(ZErrand) });
+export const ZErrandListQuery = ZErrandFilters.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(1000),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type TErrandListQuery = z.output<typeof ZErrandListQuery>;
+/** `total`: every errand that matches the filters, of which `items` is the page asked for. */
+export const ZErrandList = z.object({ total: z.number().int(), items: z.array(ZErrand) });
 export type TErrandList = z.infer<typeof ZErrandList>;
 
 export const ZErrandsDueQuery = z.object({ positionId: z.uuid().optional() });

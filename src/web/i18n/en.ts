@@ -1,3 +1,4 @@
+import { careTablesEn } from '../features/care/words';
 import { deskFrameEn } from '../features/deskFrame/words';
 import { elderEn } from '../features/elder/words';
 import { todayDeskEn } from '../features/home/words';
@@ -1404,6 +1405,7 @@ export const en: Resources = {
   ...todayDeskEn,
   ...deskFrameEn,
   ...reportsTableEn,
+  ...careTablesEn,
   ...elderEn,
   ...plainEn,
   ...welfareRegisterEn,

@@ -1,3 +1,4 @@
+import { careTablesZhCN } from '../features/care/words';
 import { deskFrameZhCN } from '../features/deskFrame/words';
 import { elderZhCN } from '../features/elder/words';
 import { todayDeskZhCN } from '../features/home/words';
@@ -1375,6 +1376,7 @@ export const zhCN = {
   ...todayDeskZhCN,
   ...deskFrameZhCN,
   ...reportsTableZhCN,
+  ...careTablesZhCN,
   ...elderZhCN,
   ...plainZhCN,
   ...welfareRegisterZhCN,

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Form, Input, Modal, Row, Segmented, Select, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Modal, Row, Segmented, Select, Tabs, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useOutletContext } from 'react-router';
@@ -11,8 +11,10 @@ import { MonthInput } from '../../components/MonthInput';
 import { dateTime, shortDate, todayIso } from '../../lib/dates';
 import { useBuildings, useHousehold, useHouseholds } from '../../lib/queries';
 import { canManageCare } from '../../lib/roles';
+import { useDesk } from '../../lib/useDesk';
 import { useCareEvents, useDeclareEvent, useErrandDone, useErrandsDue, useVisitRate } from './api';
 import { VisitStatusTag } from './CareBits';
+import { CarePlansTable, CheckinsTable, ErrandsTable, KeysTable } from './CareDeskTables';
 import { ErrandWhen } from './ErrandWhen';
 import { ErrandModal } from './KeysErrandsFamily';
 
@@ -20,6 +22,11 @@ type RateFilter = 'all' | 'overdue' | 'short';
 
 /** Care at a glance: who is overdue, whose visits fall short of policy, major events, errands due. */
 export function CarePage() {
+  const desk = useDesk();
+  return desk ? <DeskCare /> : <PhoneCare />;
+}
+
+function PhoneCare() {
   const { t } = useTranslation();
   const { session } = useOutletContext<ShellContext>();
   const manage = canManageCare(session.user.role);
@@ -29,10 +36,55 @@ export function CarePage() {
       <Typography.Title level={1} style={{ fontSize: 30, marginTop: 8 }}>
         {t('care.heading')}
       </Typography.Title>
+      <CareReminders manage={manage} />
+    </>
+  );
+}
+
+/** What the phone shows: errands due, major events and the visit rate; at a desk it is the last tab. */
+function CareReminders({ manage }: { manage: boolean }) {
+  return (
+    <>
       <ErrandsDue />
       {manage ? <NewErrandFromCare /> : null}
       <EventsSection manage={manage} />
       <VisitRateSection />
+    </>
+  );
+}
+
+/** At a desk: the care plans, check-ins, errands and keys as office tables, each in its tab. */
+function DeskCare() {
+  const { t } = useTranslation();
+  const { session } = useOutletContext<ShellContext>();
+  const manage = canManageCare(session.user.role);
+  const [tab, setTab] = useState('plans');
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 30, marginTop: 0 }}>
+        {t('care.heading')}
+      </Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        size="large"
+        destroyOnHidden
+        items={[
+          { key: 'plans', label: t('careTables.tabs.plans'), children: <CarePlansTable session={session} /> },
+          {
+            key: 'checkins',
+            label: t('careTables.tabs.checkins'),
+            children: <CheckinsTable session={session} />,
+          },
+          {
+            key: 'errands',
+            label: t('careTables.tabs.errands'),
+            children: <ErrandsTable session={session} />,
+          },
+          { key: 'keys', label: t('careTables.tabs.keys'), children: <KeysTable session={session} /> },
+          { key: 'today', label: t('careTables.tabs.today'), children: <CareReminders manage={manage} /> },
+        ]}
+      />
     </>
   );
 }
