@@ -18,6 +18,7 @@ import {
   ZErrandsDoneBulkResult,
 } from '../../../shared/contracts/careTables';
 import type { TLiaisonNode } from '../../../shared/contracts/liaison';
+import { DateField } from '../../components/DateField';
 import {
   type DeskColumn,
   DeskTable,
@@ -400,24 +401,22 @@ export function CheckinsTable({ session }: { session: Session }) {
       />
       <Field label={t('careTables.from')}>
         {(id) => (
-          <Input
+          <DateField
             id={id}
-            type="date"
-            size="large"
+            allowClear
             value={f.from ?? ''}
-            onChange={(e) => table.setFilters({ from: e.target.value })}
+            onChange={(from) => table.setFilters({ from })}
             data-testid="filter-from"
           />
         )}
       </Field>
       <Field label={t('careTables.to')}>
         {(id) => (
-          <Input
+          <DateField
             id={id}
-            type="date"
-            size="large"
+            allowClear
             value={f.to ?? ''}
-            onChange={(e) => table.setFilters({ to: e.target.value })}
+            onChange={(to) => table.setFilters({ to })}
             data-testid="filter-to"
           />
         )}

@@ -19,6 +19,7 @@ import {
   ZNoticeTable,
 } from '../../../shared/contracts/welfareTables';
 import type { ShellContext } from '../../app/AppShell';
+import { DateField } from '../../components/DateField';
 import {
   type DeskColumn,
   DeskTable,
@@ -191,22 +192,20 @@ function DaysFilter({ table, label }: { table: DeskTableState; label: string }) 
     <FilterField label={`${label}：${t('welfareTables.from')}`}>
       {(id) => (
         <Flex gap={8} align="center">
-          <Input
+          <DateField
             id={id}
-            type="date"
-            size="large"
+            allowClear
             data-testid="filter-from"
             value={f.from ?? ''}
-            onChange={(event) => table.setFilters({ from: event.target.value })}
+            onChange={(from) => table.setFilters({ from })}
           />
           <span aria-hidden="true">{t('welfareTables.to')}</span>
-          <Input
-            type="date"
-            size="large"
+          <DateField
+            allowClear
             data-testid="filter-to"
             aria-label={`${label}：${t('welfareTables.to')}`}
             value={f.to ?? ''}
-            onChange={(event) => table.setFilters({ to: event.target.value })}
+            onChange={(to) => table.setFilters({ to })}
           />
         </Flex>
       )}
