@@ -1,5 +1,5 @@
 import { Button, Checkbox, Flex, Popover, Table, Typography } from 'antd';
-import type { ColumnType, SorterResult } from 'antd/es/table/interface';
+import type { ColumnType, SorterResult, TableRowSelection } from 'antd/es/table/interface';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DownloadButton } from './DownloadButton';
@@ -199,6 +199,8 @@ export interface DeskTableProps<T> {
   exportPath?: string;
   exportFileName?: string;
   testId?: string;
+  /** Rows picked for a bulk action (a checkbox column); a click on the checkbox picks, elsewhere opens. */
+  rowSelection?: TableRowSelection<T>;
 }
 
 export function DeskTable<T extends object>({
@@ -214,6 +216,7 @@ export function DeskTable<T extends object>({
   exportPath,
   exportFileName = 'export.xlsx',
   testId,
+  rowSelection,
 }: DeskTableProps<T>) {
   const { t } = useTranslation();
   const hintId = useId();
@@ -308,6 +311,7 @@ export function DeskTable<T extends object>({
         columns={antColumns}
         dataSource={rows ?? []}
         rowKey={rowKey}
+        {...(rowSelection ? { rowSelection } : {})}
         loading={loading}
         locale={{ emptyText: t('deskFrame.table.empty') }}
         scroll={{ x: 'max-content' }}
@@ -334,7 +338,12 @@ export function DeskTable<T extends object>({
         onRow={(row) => ({
           tabIndex: 0,
           style: onOpen ? { cursor: 'pointer' } : undefined,
-          onClick: onOpen ? () => onOpen(row) : undefined,
+          onClick: onOpen
+            ? (event) => {
+                if ((event.target as HTMLElement).closest('.ant-table-selection-column')) return;
+                onOpen(row);
+              }
+            : undefined,
           onKeyDown: (event) => {
             if (event.target !== event.currentTarget) return;
             if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {

@@ -3,7 +3,7 @@ import { elderZhCN } from '../features/elder/words';
 import { todayDeskZhCN } from '../features/home/words';
 import { reportsTableZhCN } from '../features/reports/words';
 import { roundZhCN } from '../features/round/words';
-import { serviceSeriesZhCN } from '../features/service/words';
+import { serviceSeriesZhCN, serviceTablesZhCN } from '../features/service/words';
 import { settingsZhCN } from '../features/settings/words';
 import { statsZhCN } from '../features/stats/words';
 import { welfareRegisterZhCN } from '../features/welfare/words';
@@ -1378,6 +1378,7 @@ export const zhCN = {
   ...plainZhCN,
   ...welfareRegisterZhCN,
   ...serviceSeriesZhCN,
+  ...serviceTablesZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;
