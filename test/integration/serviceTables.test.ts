@@ -567,6 +567,45 @@ describe.each(DIALECTS)('the service station tables on %s', (dialect) => {
     });
   });
 
+  it('answers each role as the station’s other routes do: its own rows, 403 where the role has no part, a far id 404', async () => {
+    const office = ['worker', 'committee'];
+    const chain = ['branch', 'groupleader', 'partymember', 'buildingleader'];
+    const allowed: Record<string, string[]> = {
+      sessions: [...office, ...chain, 'volunteer'],
+      bookings: [...office, ...chain],
+      volunteers: office,
+      orders: [...office, ...chain],
+    };
+    const farIds = [id.far, id.oFar, id.farRound, id.farHaircut];
+    const named: Record<string, string> = {
+      sessions: `serviceId=${id.farHaircut}`,
+      bookings: `sessionId=${id.far}`,
+      volunteers: '',
+      orders: `roundId=${id.farRound}`,
+    };
+    for (const username of ['admin', 'subdistrict', ...office, ...chain, 'volunteer']) {
+      const s = await signIn(t.app, username);
+      for (const [table, roles] of Object.entries(allowed)) {
+        const res = await s.get(`/api/v1/service/tables/${table}?limit=500`);
+        const xlsx = await s.get(`/api/v1/service/tables/${table}.xlsx`);
+        if (!roles.includes(username)) {
+          expect(res.statusCode, `${username} ${table}`).toBe(403);
+          expect(xlsx.statusCode, `${username} ${table}.xlsx`).toBe(403);
+          continue;
+        }
+        expect(res.statusCode, `${username} ${table}: ${res.body}`).toBe(200);
+        expect(xlsx.statusCode, `${username} ${table}.xlsx`).toBe(200);
+        for (const far of farIds) expect(res.body, `${username} ${table}`).not.toContain(far);
+        expect(res.body).not.toContain('远方');
+        const namedFilter = named[table];
+        if (namedFilter) {
+          const hidden = await s.get(`/api/v1/service/tables/${table}?${namedFilter}`);
+          expect(hidden.statusCode, `${username} ${table}?${namedFilter}`).toBe(404);
+        }
+      }
+    }
+  });
+
   it('is described in the OpenAPI document with its paging and filters', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
       paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
