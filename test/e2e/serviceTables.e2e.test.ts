@@ -173,6 +173,32 @@ describe('the service station’s tables at a desk', () => {
       await expect.poll(() => orders.getByTestId('desk-table-total').textContent()).toBe('共 1 条');
       await page.screenshot({ path: path.join(RESULTS_DIR, 'service-orders-1440.png') });
       await expectNoSeriousA11yViolations(page, 'the station’s orders table');
+
+      // The bookings and the volunteers: a resident booked, a volunteer on the books.
+      const resident = (
+        (await (await page.request.get(`${rig.url}/api/v1/residents?limit=1`)).json()) as {
+          items: { id: string; name: string }[];
+        }
+      ).items[0] as { id: string; name: string };
+      const sessionsList = (await (
+        await page.request.get(`${rig.url}/api/v1/service/tables/sessions?limit=1`)
+      ).json()) as { items: { id: string }[] };
+      await postAsPage(page, rig.url, `/api/v1/service/sessions/${sessionsList.items[0]?.id}/bookings`, {
+        residentId: resident.id,
+        homeVisit: true,
+      });
+      await postAsPage(page, rig.url, '/api/v1/service/volunteers', { name: '刘师傅', phone: '13900001234' });
+      await page.getByRole('tab', { name: '居民预约' }).click();
+      const bookings = page.getByTestId('service-bookings-table');
+      await bookings.getByText(resident.name).waitFor();
+      await expect.poll(() => bookings.getByTestId('desk-table-total').textContent()).toBe('共 1 条');
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'service-bookings-1440.png') });
+      await expectNoSeriousA11yViolations(page, 'the station’s bookings table');
+      await page.getByRole('tab', { name: '志愿者和时长' }).click();
+      const volunteers = page.getByTestId('service-volunteers-table');
+      await volunteers.getByText('刘师傅').waitFor();
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'service-volunteers-1440.png') });
+      await expectNoSeriousA11yViolations(page, 'the station’s volunteers table');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -320,6 +320,9 @@ function BookingsTable() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { table, data } = useTable('bookings', ZBookingTable, 'startsAt');
+  const { session } = useOutletContext<ShellContext>();
+  // Health information is the office's (worker, committee): no one else is offered the column.
+  const seesHealth = session.user.role === 'worker' || session.user.role === 'committee';
   const services = useServiceOptions();
   const buildings = useBuildingOptions();
   type Row = NonNullable<typeof data.data>['items'][number];
@@ -371,7 +374,7 @@ function BookingsTable() {
         ),
     },
     { key: 'bloodPressure', title: t('serviceTables.bloodPressure'), defaultHidden: true },
-  ];
+  ].filter((c) => c.key !== 'bloodPressure' || seesHealth);
   return (
     <>
       {data.isError ? <ErrorAlert error={data.error} onRetry={() => void data.refetch()} /> : null}
