@@ -190,7 +190,7 @@ describe.each(DIALECTS)('the service station tables on %s', (dialect) => {
     // Volunteers: 刘师傅 serves today for 90 minutes; 王阿姨 signs up for Tuesday.
     id.liu = (await post(worker, '/api/v1/service/volunteers', { name: '刘师傅', phone: '13900001234' })).id;
     id.wang = (await post(worker, '/api/v1/service/volunteers', { name: '王阿姨', phone: '13800005678' })).id;
-    await post(farWorker, '/api/v1/service/volunteers', { name: '远方志愿者' });
+    id.farVolunteer = (await post(farWorker, '/api/v1/service/volunteers', { name: '远方志愿者' })).id;
     await post(worker, `/api/v1/service/sessions/${id.s1}/signups`, { volunteerId: id.liu });
     await post(worker, `/api/v1/service/sessions/${id.s2}/signups`, { volunteerId: id.wang });
     t.clock.advanceMinutes(4 * 60); // 14:00 in China
@@ -567,6 +567,73 @@ describe.each(DIALECTS)('the service station tables on %s', (dialect) => {
     });
   });
 
+  it('lists the hours entry by entry, corrections beside what they correct, and exports them', async () => {
+    type HoursRow = {
+      id: string;
+      volunteerId: string;
+      minutes: number;
+      correction: boolean;
+      serviceZh: string | null;
+      workedOn: string;
+    };
+    const first = await ok<Page<HoursRow>>(worker, '/api/v1/service/tables/hours');
+    expect(first.total).toBe(1);
+    expect(first.items[0]).toMatchObject({
+      volunteerId: id.liu,
+      minutes: 90,
+      correction: false,
+      serviceZh: '理发',
+      workedOn: '2026-11-29',
+    });
+    await post(worker, `/api/v1/service/hours/${first.items[0]?.id}/corrections`, {
+      minutes: 100,
+      reason: '签退晚了',
+    });
+    const all = await ok<Page<HoursRow>>(worker, '/api/v1/service/tables/hours?sort=-minutes');
+    expect(all.total).toBe(2);
+    expect(all.items.map((h) => [h.minutes, h.correction])).toEqual([
+      [90, false],
+      [10, true],
+    ]);
+    const corrections = await ok<Page<HoursRow>>(worker, '/api/v1/service/tables/hours?correction=yes');
+    expect(corrections.items.map((h) => h.minutes)).toEqual([10]);
+    expect(
+      (await ok<Page<HoursRow>>(worker, `/api/v1/service/tables/hours?volunteerId=${id.wang}`)).total,
+    ).toBe(0);
+    expect((await ok<Page<HoursRow>>(worker, '/api/v1/service/tables/hours?from=2026-11-30')).total).toBe(0);
+    const page = await ok<Page<HoursRow>>(
+      worker,
+      '/api/v1/service/tables/hours?sort=-minutes&limit=1&offset=1',
+    );
+    expect(page).toMatchObject({ total: 2 });
+    expect(page.items.map((h) => h.minutes)).toEqual([10]);
+    await notFound(
+      worker,
+      `/api/v1/service/tables/hours?volunteerId=${id.farVolunteer}`,
+      'service.volunteer_not_found',
+    );
+    const far = await ok<Page<HoursRow>>(farWorker, '/api/v1/service/tables/hours');
+    expect(far.total).toBe(0);
+    const sheet = await sheetOf(
+      (
+        await worker.get(
+          '/api/v1/service/tables/hours.xlsx?sort=-minutes&columns=name,minutes,correction,reason',
+        )
+      ).rawPayload,
+    );
+    expect(sheet).toEqual([
+      ['志愿者', '分钟', '更正', '原因'],
+      // ExcelJS leaves off a row's empty last cells.
+      ['刘师傅', '90', ''],
+      ['刘师傅', '10', '是', '签退晚了'],
+    ]);
+    // The volunteers table counts the correction too.
+    const liu = (await ok<Page<VolunteerRow>>(worker, '/api/v1/service/tables/volunteers')).items.find(
+      (v) => v.id === id.liu,
+    );
+    expect(liu?.minutes).toBe(100);
+  });
+
   it('answers each role as the station’s other routes do: its own rows, 403 where the role has no part, a far id 404', async () => {
     const office = ['worker', 'committee'];
     const chain = ['branch', 'groupleader', 'partymember', 'buildingleader'];
@@ -574,13 +641,15 @@ describe.each(DIALECTS)('the service station tables on %s', (dialect) => {
       sessions: [...office, ...chain, 'volunteer'],
       bookings: [...office, ...chain],
       volunteers: office,
+      hours: office,
       orders: [...office, ...chain],
     };
-    const farIds = [id.far, id.oFar, id.farRound, id.farHaircut];
+    const farIds = [id.far, id.oFar, id.farRound, id.farHaircut, id.farVolunteer];
     const named: Record<string, string> = {
       sessions: `serviceId=${id.farHaircut}`,
       bookings: `sessionId=${id.far}`,
       volunteers: '',
+      hours: `volunteerId=${id.farVolunteer}`,
       orders: `roundId=${id.farRound}`,
     };
     for (const username of ['admin', 'subdistrict', ...office, ...chain, 'volunteer']) {
@@ -610,7 +679,7 @@ describe.each(DIALECTS)('the service station tables on %s', (dialect) => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
       paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
     };
-    for (const table of ['sessions', 'bookings', 'volunteers', 'orders']) {
+    for (const table of ['sessions', 'bookings', 'volunteers', 'hours', 'orders']) {
       const names = doc.paths[`/api/v1/service/tables/${table}`]?.get?.parameters?.map((p) => p.name) ?? [];
       expect(names).toEqual(expect.arrayContaining(['limit', 'offset', 'sort']));
       expect(doc.paths[`/api/v1/service/tables/${table}.xlsx`]).toBeDefined();

@@ -2,10 +2,13 @@ import ExcelJS from 'exceljs';
 import { neutraliseFormula } from '../../domain/register/spreadsheetText';
 import type {
   BOOKING_EXPORT_COLUMNS,
+  HOURS_EXPORT_COLUMNS,
   ORDER_EXPORT_COLUMNS,
   SESSION_EXPORT_COLUMNS,
   TBookingExportQuery,
   TBookingTableRow,
+  THoursExportQuery,
+  THoursTableRow,
   TOrderExportQuery,
   TOrderTableRow,
   TSessionExportQuery,
@@ -19,7 +22,7 @@ import { appendAudit, byActor } from '../audit/audit.repository';
 import type { AccessContext } from '../auth/permissions';
 import { canSee } from '../auth/scope';
 import { AppError } from '../http/errors';
-import { bookingTable, orderTable, sessionTable, volunteerTable } from './tables.usecases';
+import { bookingTable, hoursTable, orderTable, sessionTable, volunteerTable } from './tables.usecases';
 
 /**
  * The station's tables as workbooks: the same filters and sort as the table, every matching row within the
@@ -125,6 +128,25 @@ const VOLUNTEER_COLUMNS: Record<(typeof VOLUNTEER_EXPORT_COLUMNS)[number], Colum
   sessions: { zh: '参加场次', en: 'Sessions', width: 10, value: (r) => r.sessions },
   noShows: { zh: '缺席', en: 'No-shows', width: 8, value: (r) => r.noShows },
   lastWorkedOn: { zh: '最近服务', en: 'Last served', width: 12, value: (r) => r.lastWorkedOn },
+};
+
+const HOURS_COLUMNS: Record<(typeof HOURS_EXPORT_COLUMNS)[number], Column<THoursTableRow>> = {
+  workedOn: { zh: '日期', en: 'Day', width: 12, value: (r) => r.workedOn },
+  name: { zh: '志愿者', en: 'Volunteer', width: 12, value: (r) => r.name },
+  service: {
+    zh: '服务',
+    en: 'Service',
+    width: 16,
+    value: (r, l) => (l === 'en' ? r.serviceEn : r.serviceZh),
+  },
+  minutes: { zh: '分钟', en: 'Minutes', width: 8, value: (r) => r.minutes },
+  correction: {
+    zh: '更正',
+    en: 'Correction',
+    width: 8,
+    value: (r, l) => (r.correction ? yes(l) : ''),
+  },
+  reason: { zh: '原因', en: 'Reason', width: 30, value: (r) => r.reason },
 };
 
 const ORDER_COLUMNS: Record<(typeof ORDER_EXPORT_COLUMNS)[number], Column<TOrderTableRow>> = {
@@ -266,4 +288,11 @@ export async function exportOrders(ctx: AccessContext, query: TOrderExportQuery,
   tooLarge(total);
   await auditExport(ctx, 'purchase_order', items.length, query.columns, query);
   return workbook(lang === 'en' ? 'Orders' : '团购订单', ORDER_COLUMNS, query.columns, items, lang);
+}
+
+export async function exportHours(ctx: AccessContext, query: THoursExportQuery, lang: Language) {
+  const { total, items } = await hoursTable(ctx, { ...query, ...ALL });
+  tooLarge(total);
+  await auditExport(ctx, 'service_hours', items.length, query.columns, query);
+  return workbook(lang === 'en' ? 'Hours' : '服务时长', HOURS_COLUMNS, query.columns, items, lang);
 }

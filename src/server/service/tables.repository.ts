@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { addDays } from '../../domain/care/schedule';
 import type {
   TBookingTableQuery,
+  THoursTableQuery,
   TOrderTableQuery,
   TSessionTableQuery,
   TVolunteerTableQuery,
@@ -363,6 +364,61 @@ export async function volunteerTablePage(
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
+  ]);
+  return { total: Number(count.n), items };
+}
+
+// Hours, entry by entry
+
+export function hoursTableQuery(
+  db: Kysely<DB>,
+  communityIds: readonly string[],
+  f: Omit<THoursTableQuery, 'limit' | 'offset' | 'sort'>,
+) {
+  let q = db
+    .selectFrom('service_hours')
+    .innerJoin('service_volunteer', 'service_volunteer.id', 'service_hours.volunteer_id')
+    .leftJoin('service_session', 'service_session.id', 'service_hours.session_id')
+    .leftJoin('service_kind', 'service_kind.id', 'service_session.service_id')
+    .where('service_hours.community_id', 'in', communityIds.length > 0 ? [...communityIds] : ['-']);
+  if (f.from) q = q.where('service_hours.worked_on', '>=', f.from);
+  if (f.to) q = q.where('service_hours.worked_on', '<=', f.to);
+  if (f.volunteerId) q = q.where('service_hours.volunteer_id', '=', f.volunteerId);
+  if (f.correction) q = q.where('service_hours.corrects_id', f.correction === 'yes' ? 'is not' : 'is', null);
+  return q;
+}
+
+export function hoursTableRows(filtered: ReturnType<typeof hoursTableQuery>, sort: THoursTableQuery['sort']) {
+  let q = filtered.select([
+    'service_hours.id as id',
+    'service_hours.volunteer_id as volunteerId',
+    'service_volunteer.name as name',
+    'service_hours.worked_on as workedOn',
+    'service_hours.minutes as minutes',
+    'service_kind.name_zh as serviceZh',
+    'service_kind.name_en as serviceEn',
+    'service_hours.corrects_id as correctsId',
+    'service_hours.reason as reason',
+  ]);
+  const d = direction(sort);
+  if (sort === 'name' || sort === '-name') q = q.orderBy('service_volunteer.name', d);
+  if (sort === 'minutes' || sort === '-minutes') q = q.orderBy('service_hours.minutes', d);
+  return q
+    .orderBy('service_hours.worked_on', sort === 'workedOn' ? 'asc' : 'desc')
+    .orderBy('service_hours.recorded_at', sort === 'workedOn' ? 'asc' : 'desc')
+    .orderBy('service_hours.id');
+}
+
+export async function hoursTablePage(
+  db: Kysely<DB>,
+  communityIds: readonly string[],
+  query: THoursTableQuery,
+  page: Page,
+) {
+  const filtered = hoursTableQuery(db, communityIds, query);
+  const [count, items] = await Promise.all([
+    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    hoursTableRows(filtered, query.sort).limit(page.limit).offset(page.offset).execute(),
   ]);
   return { total: Number(count.n), items };
 }

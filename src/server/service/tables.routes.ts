@@ -5,6 +5,9 @@ import {
   ZBookingExportQuery,
   ZBookingTable,
   ZBookingTableQuery,
+  ZHoursExportQuery,
+  ZHoursTable,
+  ZHoursTableQuery,
   ZOrderBulkDelivered,
   ZOrderBulkResult,
   ZOrderExportQuery,
@@ -22,8 +25,8 @@ import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';
 import { useCaseContext } from '../http/useCaseContext';
 import { bulkDelivered } from './deliveries.bulk';
-import { exportBookings, exportOrders, exportSessions, exportVolunteers } from './tables.export';
-import { bookingTable, orderTable, sessionTable, volunteerTable } from './tables.usecases';
+import { exportBookings, exportHours, exportOrders, exportSessions, exportVolunteers } from './tables.export';
+import { bookingTable, hoursTable, orderTable, sessionTable, volunteerTable } from './tables.usecases';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -90,6 +93,23 @@ export function serviceTablesRoutes(deps: { database: Database; clock: Clock }) 
           .type(XLSX)
           .header('cache-control', 'private, no-store')
           .header('content-disposition', file(req, '志愿者', 'volunteers'))
+          .send(book);
+      },
+    );
+    api.get(
+      `${path}/hours`,
+      { schema: { tags, querystring: ZHoursTableQuery, response: { 200: ZHoursTable } } },
+      async (req) => hoursTable(ctx(req), req.query),
+    );
+    api.get(
+      `${path}/hours.xlsx`,
+      { schema: { tags, querystring: ZHoursExportQuery, produces: [XLSX] } },
+      async (req, reply) => {
+        const book = await exportHours(ctx(req), req.query, requestLanguage(req));
+        return reply
+          .type(XLSX)
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', file(req, '服务时长', 'hours'))
           .send(book);
       },
     );

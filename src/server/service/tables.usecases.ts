@@ -1,6 +1,8 @@
 import type {
   TBookingTableQuery,
   TBookingTableRow,
+  THoursTableQuery,
+  THoursTableRow,
   TOrderTableQuery,
   TOrderTableRow,
   TSessionTableQuery,
@@ -22,11 +24,13 @@ import {
   bookingTablePage,
   communityOfBuilding,
   goodsOfOrders,
+  hoursTablePage,
   orderTablePage,
   readingsOfBookings,
   sessionTablePage,
   volunteerTablePage,
 } from './tables.repository';
+import { findVolunteer } from './volunteers.repository';
 
 /**
  * The station's office tables (issue 23). Each list checks the caller's right first, then every id named
@@ -36,10 +40,16 @@ import {
 
 type Page = { limit: number; offset: number };
 
-/** A service, session, round or building named in a filter must be of the caller's station. */
+/** A service, session, round, volunteer or building named in a filter must be of the caller's station. */
 async function namedInStation(
   ctx: AccessContext,
-  named: { serviceId?: string; sessionId?: string; roundId?: string; buildingId?: string },
+  named: {
+    serviceId?: string;
+    sessionId?: string;
+    roundId?: string;
+    buildingId?: string;
+    volunteerId?: string;
+  },
 ): Promise<void> {
   const mine = stationCommunities(ctx.actor);
   const check = async (
@@ -49,6 +59,7 @@ async function namedInStation(
       | 'service.not_found'
       | 'service.session_not_found'
       | 'service.round_not_found'
+      | 'service.volunteer_not_found'
       | 'register.building_not_found',
     type: string,
   ) => {
@@ -73,6 +84,12 @@ async function namedInStation(
     async (id) => (await findRound(ctx.db, id))?.community_id,
     'service.round_not_found',
     'purchase_round',
+  );
+  await check(
+    named.volunteerId,
+    async (id) => (await findVolunteer(ctx.db, id))?.community_id,
+    'service.volunteer_not_found',
+    'service_volunteer',
   );
   await check(
     named.buildingId,
@@ -274,6 +291,32 @@ export async function orderTable(
       deliveredAt: r.deliveredAt,
       receivedBy: r.receivedBy,
       collectedFen: r.collectedFen,
+    })),
+  };
+}
+
+// Hours, entry by entry
+
+export async function hoursTable(
+  ctx: AccessContext,
+  query: THoursTableQuery,
+  page: Page = query,
+): Promise<{ total: number; items: THoursTableRow[] }> {
+  await requirePermission(ctx, 'service.manage');
+  await namedInStation(ctx, query);
+  const { total, items } = await hoursTablePage(ctx.db, stationCommunities(ctx.actor), query, page);
+  return {
+    total,
+    items: items.map((r) => ({
+      id: r.id,
+      volunteerId: r.volunteerId,
+      name: r.name,
+      workedOn: r.workedOn,
+      minutes: r.minutes,
+      serviceZh: r.serviceZh,
+      serviceEn: r.serviceEn,
+      correction: r.correctsId !== null,
+      reason: r.reason,
     })),
   };
 }

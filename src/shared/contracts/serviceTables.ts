@@ -14,6 +14,8 @@ import { ZAddress } from './registry';
  *   GET  /api/v1/service/tables/bookings.xlsx?…     → xlsx (blood pressure only for roles seeing health, each read audited)
  *   GET  /api/v1/service/tables/volunteers?…        → ZVolunteerTable      (service.manage)
  *   GET  /api/v1/service/tables/volunteers.xlsx?…   → xlsx
+ *   GET  /api/v1/service/tables/hours?…             → ZHoursTable          (service.manage: every entry, corrections too)
+ *   GET  /api/v1/service/tables/hours.xlsx?…        → xlsx
  *   GET  /api/v1/service/tables/orders?…            → ZOrderTable          (service.purchases.order, the caller's households)
  *   GET  /api/v1/service/tables/orders.xlsx?…       → xlsx
  *   POST /api/v1/service/orders/bulk-delivered ⟲    ZOrderBulkDelivered → ZOrderBulkResult
@@ -246,6 +248,50 @@ export const ZVolunteerExportQuery = ZVolunteerTableQuery.omit({ limit: true, of
   columns: zColumns(VOLUNTEER_EXPORT_COLUMNS),
 });
 export type TVolunteerExportQuery = z.infer<typeof ZVolunteerExportQuery>;
+
+// Volunteer hours, entry by entry
+
+export const HOURS_TABLE_SORTS = ['workedOn', '-workedOn', 'name', '-name', 'minutes', '-minutes'] as const;
+export const ZHoursTableFilters = z.object({
+  /** Days worked, both included. */
+  from: ZDay.optional(),
+  to: ZDay.optional(),
+  volunteerId: z.uuid().optional(),
+  /** `yes`: only corrections; `no`: only entries written at check-out. */
+  correction: zYesNo(),
+});
+export const ZHoursTableQuery = ZHoursTableFilters.extend({
+  sort: z.enum(HOURS_TABLE_SORTS).default('-workedOn'),
+  limit: zLimit(),
+  offset: zOffset(),
+});
+export type THoursTableQuery = z.infer<typeof ZHoursTableQuery>;
+export const ZHoursTableRow = z.object({
+  id: z.uuid(),
+  volunteerId: z.uuid(),
+  name: z.string(),
+  workedOn: ZDay,
+  /** For a correction, the minutes it adds (negative when it takes away). */
+  minutes: z.number().int(),
+  serviceZh: z.string().nullable(),
+  serviceEn: z.string().nullable(),
+  correction: z.boolean(),
+  reason: z.string().nullable(),
+});
+export type THoursTableRow = z.infer<typeof ZHoursTableRow>;
+export const ZHoursTable = z.object({ total: z.number().int(), items: z.array(ZHoursTableRow) });
+export const HOURS_EXPORT_COLUMNS = [
+  'workedOn',
+  'name',
+  'service',
+  'minutes',
+  'correction',
+  'reason',
+] as const;
+export const ZHoursExportQuery = ZHoursTableQuery.omit({ limit: true, offset: true }).extend({
+  columns: zColumns(HOURS_EXPORT_COLUMNS),
+});
+export type THoursExportQuery = z.infer<typeof ZHoursExportQuery>;
 
 // Group-purchase orders
 
