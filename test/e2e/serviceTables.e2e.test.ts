@@ -199,6 +199,13 @@ describe('the service station’s tables at a desk', () => {
       await volunteers.getByText('刘师傅').waitFor();
       await page.screenshot({ path: path.join(RESULTS_DIR, 'service-volunteers-1440.png') });
       await expectNoSeriousA11yViolations(page, 'the station’s volunteers table');
+      await page.getByRole('tab', { name: '服务时长明细' }).click();
+      const hours = page.getByTestId('service-hours-table');
+      await hours.waitFor();
+      await hours.getByText('没有符合条件的记录。').waitFor();
+      await expect.poll(() => hours.locator('.ant-spin-blur').count()).toBe(0);
+      expect(await hours.getByTestId('desk-table-total').textContent()).toBe('共 0 条');
+      await expectNoSeriousA11yViolations(page, 'the station’s hours table');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -8,6 +8,7 @@ import {
   type TOrderBulkResult,
   type TOrderTableRow,
   ZBookingTable,
+  ZHoursTable,
   ZOrderBulkResult,
   ZOrderTable,
   ZSessionTable,
@@ -25,7 +26,7 @@ import { api } from '../../lib/api';
 import { dateTime, shortDate } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { useBuildings } from '../../lib/queries';
-import { serviceKeys, useRounds, useServices } from './api';
+import { serviceKeys, useRounds, useServices, useVolunteers } from './api';
 
 /**
  * The station at a desk (issue 23): its sessions, the residents booked, the volunteers with their hours and
@@ -54,6 +55,7 @@ export function ServiceDesk({ overview }: { overview: React.ReactNode }) {
         { key: 'sessions', label: t('serviceTables.sessions'), children: <SessionsTable /> },
         { key: 'bookings', label: t('serviceTables.bookings'), children: <BookingsTable /> },
         { key: 'volunteers', label: t('serviceTables.volunteers'), children: <VolunteersTable /> },
+        { key: 'hours', label: t('serviceTables.hoursTab'), children: <HoursTable /> },
         { key: 'orders', label: t('serviceTables.orders'), children: <OrdersTable /> },
         { key: 'overview', label: t('serviceTables.overview'), children: overview },
       ]}
@@ -525,6 +527,83 @@ function VolunteersTable() {
                 })}
               </Typography.Text>
             ) : null}
+          </Flex>
+        }
+      />
+    </>
+  );
+}
+
+// Hours, entry by entry
+
+function HoursTable() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { table, data } = useTable('hours', ZHoursTable, '-workedOn');
+  const volunteers = useVolunteers();
+  type Row = NonNullable<typeof data.data>['items'][number];
+  const columns: DeskColumn<Row>[] = [
+    {
+      key: 'workedOn',
+      title: t('serviceTables.workedOn'),
+      sortKey: 'workedOn',
+      render: (_: unknown, r: Row) => shortDate(r.workedOn),
+    },
+    { key: 'name', title: t('serviceTables.volunteer'), sortKey: 'name', alwaysShown: true },
+    {
+      key: 'service',
+      title: t('serviceTables.service'),
+      render: (_: unknown, r: Row) => (i18n.language === 'en' ? r.serviceEn : r.serviceZh) ?? '',
+    },
+    {
+      key: 'minutes',
+      title: t('serviceTables.minutes'),
+      sortKey: 'minutes',
+      render: (_: unknown, r: Row) => t('serviceTables.minutesValue', { count: r.minutes }),
+    },
+    {
+      key: 'correction',
+      title: t('serviceTables.correction'),
+      render: (_: unknown, r: Row) => (r.correction ? t('serviceTables.yes') : ''),
+    },
+    { key: 'reason', title: t('serviceTables.reason') },
+  ];
+  return (
+    <>
+      {data.isError ? <ErrorAlert error={data.error} onRetry={() => void data.refetch()} /> : null}
+      <DeskTable<Row>
+        state={table}
+        columns={columns}
+        rows={data.data?.items}
+        total={data.data?.total ?? 0}
+        loading={data.isFetching}
+        rowKey="id"
+        label={t('serviceTables.hoursTable')}
+        onOpen={(r) => void navigate(`/service/volunteers/${r.volunteerId}`)}
+        exportPath={`${base}/hours.xlsx`}
+        exportFileName={t('serviceTables.fileHours')}
+        testId="service-hours-table"
+        filterBar={
+          <Flex gap={16} wrap align="end">
+            <ChoiceFilter
+              table={table}
+              name="volunteerId"
+              label={t('serviceTables.volunteer')}
+              options={(volunteers.data?.items ?? []).map((v) => ({ value: v.id, label: v.name }))}
+              width={160}
+            />
+            <DayFilter table={table} name="from" label={t('serviceTables.from')} />
+            <DayFilter table={table} name="to" label={t('serviceTables.to')} />
+            <ChoiceFilter
+              table={table}
+              name="correction"
+              label={t('serviceTables.correction')}
+              options={[
+                { value: 'yes', label: t('serviceTables.correctionYes') },
+                { value: 'no', label: t('serviceTables.correctionNo') },
+              ]}
+            />
+            <ClearButton table={table} />
           </Flex>
         }
       />
