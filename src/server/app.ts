@@ -47,6 +47,7 @@ import { ratesRoutes } from './reports/rates.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { roundRoutes } from './round/round.routes';
 import { serviceRoutes } from './service/service.routes';
+import { serviceTablesRoutes } from './service/tables.routes';
 import { statsRoutes } from './stats/stats.routes';
 import { usersRoutes } from './users/users.routes';
 import { welfareFlowRoutes } from './welfare/flow.routes';
@@ -158,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errandsRoutes(deps));
   await app.register(moneyRoutes(deps));
   await app.register(serviceRoutes(deps));
+  await app.register(serviceTablesRoutes(deps));
   await app.register(familyRoutes(deps));
   await app.register(carePlansRoutes({ ...deps, feed }));
   await app.register(careVisitsRoutes({ ...deps, feed }));

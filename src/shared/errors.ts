@@ -286,6 +286,11 @@ export const ERRORS = {
     zh: '收到的钱和应收金额不一样，请写明原因。',
     en: 'The money collected differs from what is due; please explain the difference.',
   },
+  'service.export_too_large': {
+    status: 400,
+    zh: '符合条件的记录超过 {max} 条，请先缩小筛选范围再导出。',
+    en: 'More than {max} records match; please narrow the filters before exporting.',
+  },
   'service.community_not_found': { status: 404, zh: '找不到这个社区。', en: 'Community not found.' },
   'service.community_required': {
     status: 400,

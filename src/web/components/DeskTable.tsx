@@ -207,6 +207,8 @@ export interface DeskTableProps<T> {
     selected: string[];
     onChange: (keys: string[], rows: T[]) => void;
     rowLabel: (row: T) => string;
+    /** A row that cannot be picked (already done). */
+    disabled?: (row: T) => boolean;
   };
 }
 
@@ -325,7 +327,10 @@ export function DeskTable<T extends object>({
                 selectedRowKeys: selection.selected,
                 onChange: (keys, picked) => selection.onChange(keys as string[], picked),
                 preserveSelectedRowKeys: true,
-                getCheckboxProps: (row) => ({ 'aria-label': selection.rowLabel(row) }),
+                getCheckboxProps: (row) => ({
+                  'aria-label': selection.rowLabel(row),
+                  disabled: selection.disabled?.(row) ?? false,
+                }),
               }
             : undefined
         }

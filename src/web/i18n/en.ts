@@ -4,7 +4,7 @@ import { elderEn } from '../features/elder/words';
 import { todayDeskEn } from '../features/home/words';
 import { reportsTableEn } from '../features/reports/words';
 import { roundEn } from '../features/round/words';
-import { serviceSeriesEn } from '../features/service/words';
+import { serviceSeriesEn, serviceTablesEn } from '../features/service/words';
 import { settingsEn } from '../features/settings/words';
 import { statsEn } from '../features/stats/words';
 import { welfareRegisterEn, welfareTablesEn } from '../features/welfare/words';
@@ -1411,4 +1411,5 @@ export const en: Resources = {
   ...welfareRegisterEn,
   ...welfareTablesEn,
   ...serviceSeriesEn,
+  ...serviceTablesEn,
 };

@@ -4,7 +4,7 @@ import { elderZhCN } from '../features/elder/words';
 import { todayDeskZhCN } from '../features/home/words';
 import { reportsTableZhCN } from '../features/reports/words';
 import { roundZhCN } from '../features/round/words';
-import { serviceSeriesZhCN } from '../features/service/words';
+import { serviceSeriesZhCN, serviceTablesZhCN } from '../features/service/words';
 import { settingsZhCN } from '../features/settings/words';
 import { statsZhCN } from '../features/stats/words';
 import { welfareRegisterZhCN, welfareTablesZhCN } from '../features/welfare/words';
@@ -1382,6 +1382,7 @@ export const zhCN = {
   ...welfareRegisterZhCN,
   ...welfareTablesZhCN,
   ...serviceSeriesZhCN,
+  ...serviceTablesZhCN,
 };
 
 export type Resources = Widen<typeof zhCN>;
