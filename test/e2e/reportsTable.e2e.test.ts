@@ -84,7 +84,7 @@ describe('the reports table at a desk', () => {
       await pick(page, '3号楼');
       await page.getByTestId('filter-overdue').click();
       await page.getByTestId('filter-last-week').click();
-      await expect.poll(() => page.getByTestId('reports-total').textContent()).toBe('共 4 条');
+      await expect.poll(() => page.getByTestId('desk-table-total').textContent()).toBe('共 4 条');
       await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(4);
       expect(await table.textContent()).not.toContain('2号楼维修');
       await page.screenshot({ path: path.join(RESULTS_DIR, 'reports-table-1440.png') });
@@ -102,11 +102,16 @@ describe('the reports table at a desk', () => {
       await page.getByRole('button', { name: '知道了' }).click();
 
       // Acknowledged, three are no longer overdue: the table shows the one left.
-      await expect.poll(() => page.getByTestId('reports-total').textContent()).toBe('共 1 条');
+      await expect.poll(() => page.getByTestId('desk-table-total').textContent()).toBe('共 1 条');
       const shown = (await table.locator('tbody tr.ant-table-row').allTextContents()).join('\n');
+      // She has no use for who recorded each: the column goes, from the table and from the export.
+      await page.getByRole('button', { name: '显示哪些列' }).click();
+      await page.getByTestId('desk-table-columns').getByRole('checkbox', { name: '记录人' }).uncheck();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => table.locator('thead').textContent()).not.toContain('记录人');
 
       const download = page.waitForEvent('download');
-      await page.getByTestId('reports-export').click();
+      await page.getByTestId('desk-table-export').click();
       const file = path.join(RESULTS_DIR, 'reports-table.xlsx');
       await (await download).saveAs(file);
       const book = new ExcelJS.Workbook();
@@ -123,7 +128,6 @@ describe('the reports table at a desk', () => {
         '内容',
         '负责人',
         '反馈期限',
-        '记录人',
       ]);
       expect(sheet.rowCount).toBe(2);
       const row = (sheet.getRow(2).values as unknown[]).slice(1);

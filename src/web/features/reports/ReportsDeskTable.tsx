@@ -1,5 +1,4 @@
-import { Button, Checkbox, Flex, Input, Modal, Select, Table, Tag, Typography } from 'antd';
-import type { ColumnType, SorterResult } from 'antd/es/table/interface';
+import { Button, Checkbox, Flex, Input, Modal, Select, Tag, Typography } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -11,8 +10,7 @@ import {
 } from '../../../shared/contracts/reports';
 import { TIERS } from '../../../shared/roles';
 import { DateField } from '../../components/DateField';
-import { deskParams, useDeskTableState } from '../../components/DeskTable';
-import { DownloadButton } from '../../components/DownloadButton';
+import { type DeskColumn, DeskTable, useDeskTableState } from '../../components/DeskTable';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { useBuildingChoices, useBulk, useCatalogue, useChainPeople, useReportPage } from './api';
 import { StateTag, UrgencyTag } from './ReportBits';
@@ -62,7 +60,6 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
   const [assignee, setAssignee] = useState<string | undefined>();
   const [result, setResult] = useState<TReportBulkResult | null>(null);
   const [bulkError, setBulkError] = useState<string | null>(null);
-  const hintId = useId();
   const officeRole = session.user.role === 'worker' || session.user.role === 'committee';
   const mayHandle = session.user.role !== 'subdistrict';
 
@@ -80,32 +77,21 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
   const multi = (key: string) => (filters[key] ? (filters[key] as string).split(',') : []);
   const setMulti = (key: string) => (values: string[]) => table.setFilters({ [key]: values.join(',') });
 
+  const now = Date.now();
   const column = (
     key: string,
-    extra: Omit<ColumnType<TReportSummary>, 'key' | 'title'> & { sortKey?: string },
-  ): ColumnType<TReportSummary> & { key: string } => {
-    const { sortKey, ...rest } = extra;
-    const sort = table.query.sort;
-    return {
-      key,
-      title: t(`reportsTable.columns.${key}` as 'reportsTable.columns.state'),
-      dataIndex: key,
-      ...rest,
-      ...(sortKey
-        ? {
-            sorter: true,
-            sortOrder: sort === sortKey ? 'ascend' : sort === `-${sortKey}` ? 'descend' : null,
-          }
-        : {}),
-    };
-  };
-  const now = Date.now();
-  const columns = [
+    extra: Omit<DeskColumn<TReportSummary>, 'key' | 'title'> = {},
+  ): DeskColumn<TReportSummary> => ({
+    key,
+    title: t(`reportsTable.columns.${key}` as 'reportsTable.columns.state'),
+    ...extra,
+  });
+  const columns: DeskColumn<TReportSummary>[] = [
     column('createdAt', { sortKey: 'created', render: (v: string) => timeText(v), width: 170 }),
-    column('category', { sortKey: 'category', dataIndex: 'categoryName' }),
+    column('category', { sortKey: 'category', dataIndex: 'categoryName', alwaysShown: true }),
     column('urgency', { sortKey: 'urgency', render: (_: unknown, r) => <UrgencyTag report={r} /> }),
     column('state', { sortKey: 'state', render: (_: unknown, r) => <StateTag state={r.state} /> }),
-    column('place', {}),
+    column('place', { render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> }),
     column('description', {
       render: (v: string) => (
         <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>{v}</span>
@@ -132,14 +118,8 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
         );
       },
     }),
-    column('recordedBy', {}),
+    column('recordedBy'),
   ];
-
-  const exportHref = (() => {
-    const params = deskParams(table.query, false);
-    params.set('columns', columns.map((c) => c.key).join(','));
-    return `/api/v1/reports.xlsx?${params.toString()}`;
-  })();
 
   const runBulk = (body: Parameters<typeof bulk.mutate>[0]) => {
     setBulkError(null);
@@ -326,15 +306,6 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
         </Flex>
       </section>
 
-      <Flex justify="space-between" align="center" wrap gap={12}>
-        <Typography.Text strong style={{ fontSize: 20 }} data-testid="reports-total" aria-live="polite">
-          {t('deskFrame.table.total', { count: page.data?.total ?? 0 })}
-        </Typography.Text>
-        <DownloadButton path={exportHref} fileName={t('reportsTable.exportFile')} testId="reports-export">
-          {t('deskFrame.table.export')}
-        </DownloadButton>
-      </Flex>
-
       {mayHandle && selected.length > 0 ? (
         <Flex
           wrap
@@ -386,82 +357,28 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
       {bulkError ? <Typography.Text type="danger">{bulkError}</Typography.Text> : null}
 
       {page.isError ? <ErrorAlert error={page.error} onRetry={() => void page.refetch()} /> : null}
-      <Typography.Text type="secondary" id={hintId}>
-        {t('deskFrame.table.keyboardHint')}
-      </Typography.Text>
-      <Table<TReportSummary>
-        aria-label={t('reportsTable.tableLabel')}
-        aria-describedby={hintId}
-        data-testid="reports-table"
+      <DeskTable<TReportSummary>
+        state={table}
         columns={columns}
-        dataSource={rows ?? []}
-        rowKey="id"
+        rows={rows}
+        total={page.data?.total ?? 0}
         loading={page.isPending || page.isFetching}
-        size="middle"
-        rowSelection={
-          mayHandle
-            ? {
-                selectedRowKeys: selected,
-                onChange: (keys) => setSelected(keys as string[]),
-                preserveSelectedRowKeys: true,
-                getCheckboxProps: (r) => ({
-                  'aria-label': `${t('reportsTable.selectRow')}：${r.place} ${r.categoryName}`,
-                }),
-              }
-            : undefined
-        }
-        pagination={{
-          current: Math.floor(table.query.offset / table.query.limit) + 1,
-          pageSize: table.query.limit,
-          total: page.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (count) => t('deskFrame.table.total', { count }),
-        }}
-        onChange={(pagination, _filters, sorter, extra) => {
-          if (extra.action === 'sort') {
-            const one = (Array.isArray(sorter) ? sorter[0] : sorter) as
-              | SorterResult<TReportSummary>
-              | undefined;
-            const sortKey = {
-              createdAt: 'created',
-              category: 'category',
-              urgency: 'urgency',
-              state: 'state',
-              feedbackDueAt: 'deadline',
-            }[String(one?.columnKey)];
-            table.setSort(
-              sortKey && one?.order ? (one.order === 'descend' ? `-${sortKey}` : sortKey) : undefined,
-            );
-            return;
-          }
-          const limit = pagination.pageSize ?? table.query.limit;
-          const current = limit !== table.query.limit ? 1 : (pagination.current ?? 1);
-          table.setPage((current - 1) * limit, limit);
-        }}
-        onRow={(row) => ({
-          tabIndex: 0,
-          style: { cursor: 'pointer', fontSize: 17 },
-          onClick: (event) => {
-            // A click on the checkbox picks the row; anywhere else opens it.
-            if ((event.target as HTMLElement).closest('.ant-table-selection-column')) return;
-            void navigate(`/reports/${row.id}`);
-          },
-          onKeyDown: (event) => {
-            if (event.target !== event.currentTarget) return;
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              void navigate(`/reports/${row.id}`);
-            } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-              event.preventDefault();
-              const next =
-                event.key === 'ArrowDown'
-                  ? event.currentTarget.nextElementSibling
-                  : event.currentTarget.previousElementSibling;
-              if (next instanceof HTMLElement) next.focus();
+        rowKey="id"
+        label={t('reportsTable.tableLabel')}
+        onOpen={(row) => void navigate(`/reports/${row.id}`)}
+        exportPath="/api/v1/reports.xlsx"
+        exportFileName={t('reportsTable.exportFile')}
+        testId="reports-table"
+        {...(mayHandle
+          ? {
+              selection: {
+                selected,
+                onChange: (keys: string[]) => setSelected(keys),
+                rowLabel: (r: TReportSummary) =>
+                  `${t('reportsTable.selectRow')}：${r.place} ${r.categoryName}`,
+              },
             }
-          },
-        })}
+          : {})}
       />
       <Modal
         open={result !== null}
