@@ -52,6 +52,31 @@ describe.each(DIALECTS)('spreadsheets in and out on %s', (dialect) => {
     }
   });
 
+  it('writes formula-looking report descriptions into the reports export as text behind an apostrophe', async () => {
+    const household = await t.database.db
+      .selectFrom('household')
+      .where('community_id', '=', t.seed.communityIds[0] as string)
+      .select('id')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    for (const formula of FORMULAS) {
+      const res = await worker.post('/api/v1/reports', {
+        category: 'repairs',
+        householdId: household.id,
+        description: formula,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const exported = await worker.get('/api/v1/reports.xlsx?state=all&columns=description');
+    expect(exported.statusCode).toBe(200);
+    const cells = (await sheetRows(exported.rawPayload)).flat();
+    expect(cells.some((c) => typeof c === 'object' && c !== null && 'formula' in c)).toBe(false);
+    for (const formula of FORMULAS) {
+      expect(cells).toContain(`'${formula}`);
+      expect(cells).not.toContain(formula);
+    }
+  });
+
   it('reports a formula cell saved without its result instead of importing "[object Object]"', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('登记表');

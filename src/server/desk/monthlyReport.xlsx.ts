@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { type CellFormat, cellFormat, reportSections } from '../../domain/desk/sections';
+import { neutraliseFormula } from '../../domain/register/spreadsheetText';
 import type { TMonthlyReport } from '../../shared/contracts/desk';
 
 /** Excel number formats; money and hours are stored as yuan and hours so sums in Excel read right. */
@@ -13,7 +14,9 @@ const NUM_FMT: Record<CellFormat, string | undefined> = {
 };
 
 function cellValue(value: string | number | null, format: CellFormat): string | number | null {
-  if (typeof value !== 'number') return value;
+  // Names people typed (a volunteer, a household's words) may look like a formula: written as text.
+  if (typeof value === 'string') return neutraliseFormula(value);
+  if (value === null) return value;
   if (format === 'fen') return value / 100;
   if (format === 'hours') return value / 60;
   return value;

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
+import { neutraliseFormula } from '../../domain/register/spreadsheetText';
 import {
   REPORT_EXPORT_COLUMNS,
   type ReportExportColumn,
@@ -165,7 +166,9 @@ async function workbook(rows: readonly Row[], columns: readonly ReportExportColu
       Object.fromEntries(
         columns.map((key) => {
           const value = COLUMNS[key].value(r, lang);
-          return [key, value instanceof Date ? chinaTime(value) : value];
+          if (value instanceof Date) return [key, chinaTime(value)];
+          // A resident's words may look like a formula (`=HYPERLINK(…)`): written as text.
+          return [key, typeof value === 'string' ? neutraliseFormula(value) : value];
         }),
       ),
     );
