@@ -288,6 +288,44 @@ describe('rough edges a new user hit, on a phone', () => {
     }
   });
 
+  it('the resident’s follow-up page fits a 390 px phone, its photo button in the app’s words', async () => {
+    const worker = await phone();
+    const resident = await phone('en-US');
+    try {
+      await signIn(worker.page, rig.url, 'worker');
+      const household = leaderHouseholds[0];
+      if (!household) throw new Error('The demo building leader has no households.');
+      const report = await postAsPage<{ id: string }>(worker.page, rig.url, '/api/v1/reports', {
+        category: 'repairs',
+        householdId: household.id,
+        description: 'e2e 楼道灯不亮，晚上看不见台阶',
+      });
+      const detail = (await (
+        await worker.page.request.get(`${rig.url}/api/v1/reports/${report.id}`)
+      ).json()) as {
+        feedbackLink: string | null;
+      };
+      if (!detail.feedbackLink) throw new Error('The report has no follow-up link.');
+      // The resident opens the link on a phone set to English; the page speaks Chinese, as the report did.
+      await resident.page.goto(new URL(detail.feedbackLink, rig.url).href);
+      await resident.page.getByRole('heading', { level: 2, name: '加一张照片' }).waitFor();
+      const photoButton = resident.page
+        .locator('label.linli-btn')
+        .filter({ has: resident.page.locator('input[type=file]') });
+      expect(await photoButton.isVisible()).toBe(true);
+      expect(await photoButton.textContent()).not.toMatch(/Choose File|No file chosen/);
+      await noSidewaysScroll(resident.page, 'the follow-up page');
+      await expectNoSeriousA11yViolations(resident.page, 'the follow-up page');
+      await resident.page.screenshot({
+        path: path.join(RESULTS_DIR, 'rough-follow-390x844.png'),
+        fullPage: true,
+      });
+    } finally {
+      await worker.context.close();
+      await resident.context.close();
+    }
+  });
+
   it('the public notice page says it is a notice, not a report form', async () => {
     const { context, page } = await phone();
     try {
