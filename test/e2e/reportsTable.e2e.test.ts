@@ -119,16 +119,7 @@ describe('the reports table at a desk', () => {
       const sheet = book.worksheets[0] as ExcelJS.Worksheet;
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       const header = (sheet.getRow(1).values as unknown[]).slice(1);
-      expect(header).toEqual([
-        '记录时间',
-        '类别',
-        '紧急程度',
-        '状态',
-        '地点',
-        '内容',
-        '负责人',
-        '反馈期限',
-      ]);
+      expect(header).toEqual(['记录时间', '类别', '紧急程度', '状态', '地点', '内容', '负责人', '反馈期限']);
       expect(sheet.rowCount).toBe(2);
       const row = (sheet.getRow(2).values as unknown[]).slice(1);
       expect(row[1]).toBe('维修');
