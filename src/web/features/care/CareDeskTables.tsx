@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Checkbox, Flex, Input, Modal, Select, Tag, Typography } from 'antd';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
@@ -19,6 +19,7 @@ import {
 } from '../../../shared/contracts/careTables';
 import type { TLiaisonNode } from '../../../shared/contracts/liaison';
 import { DateField } from '../../components/DateField';
+import { ChoiceFilter, FilterField } from '../../components/DeskFilters';
 import {
   type DeskColumn,
   DeskTable,
@@ -49,24 +50,12 @@ function dayText(iso: string): string {
   return timeText(iso).slice(0, 10);
 }
 
-function Field({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
-  const id = useId();
-  return (
-    <Flex vertical gap={4}>
-      <label htmlFor={id} style={{ fontSize: 16 }}>
-        {label}
-      </label>
-      {children(id)}
-    </Flex>
-  );
-}
-
 /** The search box: set on Enter or the button, so each key pressed does not ask the server. */
 function SearchField({ table }: { table: DeskTableState }) {
   const { t } = useTranslation();
   const [text, setText] = useState(table.query.filters.q ?? '');
   return (
-    <Field label={t('careTables.search')}>
+    <FilterField label={t('careTables.search')}>
       {(id) => (
         <Input.Search
           id={id}
@@ -80,7 +69,7 @@ function SearchField({ table }: { table: DeskTableState }) {
           allowClear
         />
       )}
-    </Field>
+    </FilterField>
   );
 }
 
@@ -88,7 +77,7 @@ function BuildingField({ table }: { table: DeskTableState }) {
   const { t } = useTranslation();
   const buildings = useBuildings();
   return (
-    <Field label={t('careTables.building')}>
+    <FilterField label={t('careTables.building')}>
       {(id) => (
         <Select
           id={id}
@@ -106,41 +95,7 @@ function BuildingField({ table }: { table: DeskTableState }) {
           ]}
         />
       )}
-    </Field>
-  );
-}
-
-/** A choice among fixed values with "不限" first. */
-function ChoiceField({
-  table,
-  name,
-  label,
-  values,
-  testId,
-  width = 170,
-}: {
-  table: DeskTableState;
-  name: string;
-  label: string;
-  values: { value: string; label: string }[];
-  testId?: string;
-  width?: number;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Field label={label}>
-      {(id) => (
-        <Select
-          id={id}
-          size="large"
-          data-testid={testId}
-          value={table.query.filters[name] ?? ''}
-          onChange={(value: string) => table.setFilters({ [name]: value })}
-          style={{ width }}
-          options={[{ value: '', label: t('careTables.any') }, ...values]}
-        />
-      )}
-    </Field>
+    </FilterField>
   );
 }
 
@@ -277,39 +232,39 @@ export function CarePlansTable({ session }: { session: Session }) {
     <Flex gap={16} wrap align="end" data-testid="care-plan-filters">
       <SearchField key={searchKey} table={table} />
       <BuildingField table={table} />
-      <ChoiceField
+      <ChoiceFilter
         table={table}
         name="risk"
         label={t('careTables.risk')}
         testId="filter-risk"
         width={140}
-        values={RISK_LEVELS.map((r) => ({ value: r, label: t(`careTables.risks.${r}`) }))}
+        options={RISK_LEVELS.map((r) => ({ value: r, label: t(`careTables.risks.${r}`) }))}
       />
-      <ChoiceField
+      <ChoiceFilter
         table={table}
         name="visitStatus"
         label={t('careTables.visitStatus')}
         testId="filter-visit-status"
         width={200}
-        values={VISIT_STATUSES.map((s) => ({ value: s, label: t(`care.visitStatus.${s}`) }))}
+        options={VISIT_STATUSES.map((s) => ({ value: s, label: t(`care.visitStatus.${s}`) }))}
       />
-      <ChoiceField
+      <ChoiceFilter
         table={table}
         name="checkin"
         label={t('careTables.hasCheckin')}
         width={120}
-        values={[
+        options={[
           { value: 'yes', label: t('careTables.hasCheckinYes') },
           { value: 'no', label: t('careTables.hasCheckinNo') },
         ]}
       />
       {manage ? (
-        <ChoiceField
+        <ChoiceFilter
           table={table}
           name="positionId"
           label={c('responsible')}
           width={200}
-          values={people.map((p) => ({
+          options={people.map((p) => ({
             value: p.positionId,
             label: `${p.personName}（${t(`tiers.${p.tier}`)}）`,
           }))}
@@ -388,18 +343,18 @@ export function CheckinsTable({ session }: { session: Session }) {
     <Flex gap={16} wrap align="end" data-testid="care-checkin-filters">
       <SearchField key={searchKey} table={table} />
       <BuildingField table={table} />
-      <ChoiceField
+      <ChoiceFilter
         table={table}
         name="state"
         label={t('careTables.state')}
         testId="filter-state"
         width={240}
-        values={[
+        options={[
           { value: 'open', label: t('careTables.stateOpen') },
           ...CHECKIN_STATES.map((s) => ({ value: s, label: t(`care.states.${s}`) })),
         ]}
       />
-      <Field label={t('careTables.from')}>
+      <FilterField label={t('careTables.from')}>
         {(id) => (
           <DateField
             id={id}
@@ -409,8 +364,8 @@ export function CheckinsTable({ session }: { session: Session }) {
             data-testid="filter-from"
           />
         )}
-      </Field>
-      <Field label={t('careTables.to')}>
+      </FilterField>
+      <FilterField label={t('careTables.to')}>
         {(id) => (
           <DateField
             id={id}
@@ -420,7 +375,7 @@ export function CheckinsTable({ session }: { session: Session }) {
             data-testid="filter-to"
           />
         )}
-      </Field>
+      </FilterField>
       <ClearButton table={table} onClear={() => setSearchKey((k) => k + 1)} />
     </Flex>
   );
@@ -520,23 +475,23 @@ export function ErrandsTable({ session }: { session: Session }) {
       <Flex gap={16} wrap align="end" data-testid="care-errand-filters">
         <SearchField key={searchKey} table={table} />
         <BuildingField table={table} />
-        <ChoiceField
+        <ChoiceFilter
           table={table}
           name="status"
           label={t('careTables.errandStatus')}
           testId="filter-errand-status"
           width={160}
-          values={ERRAND_STATUSES.filter((s) => s !== 'ended').map((s) => ({
+          options={ERRAND_STATUSES.filter((s) => s !== 'ended').map((s) => ({
             value: s,
             label: t(`careTables.errandStatuses.${s}`),
           }))}
         />
-        <ChoiceField
+        <ChoiceFilter
           table={table}
           name="kind"
           label={t('careTables.errandKind')}
           width={160}
-          values={ERRAND_KINDS.map((k) => ({ value: k, label: t(`care.errandKinds.${k}`) }))}
+          options={ERRAND_KINDS.map((k) => ({ value: k, label: t(`care.errandKinds.${k}`) }))}
         />
         <FlagField table={table} name="includeEnded" label={t('careTables.includeEnded')} />
         <ClearButton table={table} onClear={() => setSearchKey((k) => k + 1)} />
@@ -722,12 +677,12 @@ export function KeysTable({ session }: { session: Session }) {
       <SearchField key={searchKey} table={table} />
       <BuildingField table={table} />
       {manage ? (
-        <ChoiceField
+        <ChoiceFilter
           table={table}
           name="holderPositionId"
           label={c('holder')}
           width={200}
-          values={people.map((p) => ({
+          options={people.map((p) => ({
             value: p.positionId,
             label: `${p.personName}（${t(`tiers.${p.tier}`)}）`,
           }))}

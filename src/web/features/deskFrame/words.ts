@@ -60,6 +60,7 @@ export const deskFrameZhCN = {
       keyboardHint: '用 ↑ ↓ 键选行，按回车键打开',
       open: '打开',
       empty: '没有符合条件的记录。',
+      any: '不限',
     },
   },
 };
@@ -123,6 +124,7 @@ export const deskFrameEn: Widen<typeof deskFrameZhCN> = {
       keyboardHint: 'Use ↑ ↓ to choose a row, Enter to open it',
       open: 'Open',
       empty: 'Nothing matches these filters.',
+      any: 'Any',
     },
   },
 };

@@ -7,6 +7,7 @@ import { CARE_TAGS } from '../../../shared/careTags';
 import { AGE_BAND_VALUES, ZHouseholdList, ZResidentList } from '../../../shared/contracts/registry';
 import type { ShellContext } from '../../app/AppShell';
 import { CareTags } from '../../components/CareTags';
+import { FilterField } from '../../components/DeskFilters';
 import {
   type DeskColumn,
   DeskTable,
@@ -118,18 +119,6 @@ function DeskHouseholds() {
         ]}
       />
     </>
-  );
-}
-
-function FilterField({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
-  const id = useId();
-  return (
-    <Flex vertical gap={4}>
-      <label htmlFor={id} style={{ fontSize: 16 }}>
-        {label}
-      </label>
-      {children(id)}
-    </Flex>
   );
 }
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Flex, Input, Modal, Select, Tabs, Typography } from 'antd';
+import { Button, Flex, Input, Modal, Tabs, Typography } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useOutletContext } from 'react-router';
@@ -15,6 +15,7 @@ import {
   ZVolunteerTable,
 } from '../../../shared/contracts/serviceTables';
 import type { ShellContext } from '../../app/AppShell';
+import { ChoiceFilter, DayFilter, FilterField } from '../../components/DeskFilters';
 import {
   type DeskColumn,
   DeskTable,
@@ -60,68 +61,6 @@ export function ServiceDesk({ overview }: { overview: React.ReactNode }) {
         { key: 'overview', label: t('serviceTables.overview'), children: overview },
       ]}
     />
-  );
-}
-
-function FilterField({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
-  const id = useId();
-  return (
-    <Flex vertical gap={4}>
-      <label htmlFor={id} style={{ fontSize: 16 }}>
-        {label}
-      </label>
-      {children(id)}
-    </Flex>
-  );
-}
-
-/** A choice among a few values, "不限" first; the filter's name is its query parameter. */
-function ChoiceFilter({
-  table,
-  name,
-  label,
-  options,
-  width = 140,
-}: {
-  table: DeskTableState;
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  width?: number;
-}) {
-  const { t } = useTranslation();
-  return (
-    <FilterField label={label}>
-      {(id) => (
-        <Select
-          id={id}
-          size="large"
-          data-testid={`filter-${name}`}
-          value={table.query.filters[name] ?? ''}
-          onChange={(value) => table.setFilters({ [name]: value })}
-          style={{ width }}
-          options={[{ value: '', label: t('serviceTables.any') }, ...options]}
-        />
-      )}
-    </FilterField>
-  );
-}
-
-function DayFilter({ table, name, label }: { table: DeskTableState; name: 'from' | 'to'; label: string }) {
-  return (
-    <FilterField label={label}>
-      {(id) => (
-        <Input
-          id={id}
-          type="date"
-          size="large"
-          data-testid={`filter-${name}`}
-          value={table.query.filters[name] ?? ''}
-          onChange={(event) => table.setFilters({ [name]: event.target.value })}
-          style={{ width: 170 }}
-        />
-      )}
-    </FilterField>
   );
 }
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Flex, Input, Select, Tabs, Typography } from 'antd';
-import { useId, useState } from 'react';
+import { Button, Flex, Input, Tabs, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useOutletContext, useSearchParams } from 'react-router';
 import type { z } from 'zod';
@@ -20,6 +20,7 @@ import {
 } from '../../../shared/contracts/welfareTables';
 import type { ShellContext } from '../../app/AppShell';
 import { DateField } from '../../components/DateField';
+import { ChoiceFilter, FilterField } from '../../components/DeskFilters';
 import {
   type DeskColumn,
   DeskTable,
@@ -81,52 +82,6 @@ export function WelfareDesk({ work }: { work: React.ReactNode }) {
         ]}
       />
     </Flex>
-  );
-}
-
-function FilterField({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
-  const id = useId();
-  return (
-    <Flex vertical gap={4}>
-      <label htmlFor={id} style={{ fontSize: 16 }}>
-        {label}
-      </label>
-      {children(id)}
-    </Flex>
-  );
-}
-
-/** A choice among a few values; the first, empty, is "any". */
-function ChoiceFilter({
-  table,
-  name,
-  label,
-  options,
-  width = 160,
-  testId,
-}: {
-  table: DeskTableState;
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  width?: number;
-  testId?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <FilterField label={label}>
-      {(id) => (
-        <Select
-          id={id}
-          size="large"
-          data-testid={testId}
-          value={table.query.filters[name] ?? ''}
-          onChange={(value: string) => table.setFilters({ [name]: value })}
-          style={{ width }}
-          options={[{ value: '', label: t('welfareTables.any') }, ...options]}
-        />
-      )}
-    </FilterField>
   );
 }
 
