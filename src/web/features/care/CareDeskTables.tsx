@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Flex, Input, Modal, Select, Tag, Typography } from 'antd';
+import { Button, Checkbox, Flex, Input, Select, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -18,6 +18,7 @@ import {
   ZErrandsDoneBulkResult,
 } from '../../../shared/contracts/careTables';
 import type { TLiaisonNode } from '../../../shared/contracts/liaison';
+import { BulkResultDialog } from '../../components/BulkResultDialog';
 import { DateField } from '../../components/DateField';
 import { ChoiceFilter, FilterField } from '../../components/DeskFilters';
 import {
@@ -570,33 +571,21 @@ function useErrandsBulk() {
         </Flex>
       ) : null}
       {mark.isError ? <Typography.Text type="danger">{errorText(mark.error)}</Typography.Text> : null}
-      <Modal
-        open={result !== null}
-        title={<span style={{ fontSize: 22 }}>{t('careTables.resultTitle')}</span>}
-        onOk={() => setResult(null)}
-        onCancel={() => setResult(null)}
-        okText={t('careTables.resultOk')}
-        okButtonProps={{ size: 'large' }}
-        cancelButtonProps={{ style: { display: 'none' } }}
-      >
-        {result ? (
-          <Flex vertical gap={8} data-testid="errands-bulk-result" style={{ fontSize: 18 }}>
-            <strong>{t('careTables.resultDone', { count: result.done.length })}</strong>
-            {result.refused.length > 0 ? (
-              <>
-                <strong>{t('careTables.resultRefused', { count: result.refused.length })}</strong>
-                <ul style={{ margin: 0 }}>
-                  {result.refused.map((r) => (
-                    <li key={`${r.id}:${r.dueOn}`}>
-                      {t('careTables.resultRow', { ...names.get(r.id), reason: r.message })}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </Flex>
-        ) : null}
-      </Modal>
+      <BulkResultDialog
+        testId="errands-bulk-result"
+        onClose={() => setResult(null)}
+        summary={
+          result && {
+            title: t('careTables.resultTitle'),
+            doneHeading: t('careTables.resultDone', { count: result.done.length }),
+            refusedHeading: t('careTables.resultRefused', { count: result.refused.length }),
+            refused: result.refused.map((r) => ({
+              key: `${r.id}:${r.dueOn}`,
+              text: t('careTables.resultRow', { ...names.get(r.id), reason: r.message }),
+            })),
+          }
+        }
+      />
     </>
   );
   return {

@@ -99,7 +99,6 @@ export const careTablesZhCN = {
     resultDone: '办好了 {{count}} 件',
     resultRefused: '没有办的 {{count}} 件',
     resultRow: '{{name}} {{title}}：{{reason}}',
-    resultOk: '知道了',
   },
 };
 
@@ -201,6 +200,5 @@ export const careTablesEn: Widen<typeof careTablesZhCN> = {
     resultDone: '{{count}} done',
     resultRefused: '{{count}} not done',
     resultRow: '{{name}} {{title}}: {{reason}}',
-    resultOk: 'OK',
   },
 };

@@ -61,6 +61,7 @@ export const deskFrameZhCN = {
       open: '打开',
       empty: '没有符合条件的记录。',
       any: '不限',
+      resultOk: '知道了',
     },
   },
 };
@@ -125,6 +126,7 @@ export const deskFrameEn: Widen<typeof deskFrameZhCN> = {
       open: 'Open',
       empty: 'Nothing matches these filters.',
       any: 'Any',
+      resultOk: 'OK',
     },
   },
 };

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Flex, Input, Modal, Select, Tag, Typography } from 'antd';
+import { Button, Checkbox, Flex, Input, Select, Tag, Typography } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -9,6 +9,7 @@ import {
   type TReportSummary,
 } from '../../../shared/contracts/reports';
 import { TIERS } from '../../../shared/roles';
+import { BulkResultDialog } from '../../components/BulkResultDialog';
 import { DateField } from '../../components/DateField';
 import { type DeskColumn, DeskTable, useDeskTableState } from '../../components/DeskTable';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
@@ -380,42 +381,22 @@ export function ReportsDeskTable({ session }: { session: TSessionResponse }) {
             }
           : {})}
       />
-      <Modal
-        open={result !== null}
-        title={<span style={{ fontSize: 22 }}>{t('reportsTable.resultTitle')}</span>}
-        onOk={() => setResult(null)}
-        onCancel={() => setResult(null)}
-        okText={t('reportsTable.resultOk')}
-        okButtonProps={{ size: 'large' }}
-        cancelButtonProps={{ style: { display: 'none' } }}
-      >
-        {result ? (
-          <Flex vertical gap={8} data-testid="bulk-result" style={BIG}>
-            <strong>{t('reportsTable.resultDone', { count: result.done.length })}</strong>
-            <ul style={{ margin: 0 }}>
-              {result.done.map((d) => (
-                <li key={d.id}>{label(d.id)}</li>
-              ))}
-            </ul>
-            {result.refused.length > 0 ? (
-              <>
-                <strong>{t('reportsTable.resultRefused', { count: result.refused.length })}</strong>
-                <ul style={{ margin: 0 }} data-testid="bulk-refused">
-                  {result.refused.map((r) => (
-                    <li key={r.id}>
-                      {t('reportsTable.resultRow', {
-                        place: label(r.id),
-                        category: '',
-                        reason: r.message,
-                      })}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </Flex>
-        ) : null}
-      </Modal>
+      <BulkResultDialog
+        testId="bulk-result"
+        onClose={() => setResult(null)}
+        summary={
+          result && {
+            title: t('reportsTable.resultTitle'),
+            doneHeading: t('reportsTable.resultDone', { count: result.done.length }),
+            done: result.done.map((d) => ({ key: d.id, text: label(d.id) })),
+            refusedHeading: t('reportsTable.resultRefused', { count: result.refused.length }),
+            refused: result.refused.map((r) => ({
+              key: r.id,
+              text: t('reportsTable.resultRow', { place: label(r.id), reason: r.message }),
+            })),
+          }
+        }
+      />
     </Flex>
   );
 }

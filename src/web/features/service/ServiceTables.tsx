@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Flex, Input, Modal, Tabs, Typography } from 'antd';
+import { Button, Flex, Input, Tabs, Typography } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useOutletContext } from 'react-router';
@@ -15,6 +15,7 @@ import {
   ZVolunteerTable,
 } from '../../../shared/contracts/serviceTables';
 import type { ShellContext } from '../../app/AppShell';
+import { BulkResultDialog } from '../../components/BulkResultDialog';
 import { ChoiceFilter, DayFilter, FilterField } from '../../components/DeskFilters';
 import {
   type DeskColumn,
@@ -726,38 +727,22 @@ function OrdersTable() {
           </Flex>
         }
       />
-      <Modal
-        open={result !== null}
-        title={<span style={{ fontSize: 22 }}>{t('serviceTables.resultTitle')}</span>}
-        onOk={() => setResult(null)}
-        onCancel={() => setResult(null)}
-        okText={t('serviceTables.resultOk')}
-        okButtonProps={{ size: 'large' }}
-        cancelButtonProps={{ style: { display: 'none' } }}
-      >
-        {result ? (
-          <Flex vertical gap={8} data-testid="orders-bulk-result" style={{ fontSize: 18 }}>
-            <strong>{t('serviceTables.resultDone', { count: result.done.length })}</strong>
-            <ul style={{ margin: 0 }}>
-              {result.done.map((d) => (
-                <li key={d.id}>{label(d.id)}</li>
-              ))}
-            </ul>
-            {result.refused.length > 0 ? (
-              <>
-                <strong>{t('serviceTables.resultRefused', { count: result.refused.length })}</strong>
-                <ul style={{ margin: 0 }}>
-                  {result.refused.map((r) => (
-                    <li key={r.id}>
-                      {t('serviceTables.resultRow', { address: label(r.id), reason: r.message })}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </Flex>
-        ) : null}
-      </Modal>
+      <BulkResultDialog
+        testId="orders-bulk-result"
+        onClose={() => setResult(null)}
+        summary={
+          result && {
+            title: t('serviceTables.resultTitle'),
+            doneHeading: t('serviceTables.resultDone', { count: result.done.length }),
+            done: result.done.map((d) => ({ key: d.id, text: label(d.id) })),
+            refusedHeading: t('serviceTables.resultRefused', { count: result.refused.length }),
+            refused: result.refused.map((r) => ({
+              key: r.id,
+              text: t('serviceTables.resultRow', { address: label(r.id), reason: r.message }),
+            })),
+          }
+        }
+      />
     </>
   );
 }
