@@ -186,6 +186,33 @@ describe('the care tables at a desk (1440×900) and the care page on a phone (39
     }
   });
 
+  it('the subdistrict opens 照护 from its menu and reads the plans and check-ins of its communities', async () => {
+    const context = await rig.newContext(1440, 900);
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await signIn(page, rig.url, 'subdistrict');
+      await page.getByTestId('desk-menu').getByRole('link', { name: '照护' }).click();
+      await page.waitForURL(`${rig.url}/care`);
+      const table = page.getByTestId('care-plans-table');
+      await table.locator('tbody tr.ant-table-row').first().waitFor();
+      // The plans the worker made above, in one of the subdistrict's communities.
+      expect(await table.getByTestId('desk-table-total').textContent()).toBe(`共 ${PLANS} 条`);
+      expect(await table.getByTestId('desk-table-export').isVisible()).toBe(true);
+      // Keys and errands are for those who handle them: no tab the subdistrict could not open.
+      const tabs = (await page.getByRole('tab').allTextContents()).map((s) => s.trim());
+      expect(tabs).toEqual(['照护计划', '每日报平安', '提醒和重大事件']);
+      await page.getByRole('tab', { name: '每日报平安' }).click();
+      await page.getByTestId('care-checkins-table').waitFor();
+      await expectNoSeriousA11yViolations(page, 'the check-ins table for the subdistrict');
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'care-subdistrict-1440.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the care page on a phone keeps its single column: no tables, the visit rate and events as before', async () => {
     const context = await rig.newContext(390, 844);
     try {

@@ -50,6 +50,16 @@ export function canRecordCare(role: Role): boolean {
   return CARE_RECORD_ROLES.includes(role);
 }
 
+/** Roles that read care plans, check-ins and visit rates (mirrors `care.read`): the recorders and the subdistrict. */
+export function canReadCare(role: Role): boolean {
+  return role === 'subdistrict' || CARE_RECORD_ROLES.includes(role);
+}
+
+/** Roles that export the care plans and check-ins (mirrors `care.export`). */
+export function canExportCare(role: Role): boolean {
+  return role === 'subdistrict' || canManageCare(role);
+}
+
 /** Roles that create and change care plans and declare major events (mirrors `care.plan`, `care.events`). */
 export function canManageCare(role: Role): boolean {
   return role === 'worker' || role === 'committee';
@@ -108,7 +118,7 @@ export function deskAreas(role: Role): { area: DeskArea; to: string }[] {
     areas.push({ area: 'register', to: '/households' });
     areas.push({ area: 'buildings', to: '/buildings' });
   }
-  if (CARE_RECORD_ROLES.includes(role)) areas.push({ area: 'care', to: '/care' });
+  if (canReadCare(role)) areas.push({ area: 'care', to: '/care' });
   if (canReadWelfare(role)) areas.push({ area: 'welfare', to: '/welfare' });
   if (canRunStation(role)) areas.push({ area: 'service', to: '/service' });
   else if (role === 'volunteer') areas.push({ area: 'service', to: '/service/me' });

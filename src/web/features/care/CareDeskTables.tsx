@@ -30,7 +30,7 @@ import {
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
 import { useBuildings, useLiaisonTree } from '../../lib/queries';
-import { canManageCare } from '../../lib/roles';
+import { canExportCare, canManageCare } from '../../lib/roles';
 import { careKeys } from './api';
 import { CheckinStateTag, VisitStatusTag } from './CareBits';
 
@@ -288,7 +288,7 @@ export function CarePlansTable({ session }: { session: Session }) {
         label={t('careTables.tableLabels.plans')}
         onOpen={(row) => void navigate(`/households/${row.householdId}`)}
         filterBar={filterBar}
-        {...(manage
+        {...(canExportCare(session.user.role)
           ? { exportPath: '/api/v1/care/plans/export', exportFileName: t('careTables.files.plans') }
           : {})}
         testId="care-plans-table"
@@ -302,7 +302,6 @@ export function CarePlansTable({ session }: { session: Session }) {
 export function CheckinsTable({ session }: { session: Session }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const manage = canManageCare(session.user.role);
   const table = useDeskTableState({ id: 'care-checkins', userId: session.user.id, defaultSort: '-date' });
   const data = useTable(table, '/api/v1/care/checkins', ZCheckinTable, 'checkins');
   type Row = NonNullable<typeof data.data>['items'][number];
@@ -393,7 +392,7 @@ export function CheckinsTable({ session }: { session: Session }) {
         label={t('careTables.tableLabels.checkins')}
         onOpen={(row) => void navigate(`/households/${row.householdId}`)}
         filterBar={filterBar}
-        {...(manage
+        {...(canExportCare(session.user.role)
           ? { exportPath: '/api/v1/care/checkins/export', exportFileName: t('careTables.files.checkins') }
           : {})}
         testId="care-checkins-table"

@@ -10,7 +10,7 @@ import { Loading } from '../../components/Loading';
 import { MonthInput } from '../../components/MonthInput';
 import { dateTime, shortDate, todayIso } from '../../lib/dates';
 import { useBuildings, useHousehold, useHouseholds } from '../../lib/queries';
-import { canManageCare } from '../../lib/roles';
+import { canManageCare, canRecordCare } from '../../lib/roles';
 import { useDesk } from '../../lib/useDesk';
 import { useCareEvents, useDeclareEvent, useErrandDone, useErrandsDue, useVisitRate } from './api';
 import { VisitStatusTag } from './CareBits';
@@ -58,6 +58,8 @@ function DeskCare() {
   const { t } = useTranslation();
   const { session } = useOutletContext<ShellContext>();
   const manage = canManageCare(session.user.role);
+  // Keys and errands are read per record by those who handle them; the subdistrict reads plans and check-ins.
+  const handles = canRecordCare(session.user.role);
   const [tab, setTab] = useState('plans');
   return (
     <>
@@ -76,12 +78,16 @@ function DeskCare() {
             label: t('careTables.tabs.checkins'),
             children: <CheckinsTable session={session} />,
           },
-          {
-            key: 'errands',
-            label: t('careTables.tabs.errands'),
-            children: <ErrandsTable session={session} />,
-          },
-          { key: 'keys', label: t('careTables.tabs.keys'), children: <KeysTable session={session} /> },
+          ...(handles
+            ? [
+                {
+                  key: 'errands',
+                  label: t('careTables.tabs.errands'),
+                  children: <ErrandsTable session={session} />,
+                },
+                { key: 'keys', label: t('careTables.tabs.keys'), children: <KeysTable session={session} /> },
+              ]
+            : []),
           { key: 'today', label: t('careTables.tabs.today'), children: <CareReminders manage={manage} /> },
         ]}
       />
