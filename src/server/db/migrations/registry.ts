@@ -18,7 +18,7 @@ import * as m0017 from './0017_report_table';
 import * as m0018 from './0018_user_preference';
 import * as m0019 from './0019_round_speed';
 import * as m0022 from './0022_push';
-import * as m0024 from './0024_report_table_cover';
+import * as m0024 from './0024_report_speed';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -41,5 +41,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018_user_preference': m0018,
   '0019_round_speed': m0019,
   '0022_push': m0022,
-  '0024_report_table_cover': m0024,
+  '0024_report_speed': m0024,
 };

@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 
 /**
+ * Two reads that grew with the whole reports table.
+ *
+ * A report's feedback and photos are read by report, but `report_feedback.report_id` and
+ * `report_photo.report_id` had no index: each lookup scanned the table. The three rates read the feedback
+ * of a month's reports, so every community's month cost a scan of all feedback per report — 100 ms a rate
+ * with two communities' year of history, most of the subdistrict overview and of the monthly PDF (issue 16).
+ *
  * Issue 23's speed goal: a filtered page of the reports table with its total over 500,000 reports. The
  * table's filters other than the words (tier, state, category, urgency, dates, overdue) and its count read
  * every report of the community that matches the leading terms; through the other indexes each of them is
@@ -10,6 +17,12 @@ import type { Kysely } from 'kysely';
  * 1 ms on SQLite and the overdue count from 14 ms to 1.7 ms (docs/BENCHMARKS.md, `report-list`).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createIndex('report_feedback_report_idx')
+    .on('report_feedback')
+    .columns(['report_id', 'at'])
+    .execute();
+  await db.schema.createIndex('report_photo_report_idx').on('report_photo').column('report_id').execute();
   await db.schema
     .createIndex('report_table_cover_idx')
     .on('report')
@@ -29,4 +42,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('report_table_cover_idx').execute();
+  await db.schema.dropIndex('report_photo_report_idx').execute();
+  await db.schema.dropIndex('report_feedback_report_idx').execute();
 }
