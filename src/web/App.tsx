@@ -17,7 +17,6 @@ import { themeFor } from './theme';
 const AppShell = lazyPage(() => import('./app/AppShell'), 'AppShell');
 const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage'), 'SettingsPage');
 const NotFoundPage = lazyPage(() => import('./app/NotFoundPage'), 'NotFoundPage');
-const LoginPage = lazyPage(() => import('./features/auth/LoginPage'), 'LoginPage');
 const HomePage = lazyPage(() => import('./features/home/HomePage'), 'HomePage');
 const HouseholdsPage = lazyPage(() => import('./features/register/HouseholdsPage'), 'HouseholdsPage');
 const HouseholdPage = lazyPage(() => import('./features/register/HouseholdPage'), 'HouseholdPage');
@@ -95,7 +94,6 @@ export function App() {
         <BrowserRouter>
           <Suspense fallback={<Loading />}>
             <Routes>
-              <Route path="/login" element={<LoginPage />} />
               <Route element={<AppShell />}>
                 <Route index element={<HomePage />} />
                 <Route path="households" element={<HouseholdsPage />} />

@@ -19,11 +19,13 @@ cleanupOutdatedCaches();
 // building leader may walk into the stairwell right after her first visit.
 clientsClaim();
 
-// The residents' pages and the staff app are two pages; every address is one of them.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/public.html'), { allowlist: [/^\/[brn]\//] }));
+// The light page (residents' pages and the sign-in) and the staff app; every address is one of them, as the
+// server's webPageFor decides.
+const LIGHT_PAGE = /^\/([brn]\/|login(\?|$))/;
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/public.html'), { allowlist: [LIGHT_PAGE] }));
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api\//, /^\/open311\//, /^\/[brn]\//],
+    denylist: [/^\/api\//, /^\/open311\//, LIGHT_PAGE],
   }),
 );
 

@@ -69,6 +69,40 @@ describe('the web app in a browser', () => {
     }
   });
 
+  it('sends someone not signed in to the light sign-in page, and back to the page they asked for', async () => {
+    const page = await newPhonePage();
+    try {
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(r.url());
+      });
+      await page.goto(`${rig.url}/care`);
+      await page.waitForURL(`${rig.url}/login?from=%2Fcare`);
+      await page.getByRole('button', { name: '登录' }).waitFor();
+      // The sign-in is the residents' light page: opened again, none of the staff app's code is fetched.
+      scripts.length = 0;
+      await page.reload();
+      await page.getByRole('button', { name: '登录' }).waitFor();
+      expect(scripts.some((u) => /\/assets\/public-/.test(u))).toBe(true);
+      expect(scripts.some((u) => /\/assets\/index-/.test(u))).toBe(false);
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'sign-in-390.png'), fullPage: true });
+
+      // A field left empty is named at the field, in plain words.
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByText('请输入用户名。').waitFor();
+      expect(await page.getByLabel('用户名').getAttribute('aria-invalid')).toBe('true');
+      await expectNoSeriousA11yViolations(page, 'the sign-in page with a field to fill');
+
+      await page.getByLabel('用户名').fill('worker');
+      await page.getByLabel('密码').fill('linli-demo');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(`${rig.url}/care`);
+      await page.getByRole('heading', { name: '照护' }).waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('shows the server’s Chinese message when the password is wrong', async () => {
     const page = await newPhonePage();
     try {

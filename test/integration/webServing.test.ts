@@ -78,13 +78,13 @@ describe('serving the web app', () => {
     }
   });
 
-  it('answers the residents’ addresses with the residents’ page and every other with the staff app', async () => {
-    for (const url of ['/b/3f0c', '/r/token123', '/n/abc']) {
+  it('answers the residents’ addresses and the sign-in with the light page and every other with the staff app', async () => {
+    for (const url of ['/b/3f0c', '/r/token123', '/n/abc', '/login', '/login?from=%2Fcare']) {
       const res = await app.inject({ url, headers: { 'accept-encoding': 'br' } });
       expect(res.statusCode, url).toBe(200);
       expect(zlib.brotliDecompressSync(res.rawPayload).toString(), url).toContain('residents');
     }
-    for (const url of ['/', '/login', '/reports/new', '/b']) {
+    for (const url of ['/', '/loginx', '/reports/new', '/b']) {
       const res = await app.inject({ url });
       expect(res.body, url).toContain('staff app');
     }

@@ -18,8 +18,7 @@ type Manifest = Record<string, ManifestChunk>;
  * first render). Each key brings everything it imports statically.
  */
 export const FIRST_LOADS = {
-  'public pages (/b/, /r/, /n/)': ['public.html'],
-  'staff sign-in (/login)': ['index.html', 'features/auth/LoginPage.tsx', 'i18n/zh-CN.ts'],
+  'public pages (/b/, /r/, /n/) and the sign-in (/login)': ['public.html'],
   "building leader's home (/)": [
     'index.html',
     'app/AppShell.tsx',
@@ -28,10 +27,12 @@ export const FIRST_LOADS = {
   ],
 } as const satisfies Record<string, readonly string[]>;
 
-/** The issue's budgets, JavaScript gzipped: each public page ≤ 120 KB, the staff app's first load ≤ 350 KB. */
+/**
+ * The issue's budgets, JavaScript gzipped: each public page ≤ 120 KB, the staff app's first load ≤ 350 KB.
+ * The sign-in is a page of the light bundle, so it is held to the public pages' budget.
+ */
 export const BUDGET_BYTES: Record<keyof typeof FIRST_LOADS, number> = {
-  'public pages (/b/, /r/, /n/)': 120 * 1024,
-  'staff sign-in (/login)': 350 * 1024,
+  'public pages (/b/, /r/, /n/) and the sign-in (/login)': 120 * 1024,
   "building leader's home (/)": 350 * 1024,
 };
 

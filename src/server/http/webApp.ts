@@ -36,12 +36,15 @@ export async function registerWebApp(app: FastifyInstance, webDir: string): Prom
 }
 
 /**
- * The residents' pages reached by a QR code (`/b/`, `/r/`, `/n/`) are a page of their own with none of the
- * staff app in it; every other path outside the API is the staff app, which routes it in the browser.
+ * The residents' pages reached by a QR code (`/b/`, `/r/`, `/n/`) and the staff's sign-in (`/login`) are a
+ * light page of their own with none of the staff app in it; every other path outside the API is the staff
+ * app, which routes it in the browser.
  */
 export function webPageFor(url: string): 'public.html' | 'index.html' {
-  return /^\/[brn]\//.test(url) ? 'public.html' : 'index.html';
+  return LIGHT_PAGE.test(url) ? 'public.html' : 'index.html';
 }
+
+const LIGHT_PAGE = /^\/([brn]\/|login(\?|$))/;
 
 /** A GET outside /api that is no file answers the page that routes it. */
 export function spaFallback(req: FastifyRequest, reply: FastifyReply): FastifyReply | null {

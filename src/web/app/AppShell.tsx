@@ -1,11 +1,12 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet, useLocation } from 'react-router';
 import type { TSessionResponse } from '../../shared/contracts/auth';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { OutboxSender } from '../components/Outbox';
 import { useLogout, useSession } from '../lib/session';
+import { signInAddress } from '../lib/signedInMark';
 import { useDesk } from '../lib/useDesk';
 import { keepWorkingSetFresh } from '../lib/workingSet';
 import { AppHeader } from './AppHeader';
@@ -25,7 +26,8 @@ export function AppShell() {
   const session = useSession();
   const logout = useLogout();
   const location = useLocation();
-  const navigate = useNavigate();
+  // Signing out ends at the plain sign-in page: the next person's sign-in must not reopen this one's page.
+  const signingOut = useRef(false);
   const role = session.data?.user.role;
   const desk = useDesk();
   useEffect(() => {
@@ -44,15 +46,13 @@ export function AppShell() {
     );
   }
   if (!session.data) {
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    return <ToSignIn from={signingOut.current ? '/' : location.pathname + location.search} />;
   }
 
+  // Once signed out the session is null, and ToSignIn above takes the page to the sign-in.
   const signOut = () => {
-    logout.mutate(undefined, {
-      onSettled: () => {
-        void navigate('/login', { replace: true });
-      },
-    });
+    signingOut.current = true;
+    logout.mutate();
   };
 
   const page = (
@@ -84,4 +84,10 @@ export function AppShell() {
       <main className="linli-page">{page}</main>
     </>
   );
+}
+
+/** The sign-in page is the light residents' bundle, so it is reached by loading it, not by routing. */
+function ToSignIn({ from }: { from: string }) {
+  useEffect(() => window.location.replace(signInAddress(from)), [from]);
+  return <Loading />;
 }

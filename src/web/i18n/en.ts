@@ -30,16 +30,6 @@ export const en: Resources = {
     party_member: 'Party member',
     building_leader: 'Building leader',
   },
-  login: {
-    heading: 'Sign in',
-    intro: 'Please enter your username and password.',
-    username: 'Username',
-    password: 'Password',
-    submit: 'Sign in',
-    usernameRequired: 'Please enter your username.',
-    passwordRequired: 'Please enter your password.',
-    tooLong: 'This is too long.',
-  },
   header: {
     signedInAs: 'Signed in as',
     signOut: 'Sign out',

@@ -23,6 +23,16 @@ export const publicEn: PublicResources = {
     network: 'Cannot reach the server. Please check the network and try again.',
     unknown: 'Something went wrong. Please try again later.',
   },
+  login: {
+    heading: 'Sign in',
+    intro: 'Please enter your username and password.',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    usernameRequired: 'Please enter your username.',
+    passwordRequired: 'Please enter your password.',
+    tooLong: 'This is too long.',
+  },
   public: {
     brand: 'Linli · Report a problem',
     noticeBrand: 'Linli · Community notice',

@@ -23,6 +23,16 @@ export const publicZhCN = {
     network: '连不上服务器，请检查网络后再试。',
     unknown: '出了点问题，请稍后再试。',
   },
+  login: {
+    heading: '登录',
+    intro: '请输入您的用户名和密码。',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    usernameRequired: '请输入用户名。',
+    passwordRequired: '请输入密码。',
+    tooLong: '内容太长了。',
+  },
   public: {
     brand: '邻里 · 居民反映',
     noticeBrand: '邻里 · 社区公示',

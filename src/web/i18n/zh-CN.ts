@@ -31,16 +31,6 @@ export const zhCN = {
     party_member: '党员',
     building_leader: '楼门长',
   },
-  login: {
-    heading: '登录',
-    intro: '请输入您的用户名和密码。',
-    username: '用户名',
-    password: '密码',
-    submit: '登录',
-    usernameRequired: '请输入用户名。',
-    passwordRequired: '请输入密码。',
-    tooLong: '内容太长了。',
-  },
   header: {
     signedInAs: '当前用户',
     signOut: '退出登录',
