@@ -73,6 +73,29 @@ describe('door notices from the households table at a desk', () => {
       await page.screenshot({ path: path.join(RESULTS_DIR, 'door-notice-dialog-1440.png') });
       await expectNoSeriousA11yViolations(page, 'the door notice dialog');
 
+      // It opens at a desk, but must fit a phone's width too: narrowed to what antd gives a dialog on a
+      // 390 px screen (100vw − 32 px), nothing in it sticks out sideways.
+      await page.setViewportSize({ width: 1440, height: 1500 });
+      const narrow = await page.addStyleTag({
+        content: '.ant-modal { width: 358px !important; max-width: 358px !important; }',
+      });
+      const stickingOut = await page.evaluate(() => {
+        const dialog = document.querySelector('.ant-modal-container') as HTMLElement;
+        const box = dialog.getBoundingClientRect();
+        return [...dialog.querySelectorAll<HTMLElement>('*')]
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && (r.right > box.right + 0.5 || r.left < box.left - 0.5);
+          })
+          .map((el) => `${el.tagName}.${el.className}`);
+      });
+      expect(stickingOut).toEqual([]);
+      await page
+        .locator('.ant-modal-container')
+        .screenshot({ path: path.join(RESULTS_DIR, 'door-notice-dialog-358.png') });
+      await narrow.evaluate((el) => el.remove());
+      await page.setViewportSize({ width: 1440, height: 900 });
+
       await page.getByTestId('door-notice-send').click();
       const result = page.getByTestId('door-notice-result');
       await result.waitFor();
