@@ -93,7 +93,7 @@ describe('door notices from the households table at a desk', () => {
       await page
         .locator('.ant-modal-container')
         .screenshot({ path: path.join(RESULTS_DIR, 'door-notice-dialog-358.png') });
-      await narrow.evaluate((el) => el.remove());
+      await narrow.evaluate((el) => (el as Element).remove());
       await page.setViewportSize({ width: 1440, height: 900 });
 
       await page.getByTestId('door-notice-send').click();
