@@ -71,6 +71,8 @@ describe.each(DIALECTS)('door notices on %s', (dialect) => {
   it('puts the notice on each door it may, refuses the rest one by one, and records a retry once', async () => {
     const body = { ...NOTICE, householdIds: [...mine.map((h) => h.id), movedOut.id, far.id] };
     const key = { 'idempotency-key': 'door-notice-0001' };
+    // The register keeps no community phone: before the first notice there is none to start from.
+    expect((await worker.get('/api/v1/register/door-notices/defaults')).json()).toEqual({ phone: null });
     const first = await worker.post('/api/v1/register/door-notices', body, key);
     expect(first.statusCode, first.body).toBe(200);
     const answer = first.json() as {
@@ -93,6 +95,12 @@ describe.each(DIALECTS)('door notices on %s', (dialect) => {
     expect(again.json()).toEqual(answer);
     expect(await count('door_notice')).toBe(1);
     expect(await count('door_notice_household')).toBe(3);
+    // The next notice, by anyone of the office, starts from the phone printed last.
+    const committee = await signIn(t.app, 'committee');
+    expect((await committee.get('/api/v1/register/door-notices/defaults')).json()).toEqual({
+      phone: NOTICE.phone,
+    });
+    expect((await farWorker.get('/api/v1/register/door-notices/defaults')).json()).toEqual({ phone: null });
 
     // The same key with other words is refused, not recorded.
     const other = await worker.post('/api/v1/register/door-notices', { ...body, message: '别的话' }, key);
@@ -158,6 +166,7 @@ describe.each(DIALECTS)('door notices on %s', (dialect) => {
     expect(res.json().error.code).toBe('auth.forbidden');
     expect(await count('door_notice')).toBe(before);
     expect((await leader.get(`/api/v1/register/door-notices/${noticeId}/pdf`)).statusCode).toBe(403);
+    expect((await leader.get('/api/v1/register/door-notices/defaults')).statusCode).toBe(403);
   });
 
   it('answers bad input with a clear message in the caller’s language, never a 5xx', async () => {

@@ -90,3 +90,17 @@ export async function doorNoticesOfHousehold(db: Kysely<DB>, householdId: string
     .limit(200)
     .execute();
 }
+
+/** The phone printed on the latest notice put on a door of these communities. */
+export async function lastNoticePhone(db: Kysely<DB>, communityIds: readonly string[]) {
+  if (communityIds.length === 0) return null;
+  const row = await db
+    .selectFrom('door_notice')
+    .innerJoin('door_notice_household', 'door_notice_household.notice_id', 'door_notice.id')
+    .select('door_notice.phone')
+    .where('door_notice_household.community_id', 'in', [...communityIds])
+    .orderBy('door_notice.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.phone ?? null;
+}

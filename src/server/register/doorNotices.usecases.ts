@@ -1,4 +1,8 @@
-import type { TDoorNoticeInput, TDoorNoticeResult } from '../../shared/contracts/doorNotices';
+import type {
+  TDoorNoticeDefaults,
+  TDoorNoticeInput,
+  TDoorNoticeResult,
+} from '../../shared/contracts/doorNotices';
 import { type ErrorCode, errorMessage } from '../../shared/errors';
 import type { Language } from '../../shared/languages';
 import { type AuditEntry, appendAudit, byActor } from '../audit/audit.repository';
@@ -8,7 +12,12 @@ import { AppError } from '../http/errors';
 import { onceForKey } from '../http/idempotency';
 import type { RegistryContext } from '../registry/registry.usecases';
 import { doorAddress, doorNoticesPdf } from './doorNotice.pdf';
-import { doorNoticeInScope, householdsForNotice, insertDoorNotice } from './doorNotices.repository';
+import {
+  doorNoticeInScope,
+  householdsForNotice,
+  insertDoorNotice,
+  lastNoticePhone,
+} from './doorNotices.repository';
 
 type Context = RegistryContext & { lang: Language };
 
@@ -107,4 +116,10 @@ export async function doorNoticePrintout(ctx: RegistryContext, id: string): Prom
     })),
     ctx.clock(),
   );
+}
+
+/** What the dialog starts from: the phone the office last printed, for whoever writes the next notice. */
+export async function doorNoticeDefaults(ctx: RegistryContext): Promise<TDoorNoticeDefaults> {
+  await requirePermission(ctx, 'register.doorNotices');
+  return { phone: await lastNoticePhone(ctx.db, ctx.actor.scope.communityIds) };
 }

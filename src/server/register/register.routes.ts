@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZOk } from '../../shared/contracts/auth';
-import { ZDoorNoticeInput, ZDoorNoticeResult } from '../../shared/contracts/doorNotices';
+import { ZDoorNoticeDefaults, ZDoorNoticeInput, ZDoorNoticeResult } from '../../shared/contracts/doorNotices';
 import { ZIdempotencyHeaders } from '../../shared/contracts/idempotency';
 import {
   ZBuildingList,
@@ -21,7 +21,7 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { requestLanguage } from '../http/language';
 import { useCaseContext } from '../http/useCaseContext';
-import { createDoorNotices, doorNoticePrintout } from './doorNotices.usecases';
+import { createDoorNotices, doorNoticeDefaults, doorNoticePrintout } from './doorNotices.usecases';
 import {
   addResident,
   buildingNotice,
@@ -122,6 +122,11 @@ export function registerRoutes(deps: { database: Database; clock: Clock }) {
           req.body,
           req.headers['idempotency-key'],
         ),
+    );
+    api.get(
+      '/api/v1/register/door-notices/defaults',
+      { schema: { tags, response: { 200: ZDoorNoticeDefaults } } },
+      async (req) => doorNoticeDefaults(ctx(req)),
     );
     api.get(
       '/api/v1/register/door-notices/:id/pdf',

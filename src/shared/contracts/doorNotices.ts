@@ -28,3 +28,10 @@ export const ZDoorNoticeResult = z.object({
   refused: z.array(z.object({ id: z.uuid(), code: z.string(), message: z.string() })),
 });
 export type TDoorNoticeResult = z.infer<typeof ZDoorNoticeResult>;
+
+/**
+ * What a new notice starts from: the phone on the last notice of the caller's communities, since the
+ * register keeps no community phone of its own (null before the first notice).
+ */
+export const ZDoorNoticeDefaults = z.object({ phone: z.string().nullable() });
+export type TDoorNoticeDefaults = z.infer<typeof ZDoorNoticeDefaults>;
