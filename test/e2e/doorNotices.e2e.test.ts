@@ -125,6 +125,13 @@ describe('door notices from the households table at a desk', () => {
       await page.getByRole('button', { name: '知道了' }).click();
       await expect.poll(() => page.getByTestId('bulk-bar').count()).toBe(0);
 
+      // The next notice starts from the phone just printed.
+      await table.getByRole('checkbox', { name: `选这一户：${addresses[0]}` }).check();
+      await page.getByTestId('door-notice-open').click();
+      await expect.poll(() => page.getByTestId('door-notice-phone').inputValue()).toBe('010-6888 8888');
+      await page.getByRole('button', { name: '取消' }).click();
+      await table.getByRole('checkbox', { name: `选这一户：${addresses[0]}` }).uncheck();
+
       // The household's history says the notice was put up.
       await rows.first().locator('td:nth-child(2)').click();
       const history = page.getByTestId('household-history');

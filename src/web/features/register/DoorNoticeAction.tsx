@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import {
   DOOR_NOTICE_MAX_LENGTH,
   type TDoorNoticeInput,
   type TDoorNoticeResult,
+  ZDoorNoticeDefaults,
   ZDoorNoticeResult,
 } from '../../../shared/contracts/doorNotices';
 import { BulkResultDialog } from '../../components/BulkResultDialog';
@@ -19,11 +20,6 @@ const TEMPLATES = ['missed', 'visit', 'outage'] as const;
 type Template = (typeof TEMPLATES)[number];
 /** The server's rule for a phone on a notice (contracts/doorNotices.ts), checked before sending. */
 const PHONE = /^\+?[0-9][0-9 ()-]{4,28}[0-9]$/;
-/**
- * The register keeps no community phone, so the number a worker last printed is remembered on this
- * computer for the next notice.
- */
-const PHONE_KEY = 'linli.doorNotice.phone';
 
 interface Fields {
   message: string;
@@ -35,14 +31,6 @@ export interface PickedHousehold {
   id: string;
   /** The address as the table shows it (3-2-401). */
   label: string;
-}
-
-function rememberedPhone(): string {
-  try {
-    return window.localStorage.getItem(PHONE_KEY) ?? '';
-  } catch {
-    return '';
-  }
 }
 
 /**
@@ -70,6 +58,12 @@ export function DoorNoticeAction({
   const [result, setResult] = useState<TDoorNoticeResult | null>(null);
   const [sent, setSent] = useState<PickedHousehold[]>([]);
 
+  // The register keeps no community phone: a notice starts from the one the office printed last.
+  const defaults = useQuery({
+    queryKey: ['doorNotices', 'defaults'],
+    queryFn: ({ signal }) =>
+      api('/api/v1/register/door-notices/defaults', { schema: ZDoorNoticeDefaults, signal }),
+  });
   const send = useMutation({
     mutationFn: (body: TDoorNoticeInput) =>
       api('/api/v1/register/door-notices', {
@@ -81,6 +75,7 @@ export function DoorNoticeAction({
     onSuccess: (answer) => {
       setResult(answer);
       setOpen(false);
+      void queryClient.invalidateQueries({ queryKey: ['doorNotices', 'defaults'] });
       for (const d of answer.done)
         void queryClient.invalidateQueries({ queryKey: ['household', d.id, 'history'] });
     },
@@ -112,7 +107,7 @@ export function DoorNoticeAction({
     setVisitTime('');
     setKey(crypto.randomUUID());
     send.reset();
-    form.setFieldsValue({ message: textOf('missed'), date: todayIso(), phone: rememberedPhone() });
+    form.setFieldsValue({ message: textOf('missed'), date: todayIso(), phone: defaults.data?.phone ?? '' });
     setOpen(true);
   };
   const choose = (which: Template) => {
@@ -125,11 +120,6 @@ export function DoorNoticeAction({
     form.setFieldsValue({ message: visitText(day, time) });
   };
   const submit = (fields: Fields) => {
-    try {
-      window.localStorage.setItem(PHONE_KEY, fields.phone.trim());
-    } catch {
-      // A browser that keeps nothing still prints the notice.
-    }
     setSent(households);
     send.mutate({ householdIds: households.map((h) => h.id), ...fields });
   };
