@@ -7,8 +7,11 @@ import { z } from 'zod';
 /** The longest message that still prints in at least 16 pt on its half page (doorNotice.pdf.ts). */
 export const DOOR_NOTICE_MAX_LENGTH = 120;
 
+/** Households one request may cover: a long afternoon of doors; the dialog says so before sending. */
+export const DOOR_NOTICE_MAX_HOUSEHOLDS = 200;
+
 export const ZDoorNoticeInput = z.object({
-  householdIds: z.array(z.uuid()).min(1).max(200),
+  householdIds: z.array(z.uuid()).min(1).max(DOOR_NOTICE_MAX_HOUSEHOLDS),
   /** What the notice says, in the worker's words: at most what half an A4 page holds in large type. */
   message: z.string().trim().min(1).max(DOOR_NOTICE_MAX_LENGTH),
   /** The day printed on the notice (the day it is put up). */

@@ -3,6 +3,7 @@ import { Alert, Button, Flex, Form, Input, Modal, Radio, Typography } from 'antd
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  DOOR_NOTICE_MAX_HOUSEHOLDS,
   DOOR_NOTICE_MAX_LENGTH,
   type TDoorNoticeInput,
   type TDoorNoticeResult,
@@ -241,6 +242,14 @@ export function DoorNoticeAction({
               />
             </Form.Item>
           </Flex>
+          {households.length > DOOR_NOTICE_MAX_HOUSEHOLDS ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('doorNotice.tooMany', { max: DOOR_NOTICE_MAX_HOUSEHOLDS, count: households.length })}
+              style={{ marginBottom: 16 }}
+            />
+          ) : null}
           {send.isError ? (
             <Alert type="error" showIcon title={errorText(send.error)} style={{ marginBottom: 16 }} />
           ) : null}
@@ -252,6 +261,7 @@ export function DoorNoticeAction({
               size="large"
               type="primary"
               htmlType="submit"
+              disabled={households.length > DOOR_NOTICE_MAX_HOUSEHOLDS}
               loading={send.isPending}
               data-testid="door-notice-send"
             >
