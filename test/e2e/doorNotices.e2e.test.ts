@@ -136,6 +136,8 @@ describe('door notices from the households table at a desk', () => {
       await rows.first().locator('td:nth-child(2)').click();
       const history = page.getByTestId('household-history');
       await history.getByText('贴了入户通知').waitFor();
+      await history.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'door-notice-history-1440.png') });
       expect(await history.textContent()).toContain(
         '通知上写：社区工作人员将于12月10日上午9点30分到您家走访',
       );
