@@ -72,6 +72,12 @@ export const ERRORS = {
     zh: '这个身份证号已经登记在另一位居民名下。',
     en: 'This ID number is already registered to another resident.',
   },
+  'register.household_moved_out': {
+    status: 409,
+    zh: '这户已经搬走了，不用再贴通知。',
+    en: 'This household has moved out; no notice is needed.',
+  },
+  'register.door_notice_not_found': { status: 404, zh: '找不到这份通知。', en: 'Notice not found.' },
   'register.birth_mismatch': {
     status: 400,
     zh: '出生日期和身份证号里的不一致。',

@@ -22,6 +22,8 @@ const PERMISSIONS = {
   'liaison.coverage': ['subdistrict', 'worker', 'committee'],
   'register.import': ['worker', 'committee'],
   'register.export': ['subdistrict', 'worker', 'committee'],
+  /** Door notices (issue 23) are the office's word to a household, signed by the community. */
+  'register.doorNotices': ['worker', 'committee'],
   'reports.create': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
   'reports.read': [
     'subdistrict',

@@ -1060,6 +1060,8 @@ export interface DB {
   service_series: ServiceSeriesTable;
   service_series_enrolment: ServiceSeriesEnrolmentTable;
   service_series_signup: ServiceSeriesSignupTable;
+  door_notice: DoorNoticeTable;
+  door_notice_household: DoorNoticeHouseholdTable;
 }
 
 // ---------------------------------------------------------------- the building leader's round (0014)
@@ -1160,4 +1162,21 @@ export interface DeskMonthCloseTable {
   hash: string;
   closed_at: string;
   closed_by_user_id: string | null;
+}
+
+// ---------------------------------------------------------------- door notices (0020)
+
+export interface DoorNoticeTable {
+  id: string;
+  message: string;
+  notice_date: string;
+  phone: string;
+  created_at: string;
+  created_by_user_id: string;
+}
+
+export interface DoorNoticeHouseholdTable {
+  notice_id: string;
+  household_id: string;
+  community_id: string;
 }

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZOk } from '../../shared/contracts/auth';
+import { ZDoorNoticeDefaults, ZDoorNoticeInput, ZDoorNoticeResult } from '../../shared/contracts/doorNotices';
+import { ZIdempotencyHeaders } from '../../shared/contracts/idempotency';
 import {
   ZBuildingList,
   ZBuildingPicture,
@@ -17,7 +19,9 @@ import {
 import { ZHousehold, ZIdParam, ZResident } from '../../shared/contracts/registry';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { requestLanguage } from '../http/language';
 import { useCaseContext } from '../http/useCaseContext';
+import { createDoorNotices, doorNoticeDefaults, doorNoticePrintout } from './doorNotices.usecases';
 import {
   addResident,
   buildingNotice,
@@ -100,6 +104,41 @@ export function registerRoutes(deps: { database: Database; clock: Clock }) {
       '/api/v1/residents/:id',
       { schema: { tags, params: ZIdParam, body: ZResidentPatch, response: { 200: ZResident } } },
       async (req) => editResident(ctx(req), req.params.id, req.body),
+    );
+    // Door notices (issue 23): written once for the households picked, printed two to an A4 page.
+    api.post(
+      '/api/v1/register/door-notices',
+      {
+        schema: {
+          tags,
+          headers: ZIdempotencyHeaders,
+          body: ZDoorNoticeInput,
+          response: { 200: ZDoorNoticeResult },
+        },
+      },
+      async (req) =>
+        createDoorNotices(
+          { ...ctx(req), lang: requestLanguage(req) },
+          req.body,
+          req.headers['idempotency-key'],
+        ),
+    );
+    api.get(
+      '/api/v1/register/door-notices/defaults',
+      { schema: { tags, response: { 200: ZDoorNoticeDefaults } } },
+      async (req) => doorNoticeDefaults(ctx(req)),
+    );
+    api.get(
+      '/api/v1/register/door-notices/:id/pdf',
+      { schema: { tags, params: ZIdParam, produces: ['application/pdf'] } },
+      async (req, reply) => {
+        const pdf = await doorNoticePrintout(ctx(req), req.params.id);
+        return reply
+          .type('application/pdf')
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', 'inline; filename="door-notices.pdf"')
+          .send(pdf);
+      },
     );
     api.post(
       '/api/v1/residents/:id/move-out',

@@ -27,6 +27,7 @@ import type { RegistryContext } from '../registry/registry.usecases';
 import { getHousehold } from '../registry/registry.usecases';
 import { buildingsInScope, flatsOfBuilding } from './buildings.repository';
 import { type FieldChange, recordRegisterChanges } from './changes.repository';
+import { doorNoticesOfHousehold } from './doorNotices.repository';
 import { buildingNoticeSvg } from './notice';
 import {
   activeHouseholdAt,
@@ -443,9 +444,10 @@ export async function moveOutHousehold(
 export async function householdHistory(ctx: RegistryContext, householdId: string): Promise<TRegisterHistory> {
   await requirePermission(ctx, 'registry.read');
   await householdInScopeOr404(ctx, householdId);
-  const [rows, reportEvents] = await Promise.all([
+  const [rows, reportEvents, notices] = await Promise.all([
     historyOfHousehold(ctx.db, householdId),
     reportEventsOfHousehold(ctx.db, householdId),
+    doorNoticesOfHousehold(ctx.db, householdId),
   ]);
   const changes = rows.map((r) => ({
     id: r.id,
@@ -468,5 +470,17 @@ export async function householdHistory(ctx: RegistryContext, householdId: string
     // means nothing to a reader.
     changes: [{ field: 'category', from: null, to: e.category }],
   }));
-  return { items: [...changes, ...reports].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) };
+  // A notice put on the door (issue 23): "贴了入户通知", with what it said.
+  const doorNotices = notices.map((n) => ({
+    id: n.id,
+    at: n.at,
+    actorName: n.actor_name,
+    action: 'door_notice',
+    residentId: null,
+    residentName: null,
+    changes: [{ field: 'doorNotice', from: null, to: n.message }],
+  }));
+  return {
+    items: [...changes, ...reports, ...doorNotices].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
+  };
 }

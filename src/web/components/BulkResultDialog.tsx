@@ -1,4 +1,5 @@
 import { Flex, Modal } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface BulkResultSummary {
@@ -21,10 +22,13 @@ export function BulkResultDialog({
   summary,
   onClose,
   testId,
+  children,
 }: {
   summary: BulkResultSummary | null;
   onClose: () => void;
   testId: string;
+  /** What to do next with what was done (e.g. the printout), below the lists. */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -57,6 +61,7 @@ export function BulkResultDialog({
               </ul>
             </>
           ) : null}
+          {children}
         </Flex>
       ) : null}
     </Modal>

@@ -2,6 +2,7 @@ import { careTablesEn } from '../features/care/words';
 import { deskFrameEn } from '../features/deskFrame/words';
 import { elderEn } from '../features/elder/words';
 import { todayDeskEn } from '../features/home/words';
+import { doorNoticeEn } from '../features/register/words';
 import { reportsTableEn } from '../features/reports/words';
 import { roundEn } from '../features/round/words';
 import { serviceSeriesEn, serviceTablesEn } from '../features/service/words';
@@ -1395,6 +1396,7 @@ export const en: Resources = {
   ...todayDeskEn,
   ...deskFrameEn,
   ...reportsTableEn,
+  ...doorNoticeEn,
   ...careTablesEn,
   ...elderEn,
   ...plainEn,

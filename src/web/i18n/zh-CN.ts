@@ -2,6 +2,7 @@ import { careTablesZhCN } from '../features/care/words';
 import { deskFrameZhCN } from '../features/deskFrame/words';
 import { elderZhCN } from '../features/elder/words';
 import { todayDeskZhCN } from '../features/home/words';
+import { doorNoticeZhCN } from '../features/register/words';
 import { reportsTableZhCN } from '../features/reports/words';
 import { roundZhCN } from '../features/round/words';
 import { serviceSeriesZhCN, serviceTablesZhCN } from '../features/service/words';
@@ -1366,6 +1367,7 @@ export const zhCN = {
   ...todayDeskZhCN,
   ...deskFrameZhCN,
   ...reportsTableZhCN,
+  ...doorNoticeZhCN,
   ...careTablesZhCN,
   ...elderZhCN,
   ...plainZhCN,

@@ -32,6 +32,7 @@ export const plainZhCN = {
         report_outside_remit: '诉求不归社区管，已告诉居民去哪里办',
         report_reopen: '诉求重新打开',
         report_merged: '诉求和另一件同样的事合在一起办',
+        door_notice: '贴了入户通知',
       },
       fields: {
         name: '姓名',
@@ -50,6 +51,7 @@ export const plainZhCN = {
         room: '门牌号',
         buildingLeader: '楼门长',
         category: '什么事',
+        doorNotice: '通知上写',
       },
       set: '{{field}}：{{to}}',
       changed: '{{field}}：从 {{from}} 改为 {{to}}',
@@ -132,6 +134,7 @@ export const plainEn: Widen<typeof plainZhCN> = {
         report_outside_remit: 'Report outside the community’s remit; the resident was told where to go',
         report_reopen: 'Report reopened',
         report_merged: 'Report joined to another about the same thing',
+        door_notice: 'A notice was put on the door',
       },
       fields: {
         name: 'Name',
@@ -150,6 +153,7 @@ export const plainEn: Widen<typeof plainZhCN> = {
         room: 'Flat',
         buildingLeader: 'Building leader',
         category: 'About',
+        doorNotice: 'It said',
       },
       set: '{{field}}: {{to}}',
       changed: '{{field}}: {{from}} changed to {{to}}',

@@ -19,6 +19,7 @@ import { Loading } from '../../components/Loading';
 import { api } from '../../lib/api';
 import { useBuildings } from '../../lib/queries';
 import { useDesk } from '../../lib/useDesk';
+import { DoorNoticeAction } from './DoorNoticeAction';
 
 const PAGE_SIZE = 20;
 
@@ -94,6 +95,11 @@ function PhoneHouseholds() {
 
 function canExport(role: string): boolean {
   return role === 'subdistrict' || role === 'worker' || role === 'committee';
+}
+
+/** Bulk actions on households (door notices) are the office's: workers and the committee. */
+function canActOnHouseholds(role: string): boolean {
+  return role === 'worker' || role === 'committee';
 }
 
 /** At a desk: the households and the residents as tables, side by side in tabs. */
@@ -240,6 +246,9 @@ function HouseholdsTable() {
   const navigate = useNavigate();
   const { session } = useOutletContext<ShellContext>();
   const table = useDeskTableState({ id: 'households', userId: session.user.id, defaultSort: 'address' });
+  // Rows picked for a bulk action, kept across pages with their addresses for the action's words.
+  const [picked, setPicked] = useState<{ id: string; label: string }[]>([]);
+  const office = canActOnHouseholds(session.user.role);
   const data = useQuery({
     queryKey: ['households', 'table', table.params.toString()],
     queryFn: ({ signal }) =>
@@ -278,11 +287,46 @@ function HouseholdsTable() {
         rowKey="id"
         label={t('deskFrame.register.householdsTable')}
         onOpen={(row) => void navigate(`/households/${row.id}`)}
-        filterBar={<RegisterFilters table={table} residents={false} />}
+        filterBar={
+          <>
+            <RegisterFilters table={table} residents={false} />
+            {office && picked.length > 0 ? (
+              <Flex
+                wrap
+                gap={12}
+                align="center"
+                role="group"
+                aria-label={t('doorNotice.bulkBar')}
+                data-testid="bulk-bar"
+                style={{ padding: 12, background: '#eef2ff', borderRadius: 8 }}
+              >
+                <Typography.Text strong style={{ fontSize: 18 }}>
+                  {t('doorNotice.selected', { count: picked.length })}
+                </Typography.Text>
+                <DoorNoticeAction households={picked} onFinished={() => setPicked([])} />
+              </Flex>
+            ) : null}
+          </>
+        }
         {...(canExport(session.user.role)
           ? {
               exportPath: '/api/v1/households/export',
               exportFileName: t('deskFrame.register.fileHouseholds'),
+            }
+          : {})}
+        {...(office
+          ? {
+              selection: {
+                selected: picked.map((p) => p.id),
+                onChange: (keys: string[], rows: Row[]) => {
+                  const known = new Map([
+                    ...picked.map((p) => [p.id, p.label] as const),
+                    ...rows.filter(Boolean).map((r) => [r.id, r.address.label] as const),
+                  ]);
+                  setPicked(keys.map((id) => ({ id, label: known.get(id) ?? '' })));
+                },
+                rowLabel: (row: Row) => t('doorNotice.selectRow', { address: row.address.label }),
+              },
             }
           : {})}
         testId="households-table"
