@@ -1164,7 +1164,7 @@ export interface DeskMonthCloseTable {
   closed_by_user_id: string | null;
 }
 
-// ---------------------------------------------------------------- door notices (0020)
+// ---------------------------------------------------------------- door notices (0025)
 
 export interface DoorNoticeTable {
   id: string;

@@ -17,9 +17,9 @@ import * as m0015 from './0015_audit_checkpoints';
 import * as m0017 from './0017_report_table';
 import * as m0018 from './0018_user_preference';
 import * as m0019 from './0019_round_speed';
-import * as m0020 from './0020_door_notices';
 import * as m0022 from './0022_push';
 import * as m0024 from './0024_report_speed';
+import * as m0025 from './0025_door_notices';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -41,7 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017_report_table': m0017,
   '0018_user_preference': m0018,
   '0019_round_speed': m0019,
-  '0020_door_notices': m0020,
   '0022_push': m0022,
   '0024_report_speed': m0024,
+  '0025_door_notices': m0025,
 };
