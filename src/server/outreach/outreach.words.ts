@@ -31,8 +31,8 @@ export const OUTREACH_SHEET_WORDS: Record<Language, OutreachSheetWords> = {
     careTags: CARE_TAG_LABELS,
   },
   en: {
-    sheet: 'Outreach list',
-    file: 'outreach-list.xlsx',
+    sheet: 'Door-visit list',
+    file: 'door-visit-list.xlsx',
     columns: {
       address: 'Address',
       residents: 'Who lives there',

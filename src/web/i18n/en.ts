@@ -2,6 +2,7 @@ import { careTablesEn } from '../features/care/words';
 import { deskFrameEn } from '../features/deskFrame/words';
 import { elderEn } from '../features/elder/words';
 import { todayDeskEn } from '../features/home/words';
+import { outreachEn } from '../features/outreach/words';
 import { reportsTableEn } from '../features/reports/words';
 import { roundEn } from '../features/round/words';
 import { serviceSeriesEn, serviceTablesEn } from '../features/service/words';
@@ -1406,6 +1407,7 @@ export const en: Resources = {
   ...deskFrameEn,
   ...reportsTableEn,
   ...careTablesEn,
+  ...outreachEn,
   ...elderEn,
   ...plainEn,
   ...welfareRegisterEn,

@@ -2,6 +2,7 @@ import { careTablesZhCN } from '../features/care/words';
 import { deskFrameZhCN } from '../features/deskFrame/words';
 import { elderZhCN } from '../features/elder/words';
 import { todayDeskZhCN } from '../features/home/words';
+import { outreachZhCN } from '../features/outreach/words';
 import { reportsTableZhCN } from '../features/reports/words';
 import { roundZhCN } from '../features/round/words';
 import { serviceSeriesZhCN, serviceTablesZhCN } from '../features/service/words';
@@ -1377,6 +1378,7 @@ export const zhCN = {
   ...deskFrameZhCN,
   ...reportsTableZhCN,
   ...careTablesZhCN,
+  ...outreachZhCN,
   ...elderZhCN,
   ...plainZhCN,
   ...welfareRegisterZhCN,

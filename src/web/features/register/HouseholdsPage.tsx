@@ -19,6 +19,7 @@ import { Loading } from '../../components/Loading';
 import { api } from '../../lib/api';
 import { useBuildings } from '../../lib/queries';
 import { useDesk } from '../../lib/useDesk';
+import { AddToOutreachAction } from '../outreach/AddToOutreachAction';
 
 const PAGE_SIZE = 20;
 
@@ -247,6 +248,10 @@ function HouseholdsTable() {
     placeholderData: keepPreviousData,
   });
   type Row = NonNullable<typeof data.data>['items'][number];
+  // Households picked for a bulk action, kept across pages with the address each was shown with.
+  const [picked, setPicked] = useState<string[]>([]);
+  const [labels, setLabels] = useState(new Map<string, string>());
+  const mayPick = session.user.role === 'worker' || session.user.role === 'committee';
   const columns: DeskColumn<Row>[] = [
     {
       key: 'address',
@@ -269,6 +274,24 @@ function HouseholdsTable() {
   return (
     <>
       {data.isError ? <ErrorAlert error={data.error} onRetry={() => void data.refetch()} /> : null}
+      {mayPick && picked.length > 0 ? (
+        <Flex
+          wrap
+          gap={12}
+          align="center"
+          data-testid="households-bulk-bar"
+          style={{ padding: 12, background: '#eef2ff', borderRadius: 8, marginBottom: 12 }}
+        >
+          <Typography.Text strong style={{ fontSize: 18 }}>
+            {t('outreach.add.selected', { count: picked.length })}
+          </Typography.Text>
+          <AddToOutreachAction
+            householdIds={picked}
+            labelOf={(id) => labels.get(id) ?? id.slice(0, 8)}
+            onDone={() => setPicked([])}
+          />
+        </Flex>
+      ) : null}
       <DeskTable<Row>
         state={table}
         columns={columns}
@@ -277,6 +300,18 @@ function HouseholdsTable() {
         loading={data.isFetching}
         rowKey="id"
         label={t('deskFrame.register.householdsTable')}
+        {...(mayPick
+          ? {
+              selection: {
+                selected: picked,
+                onChange: (keys: string[], rows: Row[]) => {
+                  setPicked(keys);
+                  setLabels((m) => new Map([...m, ...rows.map((r) => [r.id, r.address.label] as const)]));
+                },
+                rowLabel: (row: Row) => `${t('outreach.add.selectRow')}：${row.address.label}`,
+              },
+            }
+          : {})}
         onOpen={(row) => void navigate(`/households/${row.id}`)}
         filterBar={<RegisterFilters table={table} residents={false} />}
         {...(canExport(session.user.role)
