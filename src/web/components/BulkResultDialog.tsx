@@ -11,6 +11,8 @@ export interface BulkResultSummary {
   refusedHeading: string;
   /** One line per refused item, with its reason already in it. */
   refused: { key: string; text: string }[];
+  /** Shown last, e.g. a link to where the items went ("打开这份名单"). */
+  after?: React.ReactNode;
 }
 
 /**
@@ -57,6 +59,7 @@ export function BulkResultDialog({
               </ul>
             </>
           ) : null}
+          {summary.after}
         </Flex>
       ) : null}
     </Modal>

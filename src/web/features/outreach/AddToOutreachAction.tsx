@@ -23,7 +23,7 @@ export function AddToOutreachAction({
   householdIds: string[];
   /** The words naming a household in the summary (its address), from what the table showed. */
   labelOf: (id: string) => string;
-  /** Called once households were added (e.g. to clear the selection). */
+  /** Called when the summary is closed after households were added (e.g. to clear the selection). */
   onDone?: () => void;
 }) {
   const { t } = useTranslation();
@@ -77,7 +77,6 @@ export function AddToOutreachAction({
       setTitle('');
       setPurpose('');
       setDueOn('');
-      if (answer.done.length > 0) onDone?.();
     } catch (caught) {
       setError(errorText(caught));
     }
@@ -97,11 +96,6 @@ export function AddToOutreachAction({
       >
         {t('outreach.add.button')}
       </Button>
-      {target ? (
-        <Link to={`/outreach/${target.id}`} style={BIG} data-testid="open-outreach-list">
-          {t('outreach.add.openList')}：{target.title}
-        </Link>
-      ) : null}
       <Modal
         open={open}
         title={
@@ -200,7 +194,12 @@ export function AddToOutreachAction({
       </Modal>
       <BulkResultDialog
         testId="outreach-result"
-        onClose={() => setResult(null)}
+        onClose={() => {
+          const added = (result?.answer.done.length ?? 0) > 0;
+          setResult(null);
+          // The picked households stay picked until the summary is read.
+          if (added) onDone?.();
+        }}
         summary={
           result && {
             title: `${t('outreach.add.resultTitle')}：${target?.title ?? ''}`,
@@ -214,6 +213,11 @@ export function AddToOutreachAction({
                 reason: r.message,
               }),
             })),
+            after: target ? (
+              <Link to={`/outreach/${target.id}`} style={BIG} data-testid="open-outreach-list">
+                {t('outreach.add.openList')}：{target.title}
+              </Link>
+            ) : null,
           }
         }
       />

@@ -37,7 +37,11 @@ const DOOR_OUTCOMES = ['reached', 'not_home', 'declined'] as const;
 function OutcomeTag({ outcome }: { outcome: OutreachOutcome }) {
   const { t } = useTranslation();
   return (
-    <Tag color={OUTCOME_COLOURS[outcome]} style={{ ...BIG, padding: '2px 10px', color: '#111' }}>
+    <Tag
+      color={OUTCOME_COLOURS[outcome]}
+      style={{ ...BIG, padding: '2px 10px', color: '#111' }}
+      data-testid="outcome-tag"
+    >
       {t(`outreach.outcomes.${outcome}`)}
     </Tag>
   );
