@@ -189,7 +189,9 @@ describe('走访名单: a worker plans a round at a desk (1440×900), a building
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await signIn(page, rig.url, 'buildingleader');
-      await page.goto(`${rig.url}/outreach`);
+      // From the home page's list of places to go.
+      await page.getByTestId('task-outreach').getByRole('link', { name: '看走访名单' }).click();
+      await page.waitForURL(`${rig.url}/outreach`);
       const lists = page.getByTestId('outreach-lists');
       await expect.poll(() => lists.textContent()).toContain(TITLE);
       // Only their own doors count for them.

@@ -82,6 +82,8 @@ export const outreachZhCN = {
       openList: '打开这份名单',
     },
     nav: '走访名单',
+    task: '走访名单：这次上门要去哪几户，去过的记一下',
+    taskAction: '看走访名单',
   },
 };
 
@@ -166,5 +168,7 @@ export const outreachEn: Widen<typeof outreachZhCN> = {
       openList: 'Open this list',
     },
     nav: 'Door-visit lists',
+    task: 'Door-visit lists: the homes to visit this round; record each visit',
+    taskAction: 'Open the lists',
   },
 };
