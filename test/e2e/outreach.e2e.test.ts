@@ -173,7 +173,7 @@ describe('走访名单: a worker plans a round at a desk (1440×900), a building
       await page.waitForURL(`${rig.url}/outreach`);
       await expect
         .poll(() => page.getByTestId('outreach-lists').textContent())
-        .toContain(`共 ${labels.length} 户`);
+        .toContain(`共 ${labels.length} 户：见到了 0 户，没人在家 1 户，还没去 ${labels.length - 1} 户`);
       await page.screenshot({ path: path.join(RESULTS_DIR, 'outreach-lists-1440.png') });
       await expectNoSeriousA11yViolations(page, 'the outreach lists at a desk');
       expect(errors).toEqual([]);

@@ -48,13 +48,27 @@ function OutcomeTag({ outcome }: { outcome: OutreachOutcome }) {
 }
 
 function Counts({ list }: { list: TOutreachList }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const c = list.counts;
   const done = c.households - c.pending;
   return (
     <Flex vertical gap={4}>
       <span style={BIG}>
-        {t('outreach.counts', { households: c.households, reached: c.reached, pending: c.pending })}
+        {t('outreach.counts', {
+          households: c.households,
+          // 见到了 and 还没去 always; 没人在家 and 不需要 when there are some, so the parts add up to the whole.
+          parts: (
+            [
+              ['reached', c.reached],
+              ['not_home', c.notHome],
+              ['declined', c.declined],
+              ['pending', c.pending],
+            ] as const
+          )
+            .filter(([o, n]) => n > 0 || o === 'reached' || o === 'pending')
+            .map(([o, n]) => t('outreach.countPart', { outcome: t(`outreach.outcomes.${o}`), count: n }))
+            .join(i18n.language === 'en' ? ', ' : '，'),
+        })}
       </span>
       <Progress
         percent={c.households === 0 ? 0 : Math.round((done / c.households) * 100)}
