@@ -31,6 +31,7 @@ import { registerRequestHygiene } from './http/requestHygiene';
 import { registerCompression, registerWebApp, spaFallback } from './http/webApp';
 import { liaisonRoutes } from './liaison/liaison.routes';
 import { open311Routes } from './open311/open311.routes';
+import { outreachRoutes } from './outreach/outreach.routes';
 import { startPushDispatcher } from './push/push.dispatcher';
 import { pushRoutes } from './push/push.routes';
 import { webPushSender } from './push/push.sender';
@@ -168,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(welfareRoutes(deps));
   await app.register(welfareFlowRoutes(deps));
   await app.register(welfareTableRoutes(deps));
+  await app.register(outreachRoutes(deps));
   await app.register(roundRoutes({ ...deps, feed }));
   await app.register(deskRoutes({ ...deps, feed }));
   const vapid = loadOrCreateVapidKeys(deps.config.dataDir);

@@ -644,6 +644,32 @@ export const ERRORS = {
     zh: '这位志愿者已经报名了这个定期服务。',
     en: 'This volunteer has already signed up for this recurring service.',
   },
+  'outreach.list_not_found': { status: 404, zh: '找不到这份走访名单。', en: 'Outreach list not found.' },
+  'outreach.entry_not_found': {
+    status: 404,
+    zh: '走访名单上找不到这一户。',
+    en: 'This household is not on the outreach list.',
+  },
+  'outreach.already_listed': {
+    status: 409,
+    zh: '已在名单上。',
+    en: 'Already on the list.',
+  },
+  'outreach.moved_out': {
+    status: 409,
+    zh: '这户已经搬走了。',
+    en: 'This household has moved out.',
+  },
+  'outreach.list_closed': {
+    status: 409,
+    zh: '这份走访名单已经结束，不能再改。',
+    en: 'This outreach list is closed and can no longer be changed.',
+  },
+  'outreach.no_community': {
+    status: 403,
+    zh: '您的账号没有所属社区，不能建走访名单。',
+    en: 'Your account belongs to no community, so it cannot make an outreach list.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -67,6 +67,8 @@ const SubscriptionsPage = lazyPage(() => import('./features/round/SubscriptionsP
 const StatsPage = lazyPage(() => import('./features/stats/StatsPage'), 'StatsPage');
 const SubdistrictPage = lazyPage(() => import('./features/stats/SubdistrictPage'), 'SubdistrictPage');
 const CommunityDeskPage = lazyPage(() => import('./features/stats/CommunityDeskPage'), 'CommunityDeskPage');
+const OutreachListsPage = lazyPage(() => import('./features/outreach/OutreachPages'), 'OutreachListsPage');
+const OutreachListPage = lazyPage(() => import('./features/outreach/OutreachPages'), 'OutreachListPage');
 const MonthlyReportPage = lazyPage(() => import('./features/stats/MonthlyReportPage'), 'MonthlyReportPage');
 
 const queryClient = new QueryClient({
@@ -135,6 +137,8 @@ export function App() {
                 <Route path="subdistrict" element={<SubdistrictPage />} />
                 <Route path="subdistrict/communities/:id" element={<CommunityDeskPage />} />
                 <Route path="monthly-report" element={<MonthlyReportPage />} />
+                <Route path="outreach" element={<OutreachListsPage />} />
+                <Route path="outreach/:id" element={<OutreachListPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

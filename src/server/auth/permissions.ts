@@ -149,6 +149,22 @@ const PERMISSIONS = {
   'round.record': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
   /** A household's days before papers piling up raise a signal. */
   'round.settings': ['worker', 'committee', 'building_leader'],
+  /**
+   * Outreach lists, 走访名单 (issue 23): the community's office makes and changes them; the subdistrict
+   * reads; the chain reads and records outcomes for its own households only (checked per entry).
+   */
+  'outreach.read': [
+    'subdistrict',
+    'worker',
+    'committee',
+    'branch',
+    'group_leader',
+    'party_member',
+    'building_leader',
+  ],
+  'outreach.manage': ['worker', 'committee'],
+  'outreach.record': ['worker', 'committee', 'branch', 'group_leader', 'party_member', 'building_leader'],
+  'outreach.export': ['subdistrict', 'worker', 'committee'],
   'users.manage': ['admin'],
   /** Today's desk: community-wide roles their community (the subdistrict read-only), the chain its subtree. */
   'desk.today': [

@@ -1060,6 +1060,8 @@ export interface DB {
   service_series: ServiceSeriesTable;
   service_series_enrolment: ServiceSeriesEnrolmentTable;
   service_series_signup: ServiceSeriesSignupTable;
+  outreach_list: OutreachListTable;
+  outreach_entry: OutreachEntryTable;
   door_notice: DoorNoticeTable;
   door_notice_household: DoorNoticeHouseholdTable;
 }
@@ -1162,6 +1164,33 @@ export interface DeskMonthCloseTable {
   hash: string;
   closed_at: string;
   closed_by_user_id: string | null;
+}
+
+// ---------------------------------------------------------------- outreach lists, 走访名单 (0023)
+
+export interface OutreachListTable {
+  id: string;
+  community_id: string;
+  title: string;
+  purpose: string | null;
+  due_on: string | null;
+  created_by: string;
+  created_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+export interface OutreachEntryTable {
+  id: string;
+  list_id: string;
+  household_id: string;
+  added_by: string;
+  added_at: string;
+  /** pending (还没去), reached (见到了), not_home (没人在家), declined (不需要). */
+  outcome: string;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: string | null;
 }
 
 // ---------------------------------------------------------------- door notices (0025)

@@ -20,6 +20,7 @@ const AREA_PATHS: { prefix: string; area: DeskArea }[] = [
   { prefix: '/service', area: 'service' },
   { prefix: '/chain', area: 'chain' },
   { prefix: '/monthly-report', area: 'monthly' },
+  { prefix: '/outreach', area: 'outreach' },
 ];
 
 function areaOf(pathname: string): DeskArea {

@@ -27,7 +27,7 @@ export function BulkResultDialog({
   summary: BulkResultSummary | null;
   onClose: () => void;
   testId: string;
-  /** What to do next with what was done (e.g. the printout), below the lists. */
+  /** What to do next with what was done (the printout, the list they went to), below the lists. */
   children?: ReactNode;
 }) {
   const { t } = useTranslation();

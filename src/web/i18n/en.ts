@@ -2,6 +2,7 @@ import { careTablesEn } from '../features/care/words';
 import { deskFrameEn } from '../features/deskFrame/words';
 import { elderEn } from '../features/elder/words';
 import { todayDeskEn } from '../features/home/words';
+import { outreachEn } from '../features/outreach/words';
 import { doorNoticeEn } from '../features/register/words';
 import { reportsTableEn } from '../features/reports/words';
 import { roundEn } from '../features/round/words';
@@ -1398,6 +1399,7 @@ export const en: Resources = {
   ...reportsTableEn,
   ...doorNoticeEn,
   ...careTablesEn,
+  ...outreachEn,
   ...elderEn,
   ...plainEn,
   ...welfareRegisterEn,

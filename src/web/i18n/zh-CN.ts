@@ -2,6 +2,7 @@ import { careTablesZhCN } from '../features/care/words';
 import { deskFrameZhCN } from '../features/deskFrame/words';
 import { elderZhCN } from '../features/elder/words';
 import { todayDeskZhCN } from '../features/home/words';
+import { outreachZhCN } from '../features/outreach/words';
 import { doorNoticeZhCN } from '../features/register/words';
 import { reportsTableZhCN } from '../features/reports/words';
 import { roundZhCN } from '../features/round/words';
@@ -1369,6 +1370,7 @@ export const zhCN = {
   ...reportsTableZhCN,
   ...doorNoticeZhCN,
   ...careTablesZhCN,
+  ...outreachZhCN,
   ...elderZhCN,
   ...plainZhCN,
   ...welfareRegisterZhCN,

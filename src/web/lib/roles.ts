@@ -108,7 +108,8 @@ export type DeskArea =
   | 'welfare'
   | 'service'
   | 'chain'
-  | 'monthly';
+  | 'monthly'
+  | 'outreach';
 
 /** The desk menu's areas a role may use, each with where it opens (the server still decides every read). */
 export function deskAreas(role: Role): { area: DeskArea; to: string }[] {
@@ -127,5 +128,6 @@ export function deskAreas(role: Role): { area: DeskArea; to: string }[] {
     areas.push({ area: 'chain', to: '/chain' });
   if (role === 'committee' || role === 'worker' || role === 'subdistrict')
     areas.push({ area: 'monthly', to: '/monthly-report' });
+  if (REGISTRY_ROLES.includes(role)) areas.push({ area: 'outreach', to: '/outreach' });
   return areas;
 }

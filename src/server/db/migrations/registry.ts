@@ -18,6 +18,7 @@ import * as m0017 from './0017_report_table';
 import * as m0018 from './0018_user_preference';
 import * as m0019 from './0019_round_speed';
 import * as m0022 from './0022_push';
+import * as m0023 from './0023_outreach';
 import * as m0024 from './0024_report_speed';
 import * as m0025 from './0025_door_notices';
 
@@ -42,6 +43,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018_user_preference': m0018,
   '0019_round_speed': m0019,
   '0022_push': m0022,
+  '0023_outreach': m0023,
   '0024_report_speed': m0024,
   '0025_door_notices': m0025,
 };

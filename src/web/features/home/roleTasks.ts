@@ -26,7 +26,8 @@ export type TaskKey =
   | 'care'
   | 'station'
   | 'deliveries'
-  | 'round';
+  | 'round'
+  | 'outreach';
 
 /**
  * One thing a person can do from their home page; `to` is set once the screen exists. `text` and
@@ -58,8 +59,17 @@ const PLAIN_KEYS = {
   chain: 'chain',
 } as const;
 
+/** 走访名单 (issue 23): the doors of a planned round of visits, and what happened at each. */
+const outreach: Task = {
+  key: 'outreach',
+  to: '/outreach',
+  text: 'outreach.task',
+  action: 'outreach.taskAction',
+};
+
 const chainTasks: Task[] = [
   plain('chainFeed', '/reports'),
+  outreach,
   plain('overdue', '/care'),
   plain('households', '/households'),
   plain('registerSearch', '/register'),
@@ -78,6 +88,7 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
     { key: 'buildings', to: '/buildings' },
     { key: 'chain', to: '/chain' },
     { key: 'coverage', to: '/chain/coverage' },
+    outreach,
   ],
   committee: [
     { key: 'liveFeed', to: '/reports' },
@@ -91,6 +102,7 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
     { key: 'registerSearch', to: '/register' },
     { key: 'registerImport', to: '/register/import' },
     { key: 'households', to: '/households' },
+    outreach,
   ],
   worker: [
     { key: 'queue', to: '/reports' },
@@ -103,6 +115,7 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
     { key: 'households', to: '/households' },
     { key: 'welfare', to: '/welfare' },
     { key: 'station', to: '/service' },
+    outreach,
   ],
   branch: chainTasks,
   group_leader: chainTasks,
@@ -111,6 +124,7 @@ export const ROLE_TASKS: Record<Role, Task[]> = {
   // these are the places to go, each button saying what it does.
   building_leader: [
     plain('round', '/round'),
+    outreach,
     plain('myHouseholds', '/households'),
     plain('care', '/care'),
     plain('deliveries', '/service/rounds'),

@@ -19,6 +19,7 @@ import { Loading } from '../../components/Loading';
 import { api } from '../../lib/api';
 import { useBuildings } from '../../lib/queries';
 import { useDesk } from '../../lib/useDesk';
+import { AddToOutreachAction } from '../outreach/AddToOutreachAction';
 import { DoorNoticeAction } from './DoorNoticeAction';
 
 const PAGE_SIZE = 20;
@@ -275,6 +276,7 @@ function HouseholdsTable() {
       render: (_: unknown, row: Row) => <CareTags tags={row.careTags} />,
     },
   ];
+  const labels = new Map(picked.map((p) => [p.id, p.label]));
   return (
     <>
       {data.isError ? <ErrorAlert error={data.error} onRetry={() => void data.refetch()} /> : null}
@@ -304,6 +306,11 @@ function HouseholdsTable() {
                   {t('doorNotice.selected', { count: picked.length })}
                 </Typography.Text>
                 <DoorNoticeAction households={picked} onFinished={() => setPicked([])} />
+                <AddToOutreachAction
+                  householdIds={picked.map((p) => p.id)}
+                  labelOf={(id) => labels.get(id) ?? id.slice(0, 8)}
+                  onDone={() => setPicked([])}
+                />
               </Flex>
             ) : null}
           </>

@@ -12,6 +12,7 @@ import { shortDate } from '../../lib/dates';
 import { yuan } from '../../lib/format';
 import { canReviewWelfare, canWriteWelfare } from '../../lib/roles';
 import { useDesk } from '../../lib/useDesk';
+import { AddToOutreachAction } from '../outreach/AddToOutreachAction';
 import { AidWaiting, CommitteeDeskNotes } from './AidWaiting';
 import {
   useApplications,
@@ -332,6 +333,7 @@ function NoticesEnded() {
 
 function Lists({ policyId }: { policyId: string }) {
   const { t } = useTranslation();
+  const { session } = useOutletContext<ShellContext>();
   const lists = useWelfareLists(policyId);
   if (lists.isPending) return <Loading />;
   if (lists.isError) return <ErrorAlert error={lists.error} onRetry={() => void lists.refetch()} />;
@@ -345,6 +347,20 @@ function Lists({ policyId }: { policyId: string }) {
         title={t('welfare.outreachHeading')}
         entries={lists.data.outreach}
       />
+      {canWriteWelfare(session.user.role) && lists.data.outreach.some((e) => e.underway === null) ? (
+        // Those nobody has started on, onto a round of door visits (走访名单) to tell them of the policy.
+        <Flex wrap gap={12} align="center" data-testid="welfare-outreach-visit">
+          <AddToOutreachAction
+            householdIds={lists.data.outreach
+              .filter((e) => e.underway === null)
+              .map((e) => e.household.householdId)}
+            labelOf={(id) => {
+              const e = lists.data.outreach.find((x) => x.household.householdId === id);
+              return e ? `${e.household.address.label} ${e.household.name}` : id.slice(0, 8);
+            }}
+          />
+        </Flex>
+      ) : null}
       <EntryList testId="welfare-review" title={t('welfare.reviewHeading')} entries={lists.data.review} />
     </>
   );
