@@ -173,13 +173,8 @@ export function householdRows(
   const direction = sort.startsWith('-') ? 'desc' : 'asc';
   if (sort === 'members' || sort === '-members') q = q.orderBy('memberCount', direction);
   if (sort === 'care') q = q.orderBy((eb) => careFirst(eb));
-  const addressDirection = sort === '-address' ? 'desc' : 'asc';
-  return q
-    .orderBy('building.number', addressDirection)
-    .orderBy('entrance.number', addressDirection)
-    .orderBy('household.floor', addressDirection)
-    .orderBy('household.room', addressDirection)
-    .orderBy('household.id');
+  // Building, entrance, floor and room, as one indexed key (migration 0016).
+  return q.orderBy('household.address_key', sort === '-address' ? 'desc' : 'asc').orderBy('household.id');
 }
 
 type ResidentFilters = Omit<TResidentListQuery, 'limit' | 'offset' | 'sort'>;
@@ -267,12 +262,9 @@ export function residentRows(
         .orderBy('resident.birth_date', sort === 'age' ? 'desc' : 'asc');
       break;
     default: {
-      const d = sort === '-address' ? 'desc' : 'asc';
+      // Building, entrance, floor and room, as one indexed key (migration 0016).
       q = q
-        .orderBy('building.number', d)
-        .orderBy('entrance.number', d)
-        .orderBy('household.floor', d)
-        .orderBy('household.room', d)
+        .orderBy('household.address_key', sort === '-address' ? 'desc' : 'asc')
         .orderBy('resident.name_pinyin');
     }
   }
