@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of every table, as Kysely sees them. Timestamps are ISO-8601 text; dates `YYYY-MM-DD`. */
 export interface SubdistrictTable {
   id: string;
@@ -38,6 +40,11 @@ export interface HouseholdTable {
   room: string;
   created_at: string;
   moved_out_at: string | null;
+  /** Kept by triggers (migration 0016): the address as one text that sorts as building, entrance, floor, room. */
+  address_key: Generated<string | null>;
+  /** Kept by triggers (0016): 1 when a building leader serves the household on every day from `has_leader_from`. */
+  has_leader: Generated<number>;
+  has_leader_from: Generated<string>;
 }
 
 export interface ResidentTable {

@@ -105,13 +105,35 @@ export interface HouseholdRow extends HouseholdRecord {
   memberCount: number;
 }
 
-export function householdListQuery(db: Kysely<DB>, scope: Scope, query: HouseholdFilters, today: string) {
+/**
+ * Whether the filters read the building's or the entrance's number (the entrance filter, an address in the
+ * search box). Without them a count needs neither table: every household has both (foreign keys, not null).
+ */
+function filtersReadAddressTables(query: HouseholdFilters): boolean {
+  return Boolean(query.entrance) || (query.q ? parseSearch(query.q).kind === 'address' : false);
+}
+
+export function householdListQuery(
+  db: Kysely<DB>,
+  scope: Scope,
+  query: HouseholdFilters,
+  today: string,
+  forCount = false,
+) {
   const base = db
     .selectFrom('household')
     .innerJoin('building', 'building.id', 'household.building_id')
     .innerJoin('entrance', 'entrance.id', 'household.entrance_id')
     .where('household.moved_out_at', 'is', null)
     .where(householdInScope(scope));
+  if (forCount && !filtersReadAddressTables(query)) {
+    // The same filters without the two joins; the type is the joined query's, which names no more columns.
+    const bare = db
+      .selectFrom('household')
+      .where('household.moved_out_at', 'is', null)
+      .where(householdInScope(scope)) as unknown as typeof base;
+    return applyHouseholdFilters(bare, query, today, false);
+  }
   return applyHouseholdFilters(base, query, today, false);
 }
 
@@ -150,7 +172,9 @@ export async function listHouseholdsPage(
 ): Promise<{ total: number; items: HouseholdRow[] }> {
   const filtered = householdListQuery(db, scope, query, today);
   const [count, items] = await Promise.all([
-    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    householdListQuery(db, scope, query, today, true)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
     householdRows(filtered, query.sort).limit(query.limit).offset(query.offset).execute(),
   ]);
   return { total: Number(count.n), items: items.map((h) => ({ ...h, memberCount: Number(h.memberCount) })) };
@@ -173,13 +197,8 @@ export function householdRows(
   const direction = sort.startsWith('-') ? 'desc' : 'asc';
   if (sort === 'members' || sort === '-members') q = q.orderBy('memberCount', direction);
   if (sort === 'care') q = q.orderBy((eb) => careFirst(eb));
-  const addressDirection = sort === '-address' ? 'desc' : 'asc';
-  return q
-    .orderBy('building.number', addressDirection)
-    .orderBy('entrance.number', addressDirection)
-    .orderBy('household.floor', addressDirection)
-    .orderBy('household.room', addressDirection)
-    .orderBy('household.id');
+  // Building, entrance, floor and room, as one indexed key (migration 0016).
+  return q.orderBy('household.address_key', sort === '-address' ? 'desc' : 'asc').orderBy('household.id');
 }
 
 type ResidentFilters = Omit<TResidentListQuery, 'limit' | 'offset' | 'sort'>;
@@ -200,12 +219,26 @@ export interface ResidentRowRecord {
   room: string;
 }
 
-export function residentListQuery(db: Kysely<DB>, scope: Scope, query: ResidentFilters, today: string) {
-  const base = db
+export function residentListQuery(
+  db: Kysely<DB>,
+  scope: Scope,
+  query: ResidentFilters,
+  today: string,
+  forCount = false,
+) {
+  const joined = db
     .selectFrom('resident')
     .innerJoin('household', 'household.id', 'resident.household_id')
     .innerJoin('building', 'building.id', 'household.building_id')
-    .innerJoin('entrance', 'entrance.id', 'household.entrance_id')
+    .innerJoin('entrance', 'entrance.id', 'household.entrance_id');
+  // A count without the building and entrance when no filter reads them (see `filtersReadAddressTables`).
+  const base = (
+    forCount && !filtersReadAddressTables(query)
+      ? (db
+          .selectFrom('resident')
+          .innerJoin('household', 'household.id', 'resident.household_id') as unknown as typeof joined)
+      : joined
+  )
     .where('resident.moved_out_at', 'is', null)
     .where('household.moved_out_at', 'is', null)
     .where(householdInScope(scope));
@@ -267,12 +300,9 @@ export function residentRows(
         .orderBy('resident.birth_date', sort === 'age' ? 'desc' : 'asc');
       break;
     default: {
-      const d = sort === '-address' ? 'desc' : 'asc';
+      // Building, entrance, floor and room, as one indexed key (migration 0016).
       q = q
-        .orderBy('building.number', d)
-        .orderBy('entrance.number', d)
-        .orderBy('household.floor', d)
-        .orderBy('household.room', d)
+        .orderBy('household.address_key', sort === '-address' ? 'desc' : 'asc')
         .orderBy('resident.name_pinyin');
     }
   }
@@ -287,7 +317,9 @@ export async function listResidentsPage(
 ): Promise<{ total: number; items: ResidentRowRecord[] }> {
   const filtered = residentListQuery(db, scope, query, today);
   const [count, items] = await Promise.all([
-    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    residentListQuery(db, scope, query, today, true)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
     residentRows(filtered, query.sort).limit(query.limit).offset(query.offset).execute(),
   ]);
   return { total: Number(count.n), items };

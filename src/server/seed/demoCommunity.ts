@@ -162,7 +162,7 @@ export async function seedCommunity(
 
   const buildingRows: DB['building'][] = [];
   const entranceRows: DB['entrance'][] = [];
-  const householdRows: DB['household'][] = [];
+  const householdRows: Insertable<DB['household']>[] = [];
   const residentRows: DB['resident'][] = [];
   const tagRows: DB['resident_care_tag'][] = [];
   const householdsByEntrance: string[][] = [];
