@@ -40,9 +40,9 @@ export interface HouseholdTable {
   room: string;
   created_at: string;
   moved_out_at: string | null;
-  /** Kept by triggers (migration 0016): the address as one text that sorts as building, entrance, floor, room. */
+  /** Kept by triggers (migration 0026): the address as one text that sorts as building, entrance, floor, room. */
   address_key: Generated<string | null>;
-  /** Kept by triggers (0016): 1 when a building leader serves the household on every day from `has_leader_from`. */
+  /** Kept by triggers (0026): 1 when a building leader serves the household on every day from `has_leader_from`. */
   has_leader: Generated<number>;
   has_leader_from: Generated<string>;
 }

@@ -6,7 +6,7 @@ import type { DB } from '../db/schema';
  * one definition the home numbers, the building picture, the coverage check and the register tables share.
  *
  * The household carries the answer for every day from `has_leader_from` on (kept by triggers, migration
- * 0016), so most rows are answered from their own columns; only a day before that date (a cover that
+ * 0026), so most rows are answered from their own columns; only a day before that date (a cover that
  * starts or ends in the future) asks the assignments.
  */
 export function hasServingLeader(eb: ExpressionBuilder<DB, 'household'>, today: string) {

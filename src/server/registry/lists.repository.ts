@@ -197,7 +197,7 @@ export function householdRows(
   const direction = sort.startsWith('-') ? 'desc' : 'asc';
   if (sort === 'members' || sort === '-members') q = q.orderBy('memberCount', direction);
   if (sort === 'care') q = q.orderBy((eb) => careFirst(eb));
-  // Building, entrance, floor and room, as one indexed key (migration 0016).
+  // Building, entrance, floor and room, as one indexed key (migration 0026).
   return q.orderBy('household.address_key', sort === '-address' ? 'desc' : 'asc').orderBy('household.id');
 }
 
@@ -300,7 +300,7 @@ export function residentRows(
         .orderBy('resident.birth_date', sort === 'age' ? 'desc' : 'asc');
       break;
     default: {
-      // Building, entrance, floor and room, as one indexed key (migration 0016).
+      // Building, entrance, floor and room, as one indexed key (migration 0026).
       q = q
         .orderBy('household.address_key', sort === '-address' ? 'desc' : 'asc')
         .orderBy('resident.name_pinyin');

@@ -14,7 +14,6 @@ import * as m0012 from './0012_desk';
 import * as m0013 from './0013_welfare_register_series';
 import * as m0014 from './0014_round';
 import * as m0015 from './0015_audit_checkpoints';
-import * as m0016 from './0016_register_list_keys';
 import * as m0017 from './0017_report_table';
 import * as m0018 from './0018_user_preference';
 import * as m0019 from './0019_round_speed';
@@ -22,6 +21,7 @@ import * as m0022 from './0022_push';
 import * as m0023 from './0023_outreach';
 import * as m0024 from './0024_report_speed';
 import * as m0025 from './0025_door_notices';
+import * as m0026 from './0026_register_list_keys';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,7 +40,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_welfare_register_series': m0013,
   '0014_round': m0014,
   '0015_audit_checkpoints': m0015,
-  '0016_register_list_keys': m0016,
   '0017_report_table': m0017,
   '0018_user_preference': m0018,
   '0019_round_speed': m0019,
@@ -48,4 +47,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023_outreach': m0023,
   '0024_report_speed': m0024,
   '0025_door_notices': m0025,
+  '0026_register_list_keys': m0026,
 };
