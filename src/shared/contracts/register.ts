@@ -75,6 +75,8 @@ export type RegisterChangeAction = (typeof REGISTER_CHANGE_ACTIONS)[number];
 export const HOUSEHOLD_HISTORY_ACTIONS = [
   ...REGISTER_CHANGE_ACTIONS,
   ...HOUSEHOLD_REPORT_EVENTS.map((kind) => `report.${kind}` as const),
+  // A notice put on the door (issue 23), read from its own record.
+  'door_notice',
 ] as const;
 
 /** Every field a change may name; the web app has words for each (a new one without words fails a test). */
@@ -95,6 +97,7 @@ export const REGISTER_CHANGE_FIELDS = [
   'room',
   'buildingLeader',
   'category',
+  'doorNotice',
 ] as const;
 export type RegisterChangeField = (typeof REGISTER_CHANGE_FIELDS)[number];
 

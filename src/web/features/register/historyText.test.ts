@@ -32,6 +32,7 @@ const SAMPLE: Record<RegisterChangeField, [string | null, string | null]> = {
   room: [null, '401'],
   buildingLeader: [null, '卢莲'],
   category: [null, 'elderly_care'],
+  doorNotice: [null, '12月10日上午停水，请提前储水。'],
 };
 
 const categoryName = (code: string) => (code === 'elderly_care' ? '养老助老' : undefined);
