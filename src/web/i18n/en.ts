@@ -1,16 +1,16 @@
-import { careTablesEn } from '../features/care/words';
-import { deskFrameEn } from '../features/deskFrame/words';
-import { elderEn } from '../features/elder/words';
-import { todayDeskEn } from '../features/home/words';
-import { outreachEn } from '../features/outreach/words';
-import { doorNoticeEn } from '../features/register/words';
-import { reportsTableEn } from '../features/reports/words';
-import { roundEn } from '../features/round/words';
-import { serviceSeriesEn, serviceTablesEn } from '../features/service/words';
-import { settingsEn } from '../features/settings/words';
-import { statsEn } from '../features/stats/words';
-import { welfareRegisterEn, welfareTablesEn } from '../features/welfare/words';
-import { plainEn } from '../lib/plainWords';
+import { careTablesEn } from '../features/care/words.en';
+import { deskFrameEn } from '../features/deskFrame/words.en';
+import { elderEn } from '../features/elder/words.en';
+import { todayDeskEn } from '../features/home/words.en';
+import { outreachEn } from '../features/outreach/words.en';
+import { doorNoticeEn } from '../features/register/words.en';
+import { reportsTableEn } from '../features/reports/words.en';
+import { roundEn } from '../features/round/words.en';
+import { serviceSeriesEn, serviceTablesEn } from '../features/service/words.en';
+import { settingsEn } from '../features/settings/words.en';
+import { statsEn } from '../features/stats/words.en';
+import { welfareRegisterEn, welfareTablesEn } from '../features/welfare/words.en';
+import { plainEn } from '../lib/plainWords.en';
 import type { Resources } from './zh-CN';
 
 export const en: Resources = {

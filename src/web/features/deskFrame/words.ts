@@ -1,5 +1,3 @@
-import type { Widen } from '../../i18n/widen';
-
 /** Words of the desk frame (side menu, top bar) and of the shared desk table. */
 export const deskFrameZhCN = {
   deskFrame: {
@@ -63,72 +61,6 @@ export const deskFrameZhCN = {
       empty: '没有符合条件的记录。',
       any: '不限',
       resultOk: '知道了',
-    },
-  },
-};
-
-export const deskFrameEn: Widen<typeof deskFrameZhCN> = {
-  deskFrame: {
-    menuLabel: 'Main menu',
-    menu: {
-      home: 'Today',
-      reports: 'Reports',
-      register: 'Register',
-      households: 'Households',
-      registerSearch: 'Find a resident',
-      buildings: 'Buildings',
-      care: 'Care',
-      welfare: 'Welfare',
-      service: 'Service station',
-      chain: 'Liaison chain',
-      monthly: 'Monthly report',
-      outreach: 'Door-visit lists',
-    },
-    searchLabel: 'Find a resident (press /)',
-    searchPlaceholder: 'Name, pinyin initials, phone tail, 3-2-401',
-    community: 'Community: {{names}}',
-    register: {
-      householdsTab: 'Households',
-      residentsTab: 'Residents',
-      householdsTable: 'Households table',
-      residentsTable: 'Residents table',
-      address: 'Address',
-      members: 'People',
-      careTags: 'Care needs',
-      name: 'Name',
-      gender: 'Gender',
-      age: 'Age',
-      relation: 'Relation to head',
-      phone: 'Phone',
-      building: 'Building',
-      entrance: 'Entrance',
-      text: 'Address or name',
-      textPlaceholder: 'e.g. 3-2-401, Zhang, zhd',
-      careTag: 'Care needs',
-      ageBand: 'Age band',
-      hasLeader: 'Building leader',
-      hasLeaderYes: 'Has one',
-      hasLeaderNo: 'Has none',
-      any: 'Any',
-      male: 'Male',
-      female: 'Female',
-      more: 'Show {{count}} more',
-      careFirst: 'Households that need care come first.',
-      fileHouseholds: 'households.xlsx',
-      fileResidents: 'residents.xlsx',
-    },
-    table: {
-      total: '{{count}} in all',
-      columns: 'Columns to show',
-      columnsHint: 'Tick the columns to show',
-      export: 'Export to Excel',
-      exporting: 'Exporting…',
-      clearFilters: 'Clear filters',
-      keyboardHint: 'Use ↑ ↓ to choose a row, Enter to open it',
-      open: 'Open',
-      empty: 'Nothing matches these filters.',
-      any: 'Any',
-      resultOk: 'OK',
     },
   },
 };

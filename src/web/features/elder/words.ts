@@ -1,5 +1,3 @@
-import type { Widen } from '../../i18n/widen';
-
 /** 长辈模式 in the staff app: the switch in the header and the offer at first sign-in. */
 export const elderZhCN = {
   elder: {
@@ -19,27 +17,5 @@ export const elderZhCN = {
     oneOf: '第 {{n}} 件，共 {{count}} 件',
     next: '下一件',
     previous: '上一件',
-  },
-};
-
-export const elderEn: Widen<typeof elderZhCN> = {
-  elder: {
-    switch: 'Elder mode',
-    switchOn: 'Elder mode: on',
-    switchOff: 'Elder mode: off',
-    textSize: 'Text size',
-    step1: 'Large',
-    step2: 'Larger',
-    step3: 'Largest',
-    offerTitle: 'Would you like elder mode?',
-    offerBody:
-      'Bigger text, bigger buttons, and every card can be read aloud. You can turn it off at the top of the page at any time.',
-    offerYes: 'Yes, use elder mode',
-    offerNo: 'No, thank you',
-    saveFailed: 'Not saved to your account yet; this phone remembers it and will try again.',
-    more: 'More things to do',
-    oneOf: '{{n}} of {{count}}',
-    next: 'Next',
-    previous: 'Previous',
   },
 };

@@ -1,5 +1,3 @@
-import type { Widen } from '../../i18n/widen';
-
 /** 今日一览 — the committee's, the worker's and the chain's desk (issue 16). */
 export const todayDeskZhCN = {
   todayDesk: {
@@ -53,62 +51,6 @@ export const todayDeskZhCN = {
       delivery: '送货',
       coverage: '五联覆盖',
       round_signal: '送报发现',
-    },
-  },
-};
-
-export const todayDeskEn: Widen<typeof todayDeskZhCN> = {
-  todayDesk: {
-    heading: 'Today at a glance',
-    intro: 'What needs someone now, the most urgent first. “Handle” takes you to the page where it is done.',
-    updated: 'Updated {{time}}; new events refresh it by themselves',
-    countsHeading: 'How many',
-    listHeading: 'To handle ({{count}})',
-    feedHeading: 'Live feed',
-    nothing: 'Nothing needs handling now.',
-    showAll: 'Show all {{count}}',
-    showFewer: 'Show only the {{count}} most urgent',
-    handle: 'Handle',
-    overdue: 'Overdue',
-    dueSoon: 'Due soon',
-    due: 'Due {{time}}',
-    since: 'Waiting since {{time}}',
-    nextStep: 'Next step {{time}}',
-    lastStep: 'At the last step: someone goes to the door',
-    tierLabel: 'Now with: {{tier}}',
-    count: '{{count}} items',
-    counts: {
-      reportsPastDeadline: 'Reports overdue',
-      reportsNearDeadline: 'Reports due soon',
-      checkinsMissedOpen: 'Check-ins missed',
-      visitsOverdue: 'Visits overdue',
-      errandsOverdue: 'Errands overdue',
-      keysUsedToday: 'Keys used today',
-      applicationsAwaitingDecision: 'Applications awaiting a decision',
-      noticesRunning: 'Public notices running',
-      objectionsOpen: 'Objections to answer',
-      reviewsDue: 'Yearly reviews due',
-      sessionsShortOfVolunteers: 'Sessions short of volunteers',
-      deliveriesNotMade: 'Orders not yet delivered',
-      followUpsOpen: 'Blood pressure to recheck',
-      householdsWithoutLeader: 'Households without a building leader',
-    },
-    byTier: 'By tier: {{list}}',
-    tierPastNear: '{{tier}} {{past}} overdue, {{near}} due soon',
-    kinds: {
-      report: 'Report',
-      checkin: 'Check-in',
-      visit: 'Visit',
-      errand: 'Errand',
-      followup: 'Blood pressure',
-      application: 'Application',
-      notice: 'Public notice',
-      objection: 'Objection',
-      review: 'Review',
-      session: 'Service session',
-      delivery: 'Delivery',
-      coverage: 'Chain coverage',
-      round_signal: 'Seen on the round',
     },
   },
 };

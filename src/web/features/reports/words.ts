@@ -1,5 +1,3 @@
-import type { Widen } from '../../i18n/widen';
-
 /** Words of the reports table at a desk (issue 23). */
 export const reportsTableZhCN = {
   reportsTable: {
@@ -48,55 +46,5 @@ export const reportsTableZhCN = {
     resultRow: '{{place}}：{{reason}}',
     side: '经过、人员和相关记录',
     phoneList: '诉求',
-  },
-};
-
-export const reportsTableEn: Widen<typeof reportsTableZhCN> = {
-  reportsTable: {
-    tableLabel: 'Reports',
-    filtersLabel: 'Filter reports',
-    search: 'Find words or a name',
-    searchPlaceholder: 'e.g. leak, Mr Wang',
-    state: 'State',
-    stateGroups: { open: 'Open', closed: 'Closed', all: 'All' },
-    category: 'Category',
-    urgency: 'Urgency',
-    tier: 'Responsible tier',
-    person: 'Responsible person',
-    building: 'Building',
-    buildingNumber: 'Building {{number}}',
-    any: 'Any',
-    overdue: 'Overdue only',
-    mine: 'Recorded by me',
-    from: 'Recorded from',
-    to: 'to',
-    lastWeek: 'Last week',
-    last7Days: 'Last 7 days',
-    clear: 'Clear filters',
-    columns: {
-      createdAt: 'Recorded',
-      category: 'Category',
-      urgency: 'Urgency',
-      state: 'State',
-      place: 'Place',
-      description: 'Description',
-      responsible: 'Responsible',
-      feedbackDueAt: 'Feedback due',
-      recordedBy: 'Recorded by',
-    },
-    overdueTag: 'Overdue',
-    selected: '{{count}} selected',
-    selectRow: 'Select this one',
-    acknowledge: 'Acknowledge',
-    assignTo: 'Assign to',
-    assignPlaceholder: 'Choose a person',
-    assign: 'Assign',
-    exportFile: 'reports.xlsx',
-    resultTitle: 'What was done',
-    resultDone: '{{count}} done',
-    resultRefused: '{{count}} not done',
-    resultRow: '{{place}}: {{reason}}',
-    side: 'Timeline, people and related records',
-    phoneList: 'Reports',
   },
 };
