@@ -151,7 +151,9 @@ describe.each(DIALECTS)('ids in a request body, checked against the caller’s s
           'resident.id as residentId',
         ])
         .where('household.community_id', '=', communityId)
+        // Both: a household has several residents, and PostgreSQL returns a join in no fixed order.
         .orderBy('household.id')
+        .orderBy('resident.id')
         .execute();
     const c1 = await homes(t.seed.communityIds[0] as string);
     const farHomes = await homes(t.farCommunityId);

@@ -8,6 +8,9 @@ const NOT_PERSONAL: Record<string, string> = {
   'idempotency_record.key': 'the Idempotency-Key a client sent with a request, not a door key',
   'audit_checkpoint.key_id':
     'which signing key signed an audit checkpoint (a public fingerprint), not a door key',
+  'household.address_key': 'the household’s address as one text that sorts (issue 23), not a door key',
+  'door_notice.phone':
+    'the community office’s number printed on a door notice for residents to call back, not a resident’s',
 };
 
 describe('sensitive columns', () => {
