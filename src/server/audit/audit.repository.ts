@@ -37,6 +37,15 @@ export function byActor(
   };
 }
 
+/** A record named in a request and refused as not found: outside the caller's scope, or no such record. */
+export function deniedTarget(
+  actor: { user: { id: string; role: string }; ip: string },
+  targetType: string,
+  targetId: string,
+): AuditEntry {
+  return byActor(actor, { action: 'access.denied', outcome: 'denied', targetType, targetId });
+}
+
 /**
  * Appends entries to the hash chain. Call it inside the transaction of the work it records, so the
  * record and the work commit together. On PostgreSQL the locked head row orders appends from several

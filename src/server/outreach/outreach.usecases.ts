@@ -18,7 +18,7 @@ import type {
 } from '../../shared/contracts/outreach';
 import { type ErrorCode, errorMessage } from '../../shared/errors';
 import type { Language } from '../../shared/languages';
-import { type AuditEntry, appendAudit, byActor } from '../audit/audit.repository';
+import { type AuditEntry, appendAudit, byActor, deniedTarget } from '../audit/audit.repository';
 import { type AccessContext, denyNotFound, hasPermission, requirePermission } from '../auth/permissions';
 import { canSee } from '../auth/scope';
 import { timeOrderedId } from '../db/ids';
@@ -188,15 +188,7 @@ export async function addHouseholds(
       const household = await householdForList(trx, ctx.actor.scope, id);
       if (!household || household.community_id !== list.community_id) {
         refuse(id, 'registry.household_not_found');
-        audit.push({
-          action: 'access.denied',
-          outcome: 'denied',
-          actorUserId: ctx.actor.user.id,
-          actorRole: ctx.actor.user.role,
-          targetType: 'household',
-          targetId: id,
-          ip: ctx.actor.ip,
-        });
+        audit.push(deniedTarget(ctx.actor, 'household', id));
         continue;
       }
       if (household.moved_out_at !== null) {

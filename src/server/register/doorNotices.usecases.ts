@@ -5,7 +5,7 @@ import type {
 } from '../../shared/contracts/doorNotices';
 import { type ErrorCode, errorMessage } from '../../shared/errors';
 import type { Language } from '../../shared/languages';
-import { type AuditEntry, appendAudit, byActor } from '../audit/audit.repository';
+import { type AuditEntry, appendAudit, byActor, deniedTarget } from '../audit/audit.repository';
 import { denyNotFound, requirePermission } from '../auth/permissions';
 import { timeOrderedId } from '../db/ids';
 import { AppError } from '../http/errors';
@@ -48,15 +48,7 @@ export async function createDoorNotices(
       const household = found.get(id);
       if (!household) {
         refuse(id, 'registry.household_not_found');
-        audit.push({
-          action: 'access.denied',
-          outcome: 'denied',
-          actorUserId: ctx.actor.user.id,
-          actorRole: ctx.actor.user.role,
-          targetType: 'household',
-          targetId: id,
-          ip: ctx.actor.ip,
-        });
+        audit.push(deniedTarget(ctx.actor, 'household', id));
         continue;
       }
       if (household.moved_out_at !== null) {

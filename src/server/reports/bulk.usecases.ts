@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { isOpen, nextState } from '../../domain/reports/states';
 import type { ReportState, TReportBulk, TReportBulkResult } from '../../shared/contracts/reports';
 import { type ErrorCode, errorMessage } from '../../shared/errors';
-import { type AuditEntry, appendAudit, byActor } from '../audit/audit.repository';
+import { type AuditEntry, appendAudit, byActor, deniedTarget } from '../audit/audit.repository';
 import { requirePermission } from '../auth/permissions';
 import type { DB, ReportTable } from '../db/schema';
 import { AppError } from '../http/errors';
@@ -48,15 +48,7 @@ export async function bulkReports(
       const row = await findReportInScope(trx, ctx.actor.scope, id);
       if (!row) {
         refuse(id, 'reports.not_found');
-        audit.push({
-          action: 'access.denied',
-          outcome: 'denied',
-          actorUserId: ctx.actor.user.id,
-          actorRole: ctx.actor.user.role,
-          targetType: 'report',
-          targetId: id,
-          ip: ctx.actor.ip,
-        });
+        audit.push(deniedTarget(ctx.actor, 'report', id));
         continue;
       }
       if (!mayHandle(ctx.actor, row)) {

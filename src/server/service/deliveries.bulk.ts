@@ -1,7 +1,7 @@
 import type { TOrderBulkDelivered, TOrderBulkResult } from '../../shared/contracts/serviceTables';
 import { type ErrorCode, errorMessage } from '../../shared/errors';
 import type { Language } from '../../shared/languages';
-import { type AuditEntry, appendAudit, byActor } from '../audit/audit.repository';
+import { type AuditEntry, appendAudit, byActor, deniedTarget } from '../audit/audit.repository';
 import { type AccessContext, requirePermission } from '../auth/permissions';
 import { onceForKey } from '../http/idempotency';
 import { findOrderInScope, markDelivered } from './purchases.repository';
@@ -31,15 +31,7 @@ export async function bulkDelivered(
       const order = await findOrderInScope(trx, ctx.actor.scope, id);
       if (!order || !mine.includes(order.community_id)) {
         refuse(id, 'service.order_not_found');
-        audit.push({
-          action: 'access.denied',
-          outcome: 'denied',
-          actorUserId: ctx.actor.user.id,
-          actorRole: ctx.actor.user.role,
-          targetType: 'purchase_order',
-          targetId: id,
-          ip: ctx.actor.ip,
-        });
+        audit.push(deniedTarget(ctx.actor, 'purchase_order', id));
         continue;
       }
       const done = await markDelivered(trx, id, {
