@@ -311,7 +311,10 @@ describe.each(DIALECTS)('welfare facts, decisions and lists on %s', (dialect) =>
     expect(byHousehold.get(households[0])).toContain('有重度残疾成员');
     expect(byHousehold.get(households[1])).toContain('低保家庭');
     expect(byHousehold.get(households[1])).not.toContain('有重度残疾成员');
-    expect(byHousehold.has(households[3])).toBe(false);
+    // Its facts give it no reason of their own; the register may still list it for someone of 80 or more
+    // living alone (which household that is changes with the seed's random ids).
+    const fourth = (byHousehold.get(households[3]) ?? []) as string[];
+    expect(fourth.filter((reason) => reason === '低保家庭' || reason === '有重度残疾成员')).toEqual([]);
   });
 
   it('keeps to the caller’s scope and role', async () => {
