@@ -38,7 +38,7 @@ const SQLITE_LEADER = `
   has_leader_from = coalesce((SELECT max(max(a.valid_from, coalesce(a.valid_to, ''), p.valid_from,
     coalesce(p.valid_to, ''))) ${COVER}), '')`;
 
-const PG_LEADER = `
+export const PG_LEADER = `
   has_leader = CASE WHEN EXISTS (SELECT 1 ${COVER} AND a.valid_to IS NULL AND p.valid_to IS NULL) THEN 1 ELSE 0 END,
   has_leader_from = coalesce((SELECT max(greatest(a.valid_from, coalesce(a.valid_to, ''), p.valid_from,
     coalesce(p.valid_to, ''))) ${COVER}), '')`;
@@ -87,6 +87,29 @@ const SQLITE_TRIGGERS: [string, string, string][] = [
   ],
 ];
 
+/** The two PostgreSQL functions that keep `has_leader` and `has_leader_from`, with `leader` as the SET list. */
+export function pgLeaderFunctions(leader: string): [string, string][] {
+  return [
+    [
+      'household_assignment_leader',
+      `IF TG_OP = 'DELETE' THEN
+       UPDATE household SET ${leader} WHERE id = OLD.household_id;
+     ELSIF TG_OP = 'UPDATE' THEN
+       UPDATE household SET ${leader} WHERE id IN (NEW.household_id, OLD.household_id);
+     ELSE
+       UPDATE household SET ${leader} WHERE id = NEW.household_id;
+     END IF;
+     RETURN NULL;`,
+    ],
+    [
+      'liaison_position_leader',
+      `UPDATE household SET ${leader}
+       WHERE id IN (SELECT household_id FROM household_assignment WHERE position_id = NEW.id);
+     RETURN NULL;`,
+    ],
+  ];
+}
+
 const PG_FUNCTIONS: [string, string][] = [
   [
     'household_address_key_set',
@@ -103,23 +126,7 @@ const PG_FUNCTIONS: [string, string][] = [
     `UPDATE household SET address_key = ${PG_KEY('household')} WHERE entrance_id = NEW.id;
      RETURN NULL;`,
   ],
-  [
-    'household_assignment_leader',
-    `IF TG_OP = 'DELETE' THEN
-       UPDATE household SET ${PG_LEADER} WHERE id = OLD.household_id;
-     ELSIF TG_OP = 'UPDATE' THEN
-       UPDATE household SET ${PG_LEADER} WHERE id IN (NEW.household_id, OLD.household_id);
-     ELSE
-       UPDATE household SET ${PG_LEADER} WHERE id = NEW.household_id;
-     END IF;
-     RETURN NULL;`,
-  ],
-  [
-    'liaison_position_leader',
-    `UPDATE household SET ${PG_LEADER}
-       WHERE id IN (SELECT household_id FROM household_assignment WHERE position_id = NEW.id);
-     RETURN NULL;`,
-  ],
+  ...pgLeaderFunctions(PG_LEADER),
 ];
 
 const PG_TRIGGERS: [string, string, string][] = [

@@ -22,6 +22,7 @@ import * as m0023 from './0023_outreach';
 import * as m0024 from './0024_report_speed';
 import * as m0025 from './0025_door_notices';
 import * as m0026 from './0026_register_list_keys';
+import * as m0027 from './0027_leader_trigger_plan';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0024_report_speed': m0024,
   '0025_door_notices': m0025,
   '0026_register_list_keys': m0026,
+  '0027_leader_trigger_plan': m0027,
 };
