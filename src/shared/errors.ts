@@ -665,6 +665,11 @@ export const ERRORS = {
     zh: '这份走访名单已经结束，不能再改。',
     en: 'This outreach list is closed and can no longer be changed.',
   },
+  'outreach.entry_recorded': {
+    status: 409,
+    zh: '这户已经记了走访结果，不能移出名单。',
+    en: 'A visit has been recorded for this household, so it cannot be taken off the list.',
+  },
   'outreach.no_community': {
     status: 403,
     zh: '您的账号没有所属社区，不能建走访名单。',

@@ -161,6 +161,24 @@ describe('走访名单: a worker plans a round at a desk (1440×900), a building
       await expect.poll(() => row.textContent()).toContain('没人在家');
       await expect.poll(() => row.textContent()).toContain('敲门没人应，明天再来');
 
+      // 移出名单: a door added by mistake, not yet visited, comes off the list after a question.
+      const mistake = labels.find((l) => l !== first && !leaderLabels.has(l)) as string;
+      expect(mistake).toBeDefined();
+      expect(await page.getByTestId(`remove-${first}`).count()).toBe(0);
+      await page.getByTestId(`remove-${mistake}`).click();
+      await expect
+        .poll(() => page.locator('.ant-modal-wrap:visible').last().textContent())
+        .toContain('这户还没去过');
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'outreach-remove-1440.png') });
+      await expectNoSeriousA11yViolations(page, 'the take-off-the-list dialog');
+      await dialogButton(page, '移出').click();
+      labels.splice(labels.indexOf(mistake), 1);
+      await expect.poll(() => entryRows.count()).toBe(labels.length);
+      expect(await entryRows.filter({ hasText: mistake }).count()).toBe(0);
+      await expect
+        .poll(() => page.getByTestId('outreach-counts').textContent())
+        .toContain(`共 ${labels.length} 户`);
+
       // Filter by outcome: just that door.
       await entries.getByTestId('filter-outcome').click();
       await pick(page, '没人在家');

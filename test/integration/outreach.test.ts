@@ -394,6 +394,72 @@ describe.each(DIALECTS)('outreach lists (走访名单) on %s', (dialect) => {
     expect((await worker.get('/api/v1/outreach/lists/not-a-uuid')).statusCode).toBe(400);
   });
 
+  it('takes a household added by mistake off an open list, once; not a visited door, nor for anyone else', async () => {
+    const made = (
+      await worker.post('/api/v1/outreach/lists', { title: '楼道杂物清理通知' })
+    ).json() as TOutreachList;
+    await worker.post(`/api/v1/outreach/lists/${made.id}/households`, {
+      householdIds: [elsewhere[0], elsewhere[1]],
+    });
+    const [mistake, visited] = (await entries(worker, made.id)).items as [TOutreachEntry, TOutreachEntry];
+    const removeUrl = (entry: TOutreachEntry) => `/api/v1/outreach/entries/${entry.id}/remove`;
+
+    // Not theirs to change: another community's office and the far worker find no such door; the
+    // subdistrict and the chain may not change lists at all.
+    for (const stranger of [farWorker, otherCommunity]) {
+      const res = await stranger.post(removeUrl(mistake));
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('outreach.entry_not_found');
+    }
+    for (const reader of [subdistrict, leader, party])
+      expect((await reader.post(removeUrl(mistake))).statusCode).toBe(403);
+    const denied = await t.database.db
+      .selectFrom('audit_event')
+      .select('target_id')
+      .where('action', '=', 'access.denied')
+      .where('target_type', '=', 'outreach_entry')
+      .where('target_id', '=', mistake.id)
+      .execute();
+    expect(denied).toHaveLength(2);
+
+    const key = { 'idempotency-key': 'outreach-remove-0001' };
+    const first = await worker.post(removeUrl(mistake), undefined, key);
+    expect(first.statusCode, first.body).toBe(200);
+    expect((first.json() as TOutreachList).counts.households).toBe(1);
+    const retried = await worker.post(removeUrl(mistake), undefined, key);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toEqual(first.json());
+    expect((await entries(worker, made.id)).items.map((e) => e.id)).toEqual([visited.id]);
+    const again = await committee.post(removeUrl(mistake));
+    expect(again.statusCode).toBe(404);
+    const audited = await t.database.db
+      .selectFrom('audit_event')
+      .select(['actor_user_id', 'detail'])
+      .where('action', '=', 'outreach.entry_remove')
+      .where('target_id', '=', mistake.id)
+      .execute();
+    expect(audited).toHaveLength(1);
+    expect(JSON.parse(audited[0]?.detail ?? '{}')).toEqual({
+      listId: made.id,
+      householdId: mistake.householdId,
+    });
+
+    // A door someone has been to is the list's history: it stays, with the reason in the caller's language.
+    await worker.post(`/api/v1/outreach/entries/${visited.id}/outcome`, { outcome: 'not_home' });
+    const kept = await worker.post(removeUrl(visited), undefined, { 'accept-language': 'en' });
+    expect(kept.statusCode).toBe(409);
+    expect(kept.json().error).toMatchObject({
+      code: 'outreach.entry_recorded',
+      message: 'A visit has been recorded for this household, so it cannot be taken off the list.',
+    });
+    await worker.post(`/api/v1/outreach/entries/${visited.id}/outcome`, { outcome: 'pending' });
+    await worker.post(`/api/v1/outreach/lists/${made.id}/close`);
+    const closed = await worker.post(removeUrl(visited));
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error.code).toBe('outreach.list_closed');
+    expect((await entries(worker, made.id)).total).toBe(1);
+  });
+
   it('a closed list keeps its doors but takes no more changes', async () => {
     const closed = await worker.post(`/api/v1/outreach/lists/${list.id}/close`);
     expect(closed.statusCode, closed.body).toBe(200);
@@ -432,6 +498,7 @@ describe.each(DIALECTS)('outreach lists (走访名单) on %s', (dialect) => {
         'POST /api/v1/outreach/lists/{id}/households',
         'POST /api/v1/outreach/lists/{id}/close',
         'POST /api/v1/outreach/entries/{id}/outcome',
+        'POST /api/v1/outreach/entries/{id}/remove',
       ].sort(),
     );
   });

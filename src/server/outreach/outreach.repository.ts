@@ -200,6 +200,16 @@ export async function findEntry(db: Kysely<DB>, scope: Scope, entryId: string) {
     );
 }
 
+/** Takes a door off its list while nobody has been to it; false when it was visited or is gone. */
+export async function deletePendingEntry(db: Kysely<DB>, entryId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('outreach_entry')
+    .where('id', '=', entryId)
+    .where('outcome', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 export async function recordOutcome(
   db: Kysely<DB>,
   entryId: string,

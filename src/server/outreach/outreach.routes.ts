@@ -28,6 +28,7 @@ import {
   listEntries,
   listOutreachLists,
   recordEntryOutcome,
+  removeEntry,
 } from './outreach.usecases';
 import { OUTREACH_SHEET_WORDS } from './outreach.words';
 
@@ -113,6 +114,11 @@ export function outreachRoutes(deps: { database: Database; clock: Clock }) {
       '/api/v1/outreach/lists/:id/close',
       { schema: { tags, params: ZIdParam, headers: ZIdempotencyHeaders, response: { 200: ZOutreachList } } },
       async (req) => closeOutreachList(ctx(req), req.params.id, req.headers['idempotency-key']),
+    );
+    api.post(
+      '/api/v1/outreach/entries/:id/remove',
+      { schema: { tags, params: ZIdParam, headers: ZIdempotencyHeaders, response: { 200: ZOutreachList } } },
+      async (req) => removeEntry(ctx(req), req.params.id, req.headers['idempotency-key']),
     );
     api.post(
       '/api/v1/outreach/entries/:id/outcome',

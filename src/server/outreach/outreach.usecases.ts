@@ -28,6 +28,7 @@ import {
   careTagsOfResidents,
   closeList,
   countsOf,
+  deletePendingEntry,
   type EntryRow,
   entryQuery,
   findEntry,
@@ -247,6 +248,45 @@ export async function closeOutreachList(
     return true;
   });
   return getOutreachList(ctx, id);
+}
+
+/**
+ * Takes a household the office added by mistake off an open list, while nobody has been to its door: a
+ * recorded visit is the list's history and stays. Office roles of the list's community only; any other
+ * entry is not found (audited). With an Idempotency-Key a retry gets the first answer, even though the
+ * entry is gone by then.
+ */
+export async function removeEntry(
+  ctx: AccessContext,
+  entryId: string,
+  idempotencyKey: string | undefined,
+): Promise<TOutreachList> {
+  await requirePermission(ctx, 'outreach.manage');
+  const notOnList = new AppError('outreach.entry_not_found');
+  let listId: string;
+  try {
+    listId = await onceForKey(ctx, idempotencyKey, { remove: entryId }, async (trx) => {
+      const entry = await findEntry(trx, ctx.actor.scope, entryId);
+      const list = entry ? await findList(trx, ctx.actor.scope, entry.list_id) : undefined;
+      if (!entry || !list || !mayManage(ctx, list)) throw notOnList;
+      if (list.closed_at !== null) throw new AppError('outreach.list_closed');
+      if (!(await deletePendingEntry(trx, entryId))) throw new AppError('outreach.entry_recorded');
+      await appendAudit(trx, ctx.clock(), [
+        byActor(ctx.actor, {
+          action: 'outreach.entry_remove',
+          targetType: 'outreach_entry',
+          targetId: entryId,
+          communityId: list.community_id,
+          detail: { listId: list.id, householdId: entry.household_id },
+        }),
+      ]);
+      return list.id;
+    });
+  } catch (error) {
+    if (error === notOnList) return denyNotFound(ctx, notOnList, { type: 'outreach_entry', id: entryId });
+    throw error;
+  }
+  return getOutreachList(ctx, listId);
 }
 
 function address(row: Pick<EntryRow, 'building_number' | 'entrance_number' | 'floor' | 'room'>) {

@@ -17,7 +17,14 @@ import { Loading } from '../../components/Loading';
 import { dateTime, shortDate } from '../../lib/dates';
 import { useBuildings } from '../../lib/queries';
 import { useDesk } from '../../lib/useDesk';
-import { useCloseList, useOutreachEntries, useOutreachList, useOutreachLists, useRecordOutcome } from './api';
+import {
+  useCloseList,
+  useOutreachEntries,
+  useOutreachList,
+  useOutreachLists,
+  useRecordOutcome,
+  useRemoveEntry,
+} from './api';
 
 /**
  * Outreach lists, 走访名单 (issue 23). `/outreach`: the lists with how far each round has got. `/outreach/:id`:
@@ -224,6 +231,7 @@ function DeskEntries({ list }: { list: TOutreachList }) {
   });
   const page = useOutreachEntries(list.id, table.params.toString());
   const [recording, setRecording] = useState<TOutreachEntry | null>(null);
+  const [removing, setRemoving] = useState<TOutreachEntry | null>(null);
   const mayExport = ['subdistrict', 'worker', 'committee'].includes(session.user.role);
   const columns: DeskColumn<TOutreachEntry>[] = [
     {
@@ -265,6 +273,19 @@ function DeskEntries({ list }: { list: TOutreachList }) {
               data-testid={`record-${row.address.label}`}
             >
               {t('outreach.record')}
+            </Button>
+          ) : null}
+          {list.mayManage && row.outcome === 'pending' ? (
+            <Button
+              size="large"
+              onClick={(event) => {
+                event.stopPropagation();
+                setRemoving(row);
+              }}
+              aria-label={`${t('outreach.remove')}：${row.address.label}`}
+              data-testid={`remove-${row.address.label}`}
+            >
+              {t('outreach.remove')}
             </Button>
           ) : null}
         </Flex>
@@ -327,11 +348,46 @@ function DeskEntries({ list }: { list: TOutreachList }) {
         }
       />
       <RecordDialog entry={recording} onClose={() => setRecording(null)} />
+      <RemoveDialog entry={removing} onClose={() => setRemoving(null)} />
     </>
   );
 }
 
 /** At a desk: the outcome of one door and a short note. */
+/** Asks before taking a door off the list; a refusal (someone recorded it meanwhile) says why. */
+function RemoveDialog({ entry, onClose }: { entry: TOutreachEntry | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const remove = useRemoveEntry();
+  const errorText = useErrorText();
+  const close = () => {
+    remove.reset();
+    onClose();
+  };
+  return (
+    <Modal
+      open={entry !== null}
+      title={
+        <span style={{ fontSize: 22 }}>
+          {t('outreach.removeTitle', { address: entry?.address.label ?? '' })}
+        </span>
+      }
+      okText={t('outreach.removeOk')}
+      cancelText={t('outreach.removeCancel')}
+      okButtonProps={{ size: 'large', loading: remove.isPending }}
+      cancelButtonProps={{ size: 'large' }}
+      onCancel={close}
+      onOk={() => entry && remove.mutate(entry.id, { onSuccess: close })}
+    >
+      <p style={BIG}>{t('outreach.removeConfirm')}</p>
+      {remove.isError ? (
+        <Typography.Text type="danger" style={BIG} role="alert">
+          {errorText(remove.error)}
+        </Typography.Text>
+      ) : null}
+    </Modal>
+  );
+}
+
 function RecordDialog({ entry, onClose }: { entry: TOutreachEntry | null; onClose: () => void }) {
   const { t } = useTranslation();
   const record = useRecordOutcome();

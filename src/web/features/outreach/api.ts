@@ -101,3 +101,17 @@ export function useCloseList() {
     onSettled: () => client.invalidateQueries({ queryKey: outreachKeys.all }),
   });
 }
+
+/** Takes a door nobody has been to off its list (the office's mistake); the answer is the list, recounted. */
+export function useRemoveEntry() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (entryId: string) =>
+      api(`/api/v1/outreach/entries/${entryId}/remove`, {
+        method: 'POST',
+        schema: ZOutreachList,
+        headers: { 'Idempotency-Key': attemptKey() },
+      }),
+    onSettled: () => client.invalidateQueries({ queryKey: outreachKeys.all }),
+  });
+}

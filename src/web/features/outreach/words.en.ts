@@ -23,6 +23,12 @@ export const outreachEn: Widen<typeof outreachZhCN> = {
     closeOk: 'Close',
     cancel: 'Keep it open',
     closedOn: 'Closed on {{date}}',
+    remove: 'Take off the list',
+    removeTitle: 'Take {{address}} off the list',
+    removeConfirm:
+      'Nobody has been to this home yet. It will no longer be on this list; it can be added again later.',
+    removeOk: 'Take off',
+    removeCancel: 'Keep it',
     outcomes: {
       pending: 'Not yet',
       reached: 'Reached',

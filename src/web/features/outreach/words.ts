@@ -21,6 +21,11 @@ export const outreachZhCN = {
     closeOk: '结束',
     cancel: '不结束',
     closedOn: '已于 {{date}} 结束',
+    remove: '移出名单',
+    removeTitle: '把 {{address}} 移出名单',
+    removeConfirm: '这户还没去过。移出后它就不在这份名单上了，以后需要可以再加进来。',
+    removeOk: '移出',
+    removeCancel: '不移出',
     outcomes: {
       pending: '还没去',
       reached: '见到了',
