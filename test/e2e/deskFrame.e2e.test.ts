@@ -95,6 +95,45 @@ describe('the office at a desk (1440×900) and the same pages on a phone (390×8
     expect((sheet?.rowCount ?? 0) - 1).toBe(filtered);
   });
 
+  it('the top bar stays one line from 1200 px up: no word broken, nothing off the side', async () => {
+    for (const width of [1200, 1440]) {
+      const context = await rig.newContext(width, 900);
+      try {
+        const page = await context.newPage();
+        await signIn(page, rig.url, 'committee');
+        await page.getByTestId('desk-menu').waitFor();
+        await page.getByTestId('user-community').waitFor();
+        const header = page.locator('header.linli-desk-header');
+        await page.screenshot({ path: path.join(RESULTS_DIR, `desk-top-bar-${width}.png`) });
+        // One line of the bar is the sign-out button's height and its padding; a second line would double it.
+        expect((await header.boundingBox())?.height ?? 0, `the bar at ${width} px`).toBeLessThan(90);
+        for (const part of [
+          header.locator('.linli-brand'),
+          header.getByRole('link', { name: '提醒设置' }),
+          header.getByRole('button', { name: '退出登录' }),
+        ]) {
+          // The lines its words take: the tops of the boxes of its text, however its elements nest.
+          const lines = await part.evaluate((el) => {
+            const tops = new Set<number>();
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              if (!node.textContent?.trim()) continue;
+              const range = document.createRange();
+              range.selectNodeContents(node);
+              for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
+            }
+            return tops.size;
+          });
+          expect(lines, `${await part.textContent()} at ${width} px`).toBe(1);
+        }
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `the desk at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   it('the same pages on a phone keep the phone layout: no side menu, every household reached with "more"', async () => {
     const page = await (await rig.newContext(390, 844)).newPage();
     await signIn(page, rig.url, 'worker');

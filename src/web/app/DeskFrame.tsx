@@ -80,6 +80,7 @@ export function DeskFrame({
   const canSearch = REGISTRY_ROLES.includes(user.role);
   const summary = useHomeSummary(user.role !== 'admin');
   const communities = summary.data?.communities.map((c) => c.name).join('、') ?? '';
+  const personLine = [user.displayName, t(`roles.${user.role}`), communities].filter(Boolean).join(' · ');
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -133,7 +134,6 @@ export function DeskFrame({
                   onChange={(event) => setText(event.target.value)}
                   placeholder={t('deskFrame.searchPlaceholder')}
                   prefix={<span aria-hidden="true">/</span>}
-                  style={{ width: 360 }}
                 />
                 <Button htmlType="submit" size="large" type="primary">
                   {t('register.searchButton')}
@@ -144,8 +144,8 @@ export function DeskFrame({
           <Flex className="linli-header-slot" data-testid="header-slot" align="center" gap={8}>
             <ElderModeSwitch />
           </Flex>
-          <Flex align="center" gap={16} style={{ marginInlineStart: 'auto' }} wrap="nowrap">
-            <span className="linli-user">
+          <Flex align="center" gap={16} style={{ marginInlineStart: 'auto', minWidth: 0 }} wrap="nowrap">
+            <span className="linli-user" title={personLine}>
               <span className="linli-visually-hidden">{t('header.signedInAs')} </span>
               <strong data-testid="user-name">{user.displayName}</strong>
               <span aria-hidden="true"> · </span>
