@@ -72,7 +72,8 @@ export async function createTarget(
     };
   }
   if (!pgUrl) throw new Error('PostgreSQL needs a URL');
-  const schema = `bench_${label}_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+  // A label may hold characters an unquoted schema name cannot ("lists-0.1").
+  const schema = `bench_${label.replace(/[^a-z0-9_]/gi, '_')}_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
   await onPostgres(pgUrl, (c) => c.query(`CREATE SCHEMA ${schema}`));
   const database = openDatabase({ dataDir, databaseUrl: pgUrl, pgSchema: schema });
   await migrateToLatest(database);
