@@ -119,21 +119,18 @@ export async function monthlyFigures(
 ): Promise<TMonthlyFigures> {
   const one = withinCommunity(ctx, communityId);
   const range = rangeOf(communityId, month);
+  // The rates of a month come with the month before's: two readings give all three figures.
   const ratesOf = (m: string) =>
-    reportRates(one, { month: m, groupBy: 'tier', sort: 'response', communityId }).then(
-      (r) => r.total.current,
-    );
-  const [community, reports, current, previousMonth, sameMonthLastYear, visits, checkins, money] =
-    await Promise.all([
-      communityName(ctx.db, communityId),
-      reportsOfMonth(ctx.db, range),
-      ratesOf(month),
-      ratesOf(addMonths(month, -1)),
-      ratesOf(addMonths(month, -12)),
-      visitRate(one, { month }),
-      checkinFigures(ctx.db, range),
-      moneyByKind(ctx.db, range),
-    ]);
+    reportRates(one, { month: m, groupBy: 'tier', sort: 'response', communityId }).then((r) => r.total);
+  const [community, reports, recent, lastYear, visits, checkins, money] = await Promise.all([
+    communityName(ctx.db, communityId),
+    reportsOfMonth(ctx.db, range),
+    ratesOf(month),
+    ratesOf(addMonths(month, -12)),
+    visitRate(one, { month }),
+    checkinFigures(ctx.db, range),
+    moneyByKind(ctx.db, range),
+  ]);
   const [welfare, station, value, cover, changes] = await Promise.all([
     welfareFigures(ctx.db, range),
     stationFigures(ctx.db, range),
@@ -179,7 +176,12 @@ export async function monthlyFigures(
         p90Ms: percentile(latencies.map(Number), 90),
       },
     },
-    rates: { minReports: 10, current, previousMonth, sameMonthLastYear },
+    rates: {
+      minReports: 10,
+      current: recent.current,
+      previousMonth: recent.previous,
+      sameMonthLastYear: lastYear.current,
+    },
     care: {
       plans: visits.plans,
       visits: visits.visits,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Scope } from '../auth/scope';
 import type { DB } from '../db/schema';
 import { reportInScope } from './reports.repository';
@@ -25,12 +25,11 @@ export interface RateReportRow {
 export async function reportsForRates(
   db: Kysely<DB>,
   scope: Scope,
-  filter: { communityIds: readonly string[]; from: string; to: string },
+  filter: { communityIds: readonly string[]; from: string; to: string; withBuilding: boolean },
 ): Promise<RateReportRow[]> {
   if (filter.communityIds.length === 0) return [];
   return db
     .selectFrom('report')
-    .leftJoin('household', 'household.id', 'report.household_id')
     .leftJoin('report_escalation as e0', (join) =>
       join.onRef('e0.report_id', '=', 'report.id').on('e0.step', '=', 0),
     )
@@ -38,7 +37,16 @@ export async function reportsForRates(
       'report.id',
       'report.created_at',
       'report.building_id',
-      'household.building_id as household_building_id',
+      // A household's building is one more lookup per report, made only when grouping by building.
+      (eb) =>
+        filter.withBuilding
+          ? eb
+              .selectFrom('household')
+              .select('household.building_id')
+              .whereRef('household.id', '=', 'report.household_id')
+              .$asScalar()
+              .as('household_building_id')
+          : sql<string | null>`null`.as('household_building_id'),
       'report.responsible_position_id',
       'report.responsible_tier',
       'report.acknowledged_at',

@@ -52,7 +52,12 @@ export async function reportRates(
   const now = ctx.clock().toISOString();
   const month = query.month ?? monthOf(now);
   const months = monthsNeeded(month, query.groupBy);
-  const range = { communityIds, from: monthBounds(months[0] as string).from, to: monthBounds(month).to };
+  const range = {
+    communityIds,
+    from: monthBounds(months[0] as string).from,
+    to: monthBounds(month).to,
+    withBuilding: query.groupBy === 'building',
+  };
   const [rows, feedback] = await Promise.all([
     reportsForRates(ctx.db, scope, range),
     feedbackForRates(ctx.db, scope, range),
