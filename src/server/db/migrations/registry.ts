@@ -23,6 +23,7 @@ import * as m0024 from './0024_report_speed';
 import * as m0025 from './0025_door_notices';
 import * as m0026 from './0026_register_list_keys';
 import * as m0027 from './0027_leader_trigger_plan';
+import * as m0028 from './0028_open_past_deadline';
 
 /** Numbered, append-only: add new migrations at the end, never edit one that has landed. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025_door_notices': m0025,
   '0026_register_list_keys': m0026,
   '0027_leader_trigger_plan': m0027,
+  '0028_open_past_deadline': m0028,
 };
