@@ -32,7 +32,7 @@ import { AppError } from '../http/errors';
 import { coverage } from '../liaison/liaison.usecases';
 import { addressLabel } from '../registry/registry.presenters';
 import type { FeedBus } from '../reports/feed';
-import { reportRates, TIER_NAMES } from '../reports/rates.usecases';
+import { monthTotal, reportRates, TIER_NAMES } from '../reports/rates.usecases';
 import { roundDesk, roundDeskItems } from '../round/round.desk';
 import { shortOfVolunteers } from '../service/planning.usecases';
 import { beijingMidnight } from '../service/sessions.usecases';
@@ -119,14 +119,12 @@ export async function monthlyFigures(
 ): Promise<TMonthlyFigures> {
   const one = withinCommunity(ctx, communityId);
   const range = rangeOf(communityId, month);
-  // The rates of a month come with the month before's: two readings give all three figures.
-  const ratesOf = (m: string) =>
-    reportRates(one, { month: m, groupBy: 'tier', sort: 'response', communityId }).then((r) => r.total);
+  // The rates of a month come with the month before's; the same month last year is read alone.
   const [community, reports, recent, lastYear, visits, checkins, money] = await Promise.all([
     communityName(ctx.db, communityId),
     reportsOfMonth(ctx.db, range),
-    ratesOf(month),
-    ratesOf(addMonths(month, -12)),
+    reportRates(one, { month, groupBy: 'tier', sort: 'response', communityId }).then((r) => r.total),
+    monthTotal(one, communityId, addMonths(month, -12)),
     visitRate(one, { month }),
     checkinFigures(ctx.db, range),
     moneyByKind(ctx.db, range),
@@ -180,7 +178,7 @@ export async function monthlyFigures(
       minReports: 10,
       current: recent.current,
       previousMonth: recent.previous,
-      sameMonthLastYear: lastYear.current,
+      sameMonthLastYear: lastYear,
     },
     care: {
       plans: visits.plans,

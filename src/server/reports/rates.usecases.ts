@@ -58,33 +58,7 @@ export async function reportRates(
     to: monthBounds(month).to,
     withBuilding: query.groupBy === 'building',
   };
-  const [rows, feedback] = await Promise.all([
-    reportsForRates(ctx.db, scope, range),
-    feedbackForRates(ctx.db, scope, range),
-  ]);
-  const latest = new Map<string, { solved: boolean; satisfied: boolean; at: string }>();
-  for (const f of feedback) {
-    const seen = latest.get(f.report_id);
-    if (!seen || f.at >= seen.at) {
-      latest.set(f.report_id, { solved: f.solved === 1, satisfied: f.satisfied === 1, at: f.at });
-    }
-  }
-  const facts: ReportFacts[] = rows.map((r) => {
-    const answeredAt =
-      [r.acknowledged_at, r.closed_at].filter((x): x is string => x !== null).sort()[0] ?? null;
-    const fb = latest.get(r.id);
-    return {
-      id: r.id,
-      month: monthOf(r.created_at),
-      buildingId: r.building_id ?? r.household_building_id,
-      firstPositionId: r.first_due_at === null ? r.responsible_position_id : r.first_position_id,
-      firstTier: r.first_tier ?? r.responsible_tier,
-      currentPositionId: r.responsible_position_id,
-      currentTier: r.responsible_tier,
-      response: responseOf(answeredAt, r.first_due_at, now),
-      feedback: fb ? { solved: fb.solved, satisfied: fb.satisfied } : null,
-    };
-  });
+  const facts = await factsOf(ctx, range);
   const chain = scope.chainPositionIds;
   const table = rateTable(facts, {
     month,
@@ -127,4 +101,58 @@ export async function reportRates(
     withheld: table.withheld,
     total: table.total,
   };
+}
+
+/**
+ * What the rates count of each report created in [from, to) within the caller's scope: when it was
+ * answered against its first window, and its latest feedback.
+ */
+async function factsOf(
+  ctx: AccessContext,
+  range: { communityIds: readonly string[]; from: string; to: string; withBuilding: boolean },
+): Promise<ReportFacts[]> {
+  const now = ctx.clock().toISOString();
+  const [rows, feedback] = await Promise.all([
+    reportsForRates(ctx.db, ctx.actor.scope, range),
+    feedbackForRates(ctx.db, ctx.actor.scope, range),
+  ]);
+  const latest = new Map<string, { solved: boolean; satisfied: boolean; at: string }>();
+  for (const f of feedback) {
+    const seen = latest.get(f.report_id);
+    if (!seen || f.at >= seen.at) {
+      latest.set(f.report_id, { solved: f.solved === 1, satisfied: f.satisfied === 1, at: f.at });
+    }
+  }
+  return rows.map((r) => {
+    const answeredAt =
+      [r.acknowledged_at, r.closed_at].filter((x): x is string => x !== null).sort()[0] ?? null;
+    const fb = latest.get(r.id);
+    return {
+      id: r.id,
+      month: monthOf(r.created_at),
+      buildingId: r.building_id ?? r.household_building_id,
+      firstPositionId: r.first_due_at === null ? r.responsible_position_id : r.first_position_id,
+      firstTier: r.first_tier ?? r.responsible_tier,
+      currentPositionId: r.responsible_position_id,
+      currentTier: r.responsible_tier,
+      response: responseOf(answeredAt, r.first_due_at, now),
+      feedback: fb ? { solved: fb.solved, satisfied: fb.satisfied } : null,
+    };
+  });
+}
+
+/**
+ * One month's three rates over all of a community's reports (`total.current` of reportRates for that month,
+ * grouped by tier), reading that month alone: the monthly report's "same month last year".
+ */
+export async function monthTotal(
+  ctx: AccessContext & { lang: Language },
+  communityId: string,
+  month: string,
+): Promise<TRates['total']['current']> {
+  await requirePermission(ctx, 'reports.rates');
+  const { from, to } = monthBounds(month);
+  const facts = await factsOf(ctx, { communityIds: [communityId], from, to, withBuilding: false });
+  return rateTable(facts, { month, groupBy: 'tier', sort: 'response', minReports: MIN_REPORTS }).total
+    .current;
 }
