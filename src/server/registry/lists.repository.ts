@@ -3,6 +3,7 @@ import type { CareTag } from '../../shared/careTags';
 import type { THouseholdListQuery, TResidentListQuery } from '../../shared/contracts/registry';
 import type { Scope } from '../auth/scope';
 import { householdInScope } from '../auth/scope.repository';
+import { pageWithTotal } from '../db/page';
 import type { DB } from '../db/schema';
 import { hasServingLeader } from '../liaison/coverage.sql';
 import { bornBetween, type ParsedQuery, parseSearch } from '../register/search.repository';
@@ -170,14 +171,12 @@ export async function listHouseholdsPage(
   query: THouseholdListQuery,
   today: string,
 ): Promise<{ total: number; items: HouseholdRow[] }> {
-  const filtered = householdListQuery(db, scope, query, today);
-  const [count, items] = await Promise.all([
-    householdListQuery(db, scope, query, today, true)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-    householdRows(filtered, query.sort).limit(query.limit).offset(query.offset).execute(),
-  ]);
-  return { total: Number(count.n), items: items.map((h) => ({ ...h, memberCount: Number(h.memberCount) })) };
+  const { total, items } = await pageWithTotal(
+    householdListQuery(db, scope, query, today, true),
+    householdRows(householdListQuery(db, scope, query, today), query.sort),
+    query,
+  );
+  return { total, items: items.map((h) => ({ ...h, memberCount: Number(h.memberCount) })) };
 }
 
 /** The rows of a filtered household query, in the order asked for (the export takes all of them). */
@@ -315,14 +314,11 @@ export async function listResidentsPage(
   query: TResidentListQuery,
   today: string,
 ): Promise<{ total: number; items: ResidentRowRecord[] }> {
-  const filtered = residentListQuery(db, scope, query, today);
-  const [count, items] = await Promise.all([
-    residentListQuery(db, scope, query, today, true)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-    residentRows(filtered, query.sort).limit(query.limit).offset(query.offset).execute(),
-  ]);
-  return { total: Number(count.n), items };
+  return pageWithTotal(
+    residentListQuery(db, scope, query, today, true),
+    residentRows(residentListQuery(db, scope, query, today), query.sort),
+    query,
+  );
 }
 
 /** Care tags of the given residents (already scope-checked), each list sorted. */

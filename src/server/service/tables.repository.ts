@@ -9,6 +9,7 @@ import type {
 } from '../../shared/contracts/serviceTables';
 import type { Scope } from '../auth/scope';
 import { householdInScope } from '../auth/scope.repository';
+import { type PageRequest, pageWithTotal } from '../db/page';
 import type { DB } from '../db/schema';
 
 /**
@@ -17,7 +18,6 @@ import type { DB } from '../db/schema';
  * The export reads the same queries without the page. No rules here: the use cases decide who may list.
  */
 
-type Page = { limit: number; offset: number };
 type Sessions = Omit<TSessionTableQuery, 'limit' | 'offset' | 'sort'>;
 type Bookings = Omit<TBookingTableQuery, 'limit' | 'offset' | 'sort'>;
 type Volunteers = Omit<TVolunteerTableQuery, 'limit' | 'offset' | 'sort'> & { from: string; to: string };
@@ -119,14 +119,10 @@ export async function sessionTablePage(
   communityIds: readonly string[],
   query: TSessionTableQuery,
   now: Date,
-  page: Page,
+  page: PageRequest,
 ) {
   const filtered = sessionTableQuery(db, communityIds, query, now);
-  const [count, items] = await Promise.all([
-    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    sessionTableRows(filtered, query.sort).limit(page.limit).offset(page.offset).execute(),
-  ]);
-  return { total: Number(count.n), items };
+  return pageWithTotal(filtered, sessionTableRows(filtered, query.sort), page);
 }
 
 // Bookings
@@ -217,14 +213,10 @@ export async function bookingTablePage(
   scope: Scope,
   communityIds: readonly string[],
   query: TBookingTableQuery,
-  page: Page,
+  page: PageRequest,
 ) {
   const filtered = bookingTableQuery(db, scope, communityIds, query);
-  const [count, items] = await Promise.all([
-    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    bookingTableRows(filtered, query.sort).limit(page.limit).offset(page.offset).execute(),
-  ]);
-  return { total: Number(count.n), items };
+  return pageWithTotal(filtered, bookingTableRows(filtered, query.sort), page);
 }
 
 /** The blood pressure taken at each booking's session of its resident, the latest if twice. */
@@ -355,17 +347,10 @@ export async function volunteerTablePage(
   db: Kysely<DB>,
   communityIds: readonly string[],
   query: Volunteers & { sort: TVolunteerTableQuery['sort'] },
-  page: Page,
+  page: PageRequest,
 ) {
   const filtered = volunteerTableQuery(db, communityIds, query);
-  const [count, items] = await Promise.all([
-    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    volunteerTableRows(filtered, query.sort, query.from, query.to)
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-  ]);
-  return { total: Number(count.n), items };
+  return pageWithTotal(filtered, volunteerTableRows(filtered, query.sort, query.from, query.to), page);
 }
 
 // Hours, entry by entry
@@ -413,14 +398,10 @@ export async function hoursTablePage(
   db: Kysely<DB>,
   communityIds: readonly string[],
   query: THoursTableQuery,
-  page: Page,
+  page: PageRequest,
 ) {
   const filtered = hoursTableQuery(db, communityIds, query);
-  const [count, items] = await Promise.all([
-    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    hoursTableRows(filtered, query.sort).limit(page.limit).offset(page.offset).execute(),
-  ]);
-  return { total: Number(count.n), items };
+  return pageWithTotal(filtered, hoursTableRows(filtered, query.sort), page);
 }
 
 // Orders
@@ -483,14 +464,10 @@ export async function orderTablePage(
   scope: Scope,
   communityIds: readonly string[],
   query: TOrderTableQuery,
-  page: Page,
+  page: PageRequest,
 ) {
   const filtered = orderTableQuery(db, scope, communityIds, query);
-  const [count, items] = await Promise.all([
-    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    orderTableRows(filtered, query.sort).limit(page.limit).offset(page.offset).execute(),
-  ]);
-  return { total: Number(count.n), items };
+  return pageWithTotal(filtered, orderTableRows(filtered, query.sort), page);
 }
 
 /** Each order's lines in words, in the round's item order. */

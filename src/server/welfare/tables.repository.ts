@@ -7,6 +7,7 @@ import type {
 } from '../../shared/contracts/welfareTables';
 import type { Scope } from '../auth/scope';
 import { householdInScope } from '../auth/scope.repository';
+import { pageWithTotal } from '../db/page';
 import type { DB } from '../db/schema';
 import { applyHouseholdFilters, type HouseholdTables } from '../registry/lists.repository';
 
@@ -147,13 +148,12 @@ export async function applicationPage(
   scope: Scope,
   query: TApplicationTableQuery,
 ): Promise<{ total: number; items: ApplicationTableRecord[] }> {
-  const [count, items] = await Promise.all([
-    applicationQuery(db, scope, query)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-    applicationRows(db, scope, query).limit(query.limit).offset(query.offset).execute(),
-  ]);
-  return { total: Number(count.n), items: items.map((r) => ({ ...r, floor: Number(r.floor) })) };
+  const { total, items } = await pageWithTotal(
+    applicationQuery(db, scope, query),
+    applicationRows(db, scope, query),
+    query,
+  );
+  return { total, items: items.map((r) => ({ ...r, floor: Number(r.floor) })) };
 }
 
 // ——— Decisions ———
@@ -235,13 +235,12 @@ export async function decisionPage(
   scope: Scope,
   query: TDecisionTableQuery,
 ): Promise<{ total: number; items: DecisionTableRecord[] }> {
-  const [count, items] = await Promise.all([
-    decisionQuery(db, scope, query)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-    decisionRows(db, scope, query).limit(query.limit).offset(query.offset).execute(),
-  ]);
-  return { total: Number(count.n), items: items.map((r) => ({ ...r, floor: Number(r.floor) })) };
+  const { total, items } = await pageWithTotal(
+    decisionQuery(db, scope, query),
+    decisionRows(db, scope, query),
+    query,
+  );
+  return { total, items: items.map((r) => ({ ...r, floor: Number(r.floor) })) };
 }
 
 // ——— Emergency grants ———
@@ -454,13 +453,12 @@ export async function noticePage(
   query: TNoticeTableQuery,
   today: string,
 ): Promise<{ total: number; items: NoticeTableRecord[] }> {
-  const [count, items] = await Promise.all([
-    noticeQuery(db, scope, query, today)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-    noticeRows(db, scope, query, today).limit(query.limit).offset(query.offset).execute(),
-  ]);
-  return { total: Number(count.n), items: items.map(numbers) };
+  const { total, items } = await pageWithTotal(
+    noticeQuery(db, scope, query, today),
+    noticeRows(db, scope, query, today),
+    query,
+  );
+  return { total, items: items.map(numbers) };
 }
 
 export function numbers<T extends { entries: unknown; objections: unknown; unanswered: unknown }>(r: T) {
