@@ -1,6 +1,7 @@
 /*
  * The pages of a round on the stairs — record a report, a household, a visit, today's care, the
- * deliveries — fetched once the home is on screen and the phone is idle. The service worker keeps them
+ * deliveries — fetched once the home is on screen and the phone is idle (AppShell, lib/afterFirstScreen.ts),
+ * one after another, each in an idle moment of its own. The service worker keeps them
  * too, but only from its first install on; this way a building leader who opened Linli once with signal
  * can record a report in the stairwell a minute later.
  */
@@ -13,9 +14,16 @@ const PHONE_FLOWS = [
 ];
 
 export function prefetchPhoneFlows(): void {
-  const run = () => {
-    for (const load of PHONE_FLOWS) void load().catch(() => undefined);
+  const next = (index: number) => {
+    const load = PHONE_FLOWS[index];
+    if (!load) return;
+    void load()
+      .catch(() => undefined)
+      .then(() => {
+        if ('requestIdleCallback' in window)
+          window.requestIdleCallback(() => next(index + 1), { timeout: 3000 });
+        else setTimeout(() => next(index + 1), 200);
+      });
   };
-  if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 3000 });
-  else setTimeout(run, 1500);
+  next(0);
 }
