@@ -1,7 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { lazyWithAntd } from '../../app/lazyPage';
-import { afterFirstScreen } from '../../lib/afterFirstScreen';
 import type { CheckinTarget } from './CheckinDialogs';
 
 /*
@@ -20,19 +18,15 @@ const OutcomeModal = lazyWithAntd<DialogProps, Awaited<ReturnType<typeof loadDia
 );
 
 /**
- * Fetched once the home is drawn and the phone is idle (not while it is still drawing), so a tap in a
- * stairwell with no signal still opens the dialog.
+ * Fetched as soon as the list is mounted, with antd's provider, so a tap in a stairwell a moment after the
+ * home opened, with no signal, still opens the dialog. (Waiting for the first screen to be drawn, as the
+ * rest of what is kept for later does, left a leader who went into the stairwell at once without them.)
  */
 export function usePreloadedDialogs(): void {
-  const queryClient = useQueryClient();
-  useEffect(
-    () =>
-      afterFirstScreen(queryClient, () => {
-        void loadDialogs().catch(() => undefined);
-        void import('../../app/AntdProvider').catch(() => undefined);
-      }),
-    [queryClient],
-  );
+  useEffect(() => {
+    void loadDialogs().catch(() => undefined);
+    void import('../../app/AntdProvider').catch(() => undefined);
+  }, []);
 }
 
 interface DialogProps {
