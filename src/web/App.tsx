@@ -1,23 +1,22 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { AppShell } from './app/AppShell';
 import { lazyPage } from './app/lazyPage';
 import { UpdatePrompt } from './app/UpdatePrompt';
 import { Loading } from './components/Loading';
+import { HomePage } from './features/home/HomePage';
 import { isApiError } from './lib/api';
-import { ELDER_TEXT_PX, useLook } from './lib/elderMode';
-import { themeFor } from './theme';
 
 // Every page, and the signed-in frame itself, is its own chunk, so each area loads when it is opened. The
 // residents' pages (/b/, /r/, /n/) are another app altogether (public.html, features/public/PublicApp.tsx).
-const AppShell = lazyPage(() => import('./app/AppShell'), 'AppShell');
+// The frame and the home are drawn without antd and come with the app itself (a building leader's phone
+// opens them first, and each chunk more would be a round trip more on slow 4G); every other page comes
+// with antd and its provider (lazyPage).
+
 const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage'), 'SettingsPage');
 const NotFoundPage = lazyPage(() => import('./app/NotFoundPage'), 'NotFoundPage');
-const HomePage = lazyPage(() => import('./features/home/HomePage'), 'HomePage');
+
 const HouseholdsPage = lazyPage(() => import('./features/register/HouseholdsPage'), 'HouseholdsPage');
 const HouseholdPage = lazyPage(() => import('./features/register/HouseholdPage'), 'HouseholdPage');
 const RegisterSearchPage = lazyPage(
@@ -82,69 +81,60 @@ const queryClient = new QueryClient({
 });
 
 export function App() {
-  const { i18n } = useTranslation();
-  const look = useLook();
   return (
-    <ConfigProvider
-      locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={themeFor(look, ELDER_TEXT_PX[look.textStep])}
-      // "登录" must read as one word to screen readers and tests, not "登 录".
-      button={{ autoInsertSpace: false }}
-    >
-      <QueryClientProvider client={queryClient}>
-        <UpdatePrompt />
-        <BrowserRouter>
-          <Suspense fallback={<Loading />}>
-            <Routes>
-              <Route element={<AppShell />}>
-                <Route index element={<HomePage />} />
-                <Route path="households" element={<HouseholdsPage />} />
-                <Route path="households/:id" element={<HouseholdPage />} />
-                <Route path="register" element={<RegisterSearchPage />} />
-                <Route path="register/import" element={<ImportPage />} />
-                <Route path="buildings" element={<BuildingsPage />} />
-                <Route path="buildings/:id" element={<BuildingPicturePage />} />
-                <Route path="chain" element={<ChainPage />} />
-                <Route path="chain/coverage" element={<CoveragePage />} />
-                <Route path="chain/positions/:id" element={<PositionPage />} />
-                <Route path="reports" element={<ReportsPage />} />
-                <Route path="reports/rates" element={<RatesPage />} />
-                <Route path="reports/new" element={<ReportFormPage />} />
-                <Route path="reports/waiting" element={<WaitingPage />} />
-                <Route path="reports/:id" element={<ReportDetailPage />} />
-                <Route path="care" element={<CarePage />} />
-                <Route path="care/plans/:id/visit" element={<VisitFormPage />} />
-                <Route path="care/residents/:id/money" element={<MoneyPage />} />
-                <Route path="welfare" element={<WelfarePage />} />
-                <Route path="welfare/policies/:policyId" element={<PolicyPage />} />
-                <Route path="welfare/notices/:id" element={<NoticePage />} />
-                <Route path="welfare/roster" element={<RosterPage />} />
-                <Route path="households/:id/welfare" element={<HouseholdWelfarePage />} />
-                <Route path="service" element={<StationPage />} />
-                <Route path="service/me" element={<VolunteerPage />} />
-                <Route path="service/sessions/:id" element={<SessionPage />} />
-                <Route path="service/checkin/:id" element={<CheckinPage />} />
-                <Route path="service/rounds" element={<RoundsPage />} />
-                <Route path="service/rounds/:id" element={<RoundPage />} />
-                <Route path="service/volunteers" element={<VolunteersPage />} />
-                <Route path="service/volunteers/:id" element={<VolunteerHoursPage />} />
-                <Route path="settings" element={<SettingsPage />} />
-                <Route path="round" element={<DoorRoundPage />} />
-                <Route path="round/items" element={<RoundItemsPage />} />
-                <Route path="round/waiting" element={<RoundWaitingPage />} />
-                <Route path="round/subscriptions" element={<SubscriptionsPage />} />
-                <Route path="stats" element={<StatsPage />} />
-                <Route path="subdistrict" element={<SubdistrictPage />} />
-                <Route path="subdistrict/communities/:id" element={<CommunityDeskPage />} />
-                <Route path="monthly-report" element={<MonthlyReportPage />} />
-                <Route path="outreach" element={<OutreachListsPage />} />
-                <Route path="outreach/:id" element={<OutreachListPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Route>
-            </Routes>
-          </Suspense>
-        </BrowserRouter>
-      </QueryClientProvider>
-    </ConfigProvider>
+    <QueryClientProvider client={queryClient}>
+      <UpdatePrompt />
+      <BrowserRouter>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route element={<AppShell />}>
+              <Route index element={<HomePage />} />
+              <Route path="households" element={<HouseholdsPage />} />
+              <Route path="households/:id" element={<HouseholdPage />} />
+              <Route path="register" element={<RegisterSearchPage />} />
+              <Route path="register/import" element={<ImportPage />} />
+              <Route path="buildings" element={<BuildingsPage />} />
+              <Route path="buildings/:id" element={<BuildingPicturePage />} />
+              <Route path="chain" element={<ChainPage />} />
+              <Route path="chain/coverage" element={<CoveragePage />} />
+              <Route path="chain/positions/:id" element={<PositionPage />} />
+              <Route path="reports" element={<ReportsPage />} />
+              <Route path="reports/rates" element={<RatesPage />} />
+              <Route path="reports/new" element={<ReportFormPage />} />
+              <Route path="reports/waiting" element={<WaitingPage />} />
+              <Route path="reports/:id" element={<ReportDetailPage />} />
+              <Route path="care" element={<CarePage />} />
+              <Route path="care/plans/:id/visit" element={<VisitFormPage />} />
+              <Route path="care/residents/:id/money" element={<MoneyPage />} />
+              <Route path="welfare" element={<WelfarePage />} />
+              <Route path="welfare/policies/:policyId" element={<PolicyPage />} />
+              <Route path="welfare/notices/:id" element={<NoticePage />} />
+              <Route path="welfare/roster" element={<RosterPage />} />
+              <Route path="households/:id/welfare" element={<HouseholdWelfarePage />} />
+              <Route path="service" element={<StationPage />} />
+              <Route path="service/me" element={<VolunteerPage />} />
+              <Route path="service/sessions/:id" element={<SessionPage />} />
+              <Route path="service/checkin/:id" element={<CheckinPage />} />
+              <Route path="service/rounds" element={<RoundsPage />} />
+              <Route path="service/rounds/:id" element={<RoundPage />} />
+              <Route path="service/volunteers" element={<VolunteersPage />} />
+              <Route path="service/volunteers/:id" element={<VolunteerHoursPage />} />
+              <Route path="settings" element={<SettingsPage />} />
+              <Route path="round" element={<DoorRoundPage />} />
+              <Route path="round/items" element={<RoundItemsPage />} />
+              <Route path="round/waiting" element={<RoundWaitingPage />} />
+              <Route path="round/subscriptions" element={<SubscriptionsPage />} />
+              <Route path="stats" element={<StatsPage />} />
+              <Route path="subdistrict" element={<SubdistrictPage />} />
+              <Route path="subdistrict/communities/:id" element={<CommunityDeskPage />} />
+              <Route path="monthly-report" element={<MonthlyReportPage />} />
+              <Route path="outreach" element={<OutreachListsPage />} />
+              <Route path="outreach/:id" element={<OutreachListPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </BrowserRouter>
+    </QueryClientProvider>
   );
 }

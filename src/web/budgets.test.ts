@@ -36,11 +36,27 @@ describe('bundle budgets', () => {
       .join('\n');
     // Markers each library leaves in its minified code.
     expect(code).not.toContain('ant-btn');
+    expect(code).not.toContain('data-token-hash');
     expect(code).not.toContain('QueryClient');
     expect(code).not.toContain('ZodError');
     expect(code).not.toContain('echarts');
     // The staff app's own session code (signing out lives only there).
     expect(code).not.toContain('/api/v1/auth/logout');
+  });
+
+  it("the building leader's home carries none of antd: its frame, header and home are drawn without it", () => {
+    const homeLoad = loads.find((l) => l.name === "building leader's home (/)");
+    expect(homeLoad).toBeDefined();
+    const files = homeLoad?.files ?? [];
+    const code = files.map((file) => fs.readFileSync(`${outDir}/${file}`, 'utf8')).join('\n');
+    // antd's CSS-in-JS runtime marks each style it writes with these attributes.
+    expect(code).not.toContain('data-token-hash');
+    expect(code).not.toContain('data-css-hash');
+    // Nor antd's provider (app/AntdProvider.tsx), which brings antd with it.
+    expect(
+      files.some((file) => /AntdProvider|config-provider/.test(file)),
+      files.join(', '),
+    ).toBe(false);
   });
 
   it('every text file of the build has a brotli and a gzip copy beside it', () => {

@@ -1,3 +1,5 @@
+// First: zod's setting for our content security policy, before any schema is built.
+import './lib/zodConfig';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

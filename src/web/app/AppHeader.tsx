@@ -1,4 +1,3 @@
-import { Button, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TUser } from '../../shared/contracts/auth';
@@ -12,25 +11,26 @@ interface Props {
   signingOut?: boolean;
 }
 
+/** The phone's header, drawn without antd: it is on the first screen a building leader opens. */
 export function AppHeader({ user, onSignOut, signingOut }: Props) {
   const { t } = useTranslation();
   return (
     <header className="linli-header">
-      <Flex className="linli-page" vertical gap={8}>
-        <Flex justify="space-between" align="center" wrap gap={8}>
+      <div className="linli-page linli-header-inner">
+        <div className="linli-flex linli-header-row">
           <Link to="/" className="linli-brand">
             {t('app.title')}
           </Link>
-          <Flex align="center" gap={8}>
+          <div className="linli-flex" style={{ flexWrap: 'nowrap' }}>
             {/* A place for header switches other areas add (e.g. 长辈模式). */}
-            <Flex className="linli-header-slot" data-testid="header-slot" align="center" gap={8}>
+            <div className="linli-flex linli-header-slot" data-testid="header-slot">
               <ElderModeSwitch />
-            </Flex>
+            </div>
             <LanguageSwitch />
-          </Flex>
-        </Flex>
+          </div>
+        </div>
         {user ? (
-          <Flex justify="space-between" align="center" wrap gap={8}>
+          <div className="linli-flex linli-header-row">
             <span className="linli-user">
               <span className="linli-visually-hidden">{t('header.signedInAs')} </span>
               <strong data-testid="user-name">{user.displayName}</strong>
@@ -38,17 +38,23 @@ export function AppHeader({ user, onSignOut, signingOut }: Props) {
               <span data-testid="user-role">{t(`roles.${user.role}`)}</span>
             </span>
             <OutboxIndicator />
-            <Flex gap={8} wrap>
+            <div className="linli-flex">
               <Link to="/settings" className="linli-header-link">
                 {t('settings.link')}
               </Link>
-              <Button onClick={onSignOut} loading={signingOut ?? false}>
+              <button
+                type="button"
+                className="linli-button"
+                onClick={onSignOut}
+                disabled={signingOut ?? false}
+                aria-busy={signingOut ?? false}
+              >
                 {t('header.signOut')}
-              </Button>
-            </Flex>
-          </Flex>
+              </button>
+            </div>
+          </div>
         ) : null}
-      </Flex>
+      </div>
     </header>
   );
 }

@@ -1,20 +1,29 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ComponentProps, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import type { TSessionResponse } from '../../shared/contracts/auth';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { OutboxSender } from '../components/Outbox';
+import { afterFirstScreen } from '../lib/afterFirstScreen';
 import { useLogout, useSession } from '../lib/session';
 import { signInAddress } from '../lib/signedInMark';
 import { useDesk } from '../lib/useDesk';
 import { keepWorkingSetFresh } from '../lib/workingSet';
 import { AppHeader } from './AppHeader';
+import type { DeskFrame as DeskFrameType } from './DeskFrame';
+import { lazyWithAntd } from './lazyPage';
 import { OfflineNotice } from './OfflineNotice';
 import { prefetchPhoneFlows } from './prefetchPhoneFlows';
 
-// The desk's frame (side menu, search) only for screens 1200 px and wider: a phone never loads antd's Menu.
-const DeskFrame = lazy(() => import('./DeskFrame').then((m) => ({ default: m.DeskFrame })));
+// The desk's frame (side menu, search) only for screens 1200 px and wider, with antd: a phone's frame
+// (AppHeader) is drawn without it.
+const DeskFrame = lazyWithAntd<
+  ComponentProps<typeof DeskFrameType>,
+  typeof import('./DeskFrame'),
+  'DeskFrame'
+>(() => import('./DeskFrame'), 'DeskFrame');
 
 export interface ShellContext {
   session: TSessionResponse;
@@ -30,11 +39,20 @@ export function AppShell() {
   const signingOut = useRef(false);
   const role = session.data?.user.role;
   const desk = useDesk();
+  const queryClient = useQueryClient();
+  // What the phone keeps for later waits until the first screen is drawn: on slow 4G it would hold it up.
   useEffect(() => {
     if (!role) return;
-    prefetchPhoneFlows();
-    return keepWorkingSetFresh(role);
-  }, [role]);
+    let stop: () => void = () => undefined;
+    const cancel = afterFirstScreen(queryClient, () => {
+      prefetchPhoneFlows();
+      stop = keepWorkingSetFresh(role);
+    });
+    return () => {
+      cancel();
+      stop();
+    };
+  }, [role, queryClient]);
 
   if (session.isPending) return <Loading />;
   if (session.isError) {

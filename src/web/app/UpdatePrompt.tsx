@@ -1,7 +1,8 @@
 import { registerSW } from 'virtual:pwa-register';
-import { Button } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { afterFirstScreen } from '../lib/afterFirstScreen';
 
 /**
  * Registers the service worker and, when a new version of Linli is waiting, offers it. It never reloads
@@ -10,16 +11,28 @@ import { useTranslation } from 'react-i18next';
 export function UpdatePrompt() {
   const { t } = useTranslation();
   const [update, setUpdate] = useState<(() => Promise<void>) | null>(null);
+  const queryClient = useQueryClient();
+  // Registered once the first screen is drawn: its first install fetches every area's code, which on slow
+  // 4G would hold up the screen the person is waiting for.
   useEffect(() => {
     if (!('serviceWorker' in navigator)) return;
-    const updateSW = registerSW({ onNeedRefresh: () => setUpdate(() => () => updateSW(true)) });
-  }, []);
+    return afterFirstScreen(queryClient, () => {
+      const updateSW = registerSW({
+        immediate: true,
+        onNeedRefresh: () => setUpdate(() => () => updateSW(true)),
+      });
+    });
+  }, [queryClient]);
   if (!update) return null;
   return (
     <div className="linli-update" role="status">
-      <Button type="primary" size="large" onClick={() => void update()}>
+      <button
+        type="button"
+        className="linli-button linli-button-primary linli-button-lg"
+        onClick={() => void update()}
+      >
         {t('app.newVersion')}
-      </Button>
+      </button>
     </div>
   );
 }

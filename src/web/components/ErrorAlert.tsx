@@ -1,5 +1,4 @@
-import { Alert, Button } from 'antd';
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../lib/api';
 
@@ -15,6 +14,50 @@ export function useErrorText() {
   };
 }
 
+/**
+ * A message in a box, drawn without antd (the phone's home shows it): an error or a success, its words,
+ * more below them, and a button beside them.
+ */
+export function AlertBox({
+  tone,
+  title,
+  children,
+  action,
+  onClose,
+  closeLabel,
+  role,
+  style,
+  'data-testid': testId,
+}: {
+  tone: 'error' | 'success';
+  title: ReactNode;
+  children?: ReactNode;
+  action?: ReactNode;
+  onClose?: () => void;
+  closeLabel?: string;
+  role?: 'alert' | 'status';
+  style?: CSSProperties;
+  'data-testid'?: string;
+}) {
+  return (
+    <div className={`linli-alert linli-alert-${tone}`} role={role} style={style} data-testid={testId}>
+      <span className="linli-alert-icon" aria-hidden="true">
+        {tone === 'error' ? '✕' : '✓'}
+      </span>
+      <div className="linli-alert-body">
+        <div className="linli-alert-title">{title}</div>
+        {children}
+      </div>
+      {action}
+      {onClose ? (
+        <button type="button" className="linli-alert-close" aria-label={closeLabel} onClick={onClose}>
+          <span aria-hidden="true">✕</span>
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 export function ErrorAlert({
   error,
   onRetry,
@@ -27,17 +70,16 @@ export function ErrorAlert({
   const { t } = useTranslation();
   const errorText = useErrorText();
   return (
-    <Alert
-      type="error"
-      showIcon
+    <AlertBox
+      tone="error"
       role="alert"
       title={errorText(error)}
       style={style}
       action={
         onRetry ? (
-          <Button onClick={onRetry} size="middle">
+          <button type="button" className="linli-button" onClick={onRetry}>
             {t('app.retry')}
-          </Button>
+          </button>
         ) : undefined
       }
     />

@@ -1,4 +1,3 @@
-import { Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/languages';
 import { currentLanguage, setLanguage } from '../i18n';
@@ -13,18 +12,19 @@ export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const active = currentLanguage();
   return (
-    <Space.Compact role="group" aria-label={t('lang.label')} data-lang={i18n.language}>
+    <fieldset aria-label={t('lang.label')} data-lang={i18n.language} className="linli-button-group">
       {CHOICES.map(({ language, labelKey }) => (
-        <Button
+        <button
           key={language}
+          type="button"
           lang={language}
-          type={active === language ? 'primary' : 'default'}
+          className={`linli-button${active === language ? ' linli-button-primary' : ''}`}
           aria-pressed={active === language}
           onClick={() => void setLanguage(language)}
         >
           {t(labelKey)}
-        </Button>
+        </button>
       ))}
-    </Space.Compact>
+    </fieldset>
   );
 }

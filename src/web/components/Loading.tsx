@@ -1,12 +1,12 @@
-import { Flex, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 
+/** "正在加载…" with a turning ring (still for those who ask for less motion). Plain: the home draws it. */
 export function Loading() {
   const { t } = useTranslation();
   return (
-    <Flex justify="center" align="center" style={{ minHeight: 160 }} role="status" aria-live="polite">
-      <Spin size="large" />
-      <span style={{ marginInlineStart: 16 }}>{t('app.loading')}</span>
-    </Flex>
+    <div className="linli-spinner" role="status" aria-live="polite">
+      <span className="linli-spinner-ring" aria-hidden="true" />
+      <span>{t('app.loading')}</span>
+    </div>
   );
 }

@@ -1,5 +1,4 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Typography } from 'antd';
 import { useEffect, useId, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -19,6 +18,7 @@ import {
   useOutbox,
 } from '../lib/outbox';
 import { canCreateReports } from '../lib/roles';
+import { AlertBox } from './ErrorAlert';
 
 /**
  * Mounted once for a signed-in user: sends what waits, now and whenever the connection returns, and keeps
@@ -110,14 +110,16 @@ export function OutboxList({ showEmpty = false }: { showEmpty?: boolean }) {
   return (
     <div className="linli-outbox" data-testid="outbox">
       <section aria-labelledby={waitingId}>
-        <Typography.Title level={2} id={waitingId} style={{ fontSize: 24 }}>
+        <h2 id={waitingId} className="linli-h2">
           {t('outbox.heading')}
-        </Typography.Title>
+        </h2>
         {waiting.length === 0 ? (
-          <Typography.Paragraph data-testid="outbox-empty">{t('outbox.empty')}</Typography.Paragraph>
+          <p className="linli-p" data-testid="outbox-empty">
+            {t('outbox.empty')}
+          </p>
         ) : (
           <>
-            <Typography.Paragraph>{online ? t('outbox.intro') : t('outbox.offline')}</Typography.Paragraph>
+            <p className="linli-p">{online ? t('outbox.intro') : t('outbox.offline')}</p>
             <ul className="linli-list" aria-labelledby={waitingId}>
               {waiting.map((item) => (
                 <li
@@ -138,45 +140,47 @@ export function OutboxList({ showEmpty = false }: { showEmpty?: boolean }) {
                 </li>
               ))}
             </ul>
-            <Button
-              size="large"
+            <button
+              type="button"
+              className="linli-button linli-button-lg"
               style={{ marginTop: 12 }}
-              loading={sending}
+              disabled={sending}
+              aria-busy={sending}
               onClick={() => void flushOutbox()}
             >
               {t('outbox.sendNow')}
-            </Button>
+            </button>
           </>
         )}
       </section>
 
       {refused.length > 0 ? (
         <section aria-labelledby={refusedId}>
-          <Typography.Title level={3} id={refusedId} style={{ fontSize: 20 }}>
+          <h3 id={refusedId} className="linli-h3">
             {t('outbox.refusedHeading')}
-          </Typography.Title>
+          </h3>
           <ul className="linli-list" aria-labelledby={refusedId}>
             {refused.map((item) => (
               <li key={item.key} className="linli-list-item" data-testid="outbox-refused">
-                <Alert
-                  type="error"
-                  showIcon
+                <AlertBox
+                  tone="error"
                   style={{ width: '100%' }}
                   title={titleOf(item)}
-                  description={
-                    <>
-                      <div>{t('outbox.refusedReason', { message: item.message || t('errors.unknown') })}</div>
-                      <div style={{ whiteSpace: 'pre-wrap' }}>
-                        {item.kind === 'report'
-                          ? item.body.description
-                          : item.kind === 'round_door'
-                            ? (item.body.said ?? detailOf(item))
-                            : (item.body.note ?? detailOf(item))}
-                      </div>
-                    </>
+                  action={
+                    <button type="button" className="linli-button" onClick={() => dismissRefused(item.key)}>
+                      {t('outbox.dismiss')}
+                    </button>
                   }
-                  action={<Button onClick={() => dismissRefused(item.key)}>{t('outbox.dismiss')}</Button>}
-                />
+                >
+                  <div>{t('outbox.refusedReason', { message: item.message || t('errors.unknown') })}</div>
+                  <div style={{ whiteSpace: 'pre-wrap' }}>
+                    {item.kind === 'report'
+                      ? item.body.description
+                      : item.kind === 'round_door'
+                        ? (item.body.said ?? detailOf(item))
+                        : (item.body.note ?? detailOf(item))}
+                  </div>
+                </AlertBox>
               </li>
             ))}
           </ul>
@@ -185,9 +189,9 @@ export function OutboxList({ showEmpty = false }: { showEmpty?: boolean }) {
 
       {sent.length > 0 ? (
         <section aria-labelledby={sentId}>
-          <Typography.Title level={3} id={sentId} style={{ fontSize: 20 }}>
+          <h3 id={sentId} className="linli-h3">
             {t('outbox.sentHeading')}
-          </Typography.Title>
+          </h3>
           <ul className="linli-list" aria-labelledby={sentId}>
             {sent.map((item) => (
               <li key={item.key} className="linli-list-item" data-testid="outbox-sent" data-kind={item.kind}>
@@ -198,7 +202,9 @@ export function OutboxList({ showEmpty = false }: { showEmpty?: boolean }) {
                 <Link to={item.link} className="linli-button-link">
                   {t('outbox.view')}
                 </Link>
-                <Button onClick={() => dismissSent(item.key)}>{t('outbox.dismiss')}</Button>
+                <button type="button" className="linli-button" onClick={() => dismissSent(item.key)}>
+                  {t('outbox.dismiss')}
+                </button>
               </li>
             ))}
           </ul>

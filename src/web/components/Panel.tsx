@@ -1,23 +1,18 @@
-import { theme } from 'antd';
-import type { CSSProperties, HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
 
 /**
- * A bordered box in the theme's colours, for the first screens a phone opens (sign-in, the home's
- * figures). antd's Card would look the same but brings Tabs and Skeleton with it, a sixth of the first
- * load's budget.
+ * A bordered box in the theme's colours, for the first screens a phone opens (the home's figures). Plain,
+ * not antd's Card: the home is drawn without antd.
  */
 export function Panel({
   small,
-  style,
+  className,
   ...rest
 }: HTMLAttributes<HTMLDivElement> & { small?: boolean; 'data-testid'?: string }) {
-  const { token } = theme.useToken();
-  const box: CSSProperties = {
-    background: token.colorBgContainer,
-    border: `${token.lineWidth}px ${token.lineType} ${token.colorBorderSecondary}`,
-    borderRadius: token.borderRadiusLG,
-    padding: small ? token.paddingSM : token.paddingLG,
-    ...style,
-  };
-  return <div style={box} {...rest} />;
+  return (
+    <div
+      className={`linli-box${small ? '' : ' linli-box-lg'}${className ? ` ${className}` : ''}`}
+      {...rest}
+    />
+  );
 }

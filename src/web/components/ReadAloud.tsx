@@ -1,4 +1,3 @@
-import { Button } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/languages';
@@ -34,26 +33,32 @@ export function ReadAloudButton({ text, lang }: { text?: string; lang?: Language
 
   return (
     <div className="linli-read-aloud" ref={ref} data-no-read>
-      <Button size="large" type="primary" onClick={read} data-testid="read-aloud">
+      <button
+        type="button"
+        className="linli-button linli-button-primary linli-button-lg"
+        onClick={read}
+        data-testid="read-aloud"
+      >
         {t('speech.readAloud')}
-      </Button>
+      </button>
       {speaking ? (
         <>
-          <Button
-            size="large"
+          <button
+            type="button"
+            className="linli-button linli-button-lg"
             onClick={() => {
               stopSpeaking();
               setSpeaking(false);
             }}
           >
             {t('speech.stop')}
-          </Button>
-          <Button size="large" onClick={() => rate(-1)}>
+          </button>
+          <button type="button" className="linli-button linli-button-lg" onClick={() => rate(-1)}>
             {t('speech.slower')}
-          </Button>
-          <Button size="large" onClick={() => rate(1)}>
+          </button>
+          <button type="button" className="linli-button linli-button-lg" onClick={() => rate(1)}>
             {t('speech.faster')}
-          </Button>
+          </button>
         </>
       ) : null}
     </div>
@@ -63,8 +68,8 @@ export function ReadAloudButton({ text, lang }: { text?: string; lang?: Language
 export function PrintButton() {
   const { t } = useTranslation();
   return (
-    <Button size="large" onClick={() => window.print()}>
+    <button type="button" className="linli-button linli-button-lg" onClick={() => window.print()}>
       {t('welfare.printLarge')}
-    </Button>
+    </button>
   );
 }

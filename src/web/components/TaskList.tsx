@@ -1,7 +1,7 @@
-import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Task } from '../features/home/roleTasks';
+import { PlainTag } from './PlainTag';
 
 export function TaskList({ tasks, headingId }: { tasks: readonly Task[]; headingId: string }) {
   const { t } = useTranslation();
@@ -15,9 +15,9 @@ export function TaskList({ tasks, headingId }: { tasks: readonly Task[]; heading
               {t(task.action ?? 'home.open')}
             </Link>
           ) : (
-            <Tag color="#6b4500" style={{ fontSize: 16, padding: '4px 10px' }}>
+            <PlainTag color="#6b4500" style={{ padding: '4px 10px' }}>
               {t('home.coming')}
-            </Tag>
+            </PlainTag>
           )}
         </li>
       ))}

@@ -128,7 +128,10 @@ export async function searchPhoneCopy(q: string, limit = 10): Promise<TResidentS
 
 let refreshing: Promise<void> | null = null;
 
-/** Refreshes the working set once the page is idle, and again each time the signal returns. */
+/**
+ * Refreshes the working set now (the caller waits until the first screen is drawn and the phone idle:
+ * lib/afterFirstScreen.ts), and again each time the signal returns.
+ */
 export function keepWorkingSetFresh(role: Role): () => void {
   if (!keepsWorkingSet(role)) return () => undefined;
   const run = () => {
@@ -137,14 +140,9 @@ export function keepWorkingSetFresh(role: Role): () => void {
       refreshing = null;
     });
   };
-  const hasIdle = typeof window.requestIdleCallback === 'function';
-  const idle = hasIdle
-    ? window.requestIdleCallback(run, { timeout: 5000 })
-    : globalThis.setTimeout(run, 2000);
+  run();
   window.addEventListener('online', run);
   return () => {
-    if (hasIdle) window.cancelIdleCallback(idle as number);
-    else globalThis.clearTimeout(idle);
     window.removeEventListener('online', run);
   };
 }

@@ -1,10 +1,10 @@
-import { Alert, Button, Flex, Tag, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TCarePlan, TCheckin } from '../../../shared/contracts/care';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { AlertBox, ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { PlainTag } from '../../components/PlainTag';
 import { ReadAloudButton } from '../../components/ReadAloud';
 import { dateTime, shortDate } from '../../lib/dates';
 import { clock } from '../../lib/format';
@@ -128,10 +128,14 @@ export function CareToday() {
             {checkin ? <CheckinStateTag state={checkin.state} /> : null}
             <VisitStatusTag status={plan.visitStatus} />
             {waitingPlans.has(plan.id) ? (
-              <Tag color="#3730a3" style={{ fontSize: 17, padding: '4px 10px' }} data-testid="care-waiting">
+              <PlainTag
+                color="#3730a3"
+                style={{ fontSize: 17, padding: '4px 10px' }}
+                data-testid="care-waiting"
+              >
                 <span aria-hidden="true">⇪&nbsp;</span>
                 {t('care.waitingOnPhone')}
-              </Tag>
+              </PlainTag>
             ) : null}
           </div>
           {checkin && checkin.state === 'due' ? (
@@ -159,20 +163,19 @@ export function CareToday() {
             {t('care.nextVisit', { at: shortDate(plan.nextVisitDueAt) })}
           </div>
         </div>
-        <Flex gap={8} wrap style={{ width: '100%' }}>
+        <div className="linli-flex" style={{ width: '100%', alignItems: 'normal' }}>
           <ReadAloudButton />
           {open ? (
-            <Button
-              type="primary"
-              size="large"
-              className="linli-care-button"
+            <button
+              type="button"
+              className="linli-button linli-button-primary linli-button-lg linli-care-button"
               data-testid="checked-in"
               onClick={() => setCheckinFor(target)}
             >
               <span aria-hidden="true">✓&nbsp;</span>
               {t('care.checkedIn')}
               <span className="linli-visually-hidden"> {plan.residentName}</span>
-            </Button>
+            </button>
           ) : null}
           <Link
             to={`/care/plans/${plan.id}/visit`}
@@ -184,18 +187,17 @@ export function CareToday() {
             <span className="linli-visually-hidden"> {plan.residentName}</span>
           </Link>
           {climbing ? (
-            <Button
-              size="large"
-              danger
-              className="linli-care-button"
+            <button
+              type="button"
+              className="linli-button linli-button-danger linli-button-lg linli-care-button"
               data-testid="record-outcome"
               onClick={() => setOutcomeFor(target)}
             >
               {t('care.outcome')}
               <span className="linli-visually-hidden"> {plan.residentName}</span>
-            </Button>
+            </button>
           ) : null}
-        </Flex>
+        </div>
       </li>
     );
   };
@@ -207,17 +209,16 @@ export function CareToday() {
       className="linli-readable"
       style={{ marginBottom: 24 }}
     >
-      <Typography.Title level={2} id={headingId} style={{ fontSize: 26 }}>
+      <h2 id={headingId} className="linli-h2" style={{ fontSize: 26 }}>
         {t('care.todayHeading')}
-      </Typography.Title>
+      </h2>
       <ReadAloudButton />
       {notice ? (
-        <Alert
-          type="success"
-          showIcon
+        <AlertBox
+          tone="success"
           role="status"
           title={notice}
-          closable={{ 'aria-label': t('care.cancel') }}
+          closeLabel={t('care.cancel')}
           onClose={() => setNotice(null)}
           style={{ marginBottom: 12 }}
           data-testid="care-notice"
@@ -225,10 +226,10 @@ export function CareToday() {
       ) : null}
       {today.isError ? <ErrorAlert error={today.error} onRetry={() => void today.refetch()} /> : null}
       {entries.length === 0 ? (
-        <Typography.Paragraph>{t('care.todayEmpty')}</Typography.Paragraph>
+        <p className="linli-p">{t('care.todayEmpty')}</p>
       ) : (
         <>
-          <Typography.Paragraph>{t('care.todayIntro')}</Typography.Paragraph>
+          <p className="linli-p">{t('care.todayIntro')}</p>
           {needs.length > 0 ? (
             <ul className="linli-list" aria-labelledby={headingId} data-testid="care-needs-today">
               {needs.map(renderItem)}
@@ -236,9 +237,9 @@ export function CareToday() {
           ) : null}
           {later.length > 0 ? (
             <>
-              <Typography.Title level={3} id={laterId} style={{ fontSize: 22, marginTop: 16 }}>
+              <h3 id={laterId} className="linli-h3" style={{ fontSize: 22, marginTop: 16 }}>
                 {t('care.later')}
-              </Typography.Title>
+              </h3>
               <ul className="linli-list" aria-labelledby={laterId}>
                 {later.map(renderItem)}
               </ul>

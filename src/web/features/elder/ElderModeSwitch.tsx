@@ -1,17 +1,16 @@
-import { Button, Flex } from 'antd';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_PREFERENCES, type TPreferences } from '../../../shared/contracts/auth';
 import type { Role } from '../../../shared/roles';
 import { type Look, setLook, type TextStep, useLook } from '../../lib/elderMode';
 import { useSession } from '../../lib/session';
 import { useSavePreferences } from './api';
+// A plain dialog of a few lines: it comes with the header, so the first sign-in shows it with the home.
+import { ElderOffer } from './ElderOffer';
 
 /** The chain roles are offered 长辈模式 once, at their first sign-in. */
 const OFFERED_TO: readonly Role[] = ['branch', 'group_leader', 'party_member', 'building_leader'];
 const STEPS: readonly TextStep[] = [1, 2, 3];
-// The offer is asked once in a person's life: its dialog is fetched only then, not with every sign-in page.
-const ElderOffer = lazy(() => import('./ElderOffer').then((m) => ({ default: m.ElderOffer })));
 
 /**
  * 长辈模式 one tap away (MIIT's age-friendly design rules): the switch, and when it is on, three text sizes.
@@ -56,44 +55,44 @@ export function ElderModeSwitch() {
     signedIn !== null && server !== null && !server.elderOffered && OFFERED_TO.includes(signedIn.user.role);
 
   return (
-    <Flex wrap gap={8} align="center" className="linli-elder-switch">
-      <Button
+    <div className="linli-flex linli-elder-switch">
+      <button
+        type="button"
         aria-pressed={look.elderMode}
-        type={look.elderMode ? 'primary' : 'default'}
+        className={`linli-button${look.elderMode ? ' linli-button-primary' : ''}`}
         onClick={() => choose({ ...look, elderMode: !look.elderMode })}
         data-testid="elder-switch"
       >
         {look.elderMode ? t('elder.switchOn') : t('elder.switchOff')}
-      </Button>
+      </button>
       {look.elderMode ? (
         <fieldset className="linli-elder-steps" aria-label={t('elder.textSize')}>
           {STEPS.map((step) => (
-            <Button
+            <button
               key={step}
+              type="button"
               aria-pressed={look.textStep === step}
-              type={look.textStep === step ? 'primary' : 'default'}
+              className={`linli-button${look.textStep === step ? ' linli-button-primary' : ''}`}
               onClick={() => choose({ elderMode: true, textStep: step })}
               data-testid={`text-step-${step}`}
             >
               {look.textStep === step ? '✓ ' : ''}
               {t(`elder.step${step}`)}
-            </Button>
+            </button>
           ))}
         </fieldset>
       ) : null}
       {offer && !answered ? (
-        <Suspense fallback={null}>
-          <ElderOffer
-            onYes={() => choose({ elderMode: true, textStep: look.textStep }, true)}
-            onNo={() => choose({ ...look, elderMode: false }, true)}
-          />
-        </Suspense>
+        <ElderOffer
+          onYes={() => choose({ elderMode: true, textStep: look.textStep }, true)}
+          onNo={() => choose({ ...look, elderMode: false }, true)}
+        />
       ) : null}
       {save.isError ? (
         <span role="status" className="linli-elder-unsaved">
           {t('elder.saveFailed')}
         </span>
       ) : null}
-    </Flex>
+    </div>
   );
 }

@@ -1,8 +1,7 @@
-import { Alert, Button, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { AlertBox, ErrorAlert } from '../../components/ErrorAlert';
 import { useErrandDone, useErrandsDue } from '../care/api';
 import { ErrandWhen } from '../care/ErrandWhen';
 import { useReports } from '../reports/api';
@@ -23,12 +22,10 @@ export function ErrandsToday() {
   if (errands.length === 0 && !notice) return null;
   return (
     <section aria-labelledby={headingId} data-testid="home-errands" style={{ marginBottom: 24 }}>
-      <Typography.Title level={2} id={headingId} style={{ fontSize: 26 }}>
+      <h2 id={headingId} className="linli-h2" style={{ fontSize: 26 }}>
         {t('plain.todo.errandsHeading')}
-      </Typography.Title>
-      {notice ? (
-        <Alert type="success" showIcon role="status" title={notice} style={{ marginBottom: 12 }} />
-      ) : null}
+      </h2>
+      {notice ? <AlertBox tone="success" role="status" title={notice} style={{ marginBottom: 12 }} /> : null}
       {done.isError ? <ErrorAlert error={done.error} style={{ marginBottom: 12 }} /> : null}
       <ul className="linli-list" aria-labelledby={headingId}>
         {errands.map((errand) => (
@@ -44,11 +41,11 @@ export function ErrandsToday() {
                 <ErrandWhen errand={errand} />
               </div>
             </div>
-            <Button
-              type="primary"
-              size="large"
-              className="linli-care-button"
-              loading={done.isPending && done.variables?.errandId === errand.id}
+            <button
+              type="button"
+              className="linli-button linli-button-primary linli-button-lg linli-care-button"
+              disabled={done.isPending && done.variables?.errandId === errand.id}
+              aria-busy={done.isPending && done.variables?.errandId === errand.id}
               onClick={() =>
                 done.mutate(
                   { errandId: errand.id },
@@ -58,7 +55,7 @@ export function ErrandsToday() {
             >
               {t('plain.todo.errandDone')}
               <span className="linli-visually-hidden"> {errand.title}</span>
-            </Button>
+            </button>
           </li>
         ))}
       </ul>
@@ -82,9 +79,9 @@ export function ReportsWaiting() {
   if (mine.length === 0 && others === 0) return null;
   return (
     <section aria-labelledby={headingId} data-testid="home-reports" style={{ marginBottom: 24 }}>
-      <Typography.Title level={2} id={headingId} style={{ fontSize: 26 }}>
+      <h2 id={headingId} className="linli-h2" style={{ fontSize: 26 }}>
         {t('plain.todo.reportsHeading')}
-      </Typography.Title>
+      </h2>
       <ul className="linli-list" aria-labelledby={headingId}>
         {mine.map((report) => (
           <li key={report.id} className="linli-list-item" data-testid="home-report">
