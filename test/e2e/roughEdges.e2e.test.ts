@@ -234,6 +234,8 @@ describe('rough edges a new user hit, on a phone', () => {
       await expect.poll(() => english.page.locator('html').getAttribute('lang')).toBe('en');
       await english.page.goto(`${rig.url}/households/${household.id}`);
       const history = english.page.getByTestId('household-history');
+      // As in Chinese above: the history first, then its words (a poll alone gives it one second).
+      await history.getByRole('listitem').first().waitFor();
       await expect.poll(async () => (await history.textContent()) ?? '').toContain('A report was made');
       const text = (await history.textContent()) ?? '';
       expect(text).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
